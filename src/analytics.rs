@@ -1,0 +1,233 @@
+//! Figures that stay honest with small numbers: golden share with its Wilson 95 % interval,
+//! overall and per day, ISO week or month.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::store::{DayCount, Store, StoreError};
+
+/// z for a two-sided 95 % interval.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// The Wilson score interval for `successes` out of `trials` at 95 %; `None` for no trials.
+pub fn wilson_interval(successes: u64, trials: u64) -> Option<(f64, f64)> {
+    if trials == 0 {
+        return None;
+    }
+    let n = trials as f64;
+    let p = successes as f64 / n;
+    let z2 = Z95 * Z95;
+    let centre = p + z2 / (2.0 * n);
+    let margin = Z95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    let denominator = 1.0 + z2 / n;
+    Some((
+        ((centre - margin) / denominator).max(0.0),
+        ((centre + margin) / denominator).min(1.0),
+    ))
+}
+
+/// Counts and golden share of a set of contacts. Share and interval are `None` (JSON
+/// `null`) when there are no contacts.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Figures {
+    pub total: u64,
+    pub golden: u64,
+    pub ordinary: u64,
+    pub golden_share: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+}
+
+impl Figures {
+    pub fn new(golden: u64, total: u64) -> Self {
+        let interval = wilson_interval(golden, total);
+        Figures {
+            total,
+            golden,
+            ordinary: total - golden,
+            golden_share: (total > 0).then(|| golden as f64 / total as f64),
+            ci_low: interval.map(|i| i.0),
+            ci_high: interval.map(|i| i.1),
+        }
+    }
+}
+
+/// The length of the periods in a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Day,
+    Week,
+    Month,
+}
+
+impl Granularity {
+    /// The period a day belongs to, as a label: `2026-11-23`, `2026-W48`, `2026-11`.
+    pub fn label(self, day: NaiveDate) -> String {
+        match self {
+            Granularity::Day => day.format("%Y-%m-%d").to_string(),
+            Granularity::Week => {
+                let w = day.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+            Granularity::Month => day.format("%Y-%m").to_string(),
+        }
+    }
+
+    /// The first day of the period holding `day`.
+    pub fn start_of(self, day: NaiveDate) -> NaiveDate {
+        match self {
+            Granularity::Day => day,
+            Granularity::Week => {
+                day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()))
+            }
+            Granularity::Month => day.with_day(1).unwrap_or(day),
+        }
+    }
+
+    /// The first day of the next period.
+    fn next(self, start: NaiveDate) -> NaiveDate {
+        match self {
+            Granularity::Day => start + chrono::Days::new(1),
+            Granularity::Week => start + chrono::Days::new(7),
+            Granularity::Month => start + chrono::Months::new(1),
+        }
+    }
+}
+
+/// Figures for one period of a series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodFigures {
+    pub period: String,
+    /// First and last day of the period (clipped to the requested range).
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// Overall figures and, when asked for, a series over a date range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    #[serde(flatten)]
+    pub figures: Figures,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series: Option<Vec<PeriodFigures>>,
+}
+
+/// Figures for the contacts between `from` and `to` (local dates, inclusive; open ends
+/// mean all). With `by`, a series that includes periods without contacts (total 0, share
+/// `null`) so gaps stay visible.
+pub fn stats(
+    store: &Store,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    by: Option<Granularity>,
+) -> Result<Stats, StoreError> {
+    let days = store.daily_counts(from, to)?;
+    let (golden, total) = days
+        .iter()
+        .fold((0, 0), |(g, t), d| (g + d.golden, t + d.total));
+    let series = by.map(|g| {
+        let first = from.or(days.first().map(|d| d.day));
+        let last = to.or(days.last().map(|d| d.day));
+        match (first, last) {
+            (Some(a), Some(b)) if a <= b => series(&days, a, b, g),
+            _ => Vec::new(),
+        }
+    });
+    Ok(Stats {
+        from,
+        to,
+        figures: Figures::new(golden, total),
+        series,
+    })
+}
+
+/// Folds day counts (sorted by day) into consecutive periods from `first` to `last`.
+pub fn series(days: &[DayCount], first: NaiveDate, last: NaiveDate, by: Granularity) -> Vec<PeriodFigures> {
+    let mut out = Vec::new();
+    let mut remaining = days.iter().peekable();
+    let mut start = by.start_of(first);
+    while start <= last {
+        let next = by.next(start);
+        let (mut golden, mut total) = (0, 0);
+        while let Some(d) = remaining.next_if(|d| d.day < next) {
+            if d.day >= start {
+                golden += d.golden;
+                total += d.total;
+            }
+        }
+        out.push(PeriodFigures {
+            period: by.label(start),
+            from: start.max(first),
+            to: (next - chrono::Days::new(1)).min(last),
+            figures: Figures::new(golden, total),
+        });
+        start = next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 5e-5
+    }
+
+    #[test]
+    fn wilson_matches_published_values() {
+        // Newcombe (1998), Statistics in Medicine 17, table I: 81/263 → 0.2553–0.3662;
+        // 15/148 → 0.0624–0.1605; 0/20 → 0–0.1611; 1/29 → 0.0061–0.1718.
+        let cases = [
+            (81, 263, 0.2553, 0.3662),
+            (15, 148, 0.0624, 0.1605),
+            (0, 20, 0.0, 0.1611),
+            (1, 29, 0.0061, 0.1718),
+        ];
+        for (k, n, lo, hi) in cases {
+            let (l, h) = wilson_interval(k, n).expect("n > 0");
+            assert!((l - lo).abs() < 1e-4 && (h - hi).abs() < 1e-4, "{k}/{n}: {l} {h}");
+        }
+        assert_eq!(wilson_interval(0, 0), None);
+        let (l, h) = wilson_interval(10, 10).expect("n > 0");
+        assert!(close(h, 1.0) && l > 0.69 && l < 0.73, "{l} {h}");
+    }
+
+    #[test]
+    fn empty_figures_are_null_not_nan() {
+        let f = Figures::new(0, 0);
+        assert_eq!(f.golden_share, None);
+        assert_eq!(f.ci_low, None);
+        let json = serde_json::to_value(f).expect("serialisable");
+        assert!(json["golden_share"].is_null());
+    }
+
+    #[test]
+    fn weeks_and_months_are_labelled_iso() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        assert_eq!(Granularity::Week.label(d), "2026-W48");
+        assert_eq!(Granularity::Month.label(d), "2026-11");
+        let new_year = NaiveDate::from_ymd_opt(2027, 1, 1).expect("date");
+        assert_eq!(Granularity::Week.label(new_year), "2026-W53");
+    }
+
+    #[test]
+    fn series_keeps_empty_periods() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+        let days = vec![
+            DayCount { day: day(2), total: 4, golden: 1 },
+            DayCount { day: day(3), total: 2, golden: 2 },
+            DayCount { day: day(17), total: 5, golden: 0 },
+        ];
+        let weeks = series(&days, day(2), day(18), Granularity::Week);
+        let totals: Vec<_> = weeks.iter().map(|w| (w.period.as_str(), w.figures.total)).collect();
+        assert_eq!(totals, vec![("2026-W45", 6), ("2026-W46", 0), ("2026-W47", 5)]);
+        assert_eq!(weeks[1].figures.golden_share, None);
+        assert_eq!(weeks[0].figures.golden, 3);
+    }
+}

@@ -1,0 +1,494 @@
+//! The vocabulary of the marble experiment: ratings, the tag families, a contact, a team
+//! member and the team's settings. Codes are public interface (CLI, CSV, JSON, database):
+//! they never change once released.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use uuid::Uuid;
+
+/// The longest story a contact keeps, in characters.
+pub const NOTE_MAX_CHARS: usize = 4000;
+
+/// The two languages the product speaks; German first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    De,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_lowercase().as_str() {
+            "de" | "deutsch" | "german" => Ok(Lang::De),
+            "en" | "englisch" | "english" => Ok(Lang::En),
+            _ => Err(DomainError::UnknownCode {
+                kind: "language",
+                given: s.to_string(),
+                valid: "de, en".to_string(),
+            }),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Problems with a single value, before any storage is involved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    #[error("unknown {kind} '{given}'; valid are: {valid}")]
+    UnknownCode {
+        kind: &'static str,
+        given: String,
+        valid: String,
+    },
+    #[error("NPS must be a whole number from 0 to 10, not '{0}'")]
+    NpsOutOfRange(String),
+    #[error("the story has {0} characters; at most 4000 are kept")]
+    NoteTooLong(usize),
+    #[error("a team member's name must be 1 to 80 characters, not '{0}'")]
+    BadMemberName(String),
+    #[error("target golden share must be a number from 0 to 1 (or a percentage), not '{0}'")]
+    BadTarget(String),
+}
+
+/// Common behaviour of every closed set of codes (rating, channel, tags, ...).
+pub trait Code: Sized + Copy + 'static {
+    /// The kind's name as used in messages ("channel", "motive").
+    const KIND: &'static str;
+    /// Every value, in display order.
+    const ALL: &'static [Self];
+    fn code(self) -> &'static str;
+    fn label(self, lang: Lang) -> &'static str;
+    /// The small integer stored in the database (see docs/schema.md).
+    fn db_id(self) -> u8;
+
+    fn from_db_id(id: i64) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| i64::from(v.db_id()) == id)
+    }
+
+    /// Accepts the code, the German or the English label, case-insensitively.
+    fn parse(s: &str) -> Result<Self, DomainError> {
+        let wanted = s.trim();
+        // Codes first: that is what files and scripts carry, and it needs no allocation.
+        if let Some(v) = Self::ALL.iter().copied().find(|v| v.code().eq_ignore_ascii_case(wanted)) {
+            return Ok(v);
+        }
+        let lower = wanted.to_lowercase();
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|v| {
+                v.label(Lang::De).to_lowercase() == lower
+                    || v.label(Lang::En).to_lowercase() == lower
+                    || v.aliases().iter().any(|a| *a == lower)
+            })
+            .ok_or_else(|| DomainError::UnknownCode {
+                kind: Self::KIND,
+                given: s.to_string(),
+                valid: Self::ALL
+                    .iter()
+                    .map(|v| format!("{} ({})", v.code(), v.label(Lang::De)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+
+    /// Further accepted spellings, besides code and labels.
+    fn aliases(self) -> &'static [&'static str] {
+        &[]
+    }
+}
+
+/// Defines a code enum with its database id and labels, and serde as the code string.
+macro_rules! code_enum {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $kind:literal {
+            $( $(#[$vmeta:meta])* $variant:ident = $id:literal, $code:literal, $de:literal, $en:literal; )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const VALUES: &'static [$name] = &[ $( $name::$variant, )+ ];
+        }
+
+        impl Code for $name {
+            const KIND: &'static str = $kind;
+            const ALL: &'static [Self] = Self::VALUES;
+            fn code(self) -> &'static str {
+                match self { $( $name::$variant => $code, )+ }
+            }
+            fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $( ($name::$variant, Lang::De) => $de, ($name::$variant, Lang::En) => $en, )+
+                }
+            }
+            fn db_id(self) -> u8 {
+                match self { $( $name::$variant => $id, )+ }
+            }
+            fn aliases(self) -> &'static [&'static str] {
+                aliases_of(self.code())
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = DomainError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                <$name as Code>::parse(s)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(deserializer)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+/// Extra spellings people type or spreadsheets write.
+fn aliases_of(code: &str) -> &'static [&'static str] {
+    match code {
+        "golden" => &["gold", "goldkontakt", "golden contact"],
+        "ordinary" => &["0815", "08-15", "null-acht-fünfzehn"],
+        "in-person" => &["persoenlich", "vor ort", "on site"],
+        "email" => &["e-mail", "mail"],
+        "social" => &["social-media", "social media"],
+        _ => &[],
+    }
+}
+
+code_enum! {
+    /// How the contact felt: the colour of the marble.
+    Rating, "rating" {
+        Golden = 1, "golden", "Gold", "Golden";
+        Ordinary = 0, "ordinary", "08/15", "08/15";
+    }
+}
+
+code_enum! {
+    /// Where the contact happened.
+    Channel, "channel" {
+        InPerson = 1, "in-person", "Persönlich", "In person";
+        Phone = 2, "phone", "Telefon", "Phone";
+        Email = 3, "email", "E-Mail", "E-mail";
+        Social = 4, "social", "Social Media", "Social media";
+        Chat = 5, "chat", "Chat", "Chat";
+        Video = 6, "video", "Video", "Video";
+        Letter = 7, "letter", "Brief", "Letter";
+    }
+}
+
+code_enum! {
+    /// The six perspectives on quality in customer contact.
+    Perspective, "perspective" {
+        QualityUnderstanding = 0, "quality-understanding", "Qualitätsverständnis", "Quality understanding";
+        BrandPromise = 1, "brand-promise", "Leistungsversprechen", "Brand promise";
+        NeedsMotives = 2, "needs-motives", "Bedürfnisse & Motive", "Needs & motives";
+        Expectations = 3, "expectations", "Spezifische Erwartungen", "Specific expectations";
+        Megatrends = 4, "megatrends", "Megatrends", "Megatrends";
+        Market = 5, "market", "Markt & Wettbewerb", "Market & competition";
+    }
+}
+
+code_enum! {
+    /// The six customer motives.
+    Motive, "motive" {
+        Individuality = 0, "individuality", "Individualität", "Individuality";
+        Simplicity = 1, "simplicity", "Einfachheit", "Simplicity";
+        Speed = 2, "speed", "Geschwindigkeit", "Speed";
+        Recognition = 3, "recognition", "Anerkennung", "Recognition";
+        Reliability = 4, "reliability", "Verlässlichkeit", "Reliability";
+        AddedValue = 5, "added-value", "Mehrwert", "Added value";
+    }
+}
+
+code_enum! {
+    /// Where the customer stands in the relationship.
+    Phase, "phase" {
+        FirstContact = 1, "first-contact", "Erstkontakt", "First contact";
+        FirstPurchase = 2, "first-purchase", "Erstkauf", "First purchase";
+        FollowUpPurchase = 3, "follow-up-purchase", "Folgekauf", "Follow-up purchase";
+        RepeatPurchase = 4, "repeat-purchase", "Wiederholungskauf", "Repeat purchase";
+    }
+}
+
+code_enum! {
+    /// What the contact was for: the tasks of customer communication.
+    Purpose, "purpose" {
+        Acquisition = 1, "acquisition", "Kundengewinnung", "Acquisition";
+        Care = 2, "care", "Kundenpflege", "Customer care";
+        Information = 3, "information", "Information", "Information";
+        Advice = 4, "advice", "Beratung", "Advice";
+        Support = 5, "support", "Unterstützung", "Support";
+        Feedback = 6, "feedback", "Anregungen & Beschwerden", "Suggestions & complaints";
+    }
+}
+
+/// A set of tags stored as a bit mask: bit `db_id` is set when the tag is named.
+pub fn tags_to_mask<T: Code + Ord>(tags: &BTreeSet<T>) -> i64 {
+    tags.iter().fold(0, |mask, t| mask | (1 << t.db_id()))
+}
+
+/// The inverse of [`tags_to_mask`]; unknown bits are ignored (the schema forbids them).
+pub fn tags_from_mask<T: Code + Ord>(mask: i64) -> BTreeSet<T> {
+    T::ALL
+        .iter()
+        .copied()
+        .filter(|t| mask & (1 << t.db_id()) != 0)
+        .collect()
+}
+
+/// Parses `a|b|c` (codes or labels; empty parts ignored) into a tag set.
+pub fn parse_tag_list<T: Code + Ord>(s: &str) -> Result<BTreeSet<T>, DomainError> {
+    s.split(['|', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(T::parse)
+        .collect()
+}
+
+/// Joins a tag set with `|`, as codes or as labels in `lang`.
+pub fn format_tag_list<T: Code + Ord>(tags: &BTreeSet<T>, lang: Option<Lang>) -> String {
+    tags.iter()
+        .map(|t| match lang {
+            Some(l) => t.label(l),
+            None => t.code(),
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Parses an NPS answer (0–10).
+pub fn parse_nps(s: &str) -> Result<u8, DomainError> {
+    match s.trim().parse::<u8>() {
+        Ok(n) if n <= 10 => Ok(n),
+        _ => Err(DomainError::NpsOutOfRange(s.to_string())),
+    }
+}
+
+/// Checks a story's length; an empty story means "no story".
+pub fn check_note(note: Option<String>) -> Result<Option<String>, DomainError> {
+    match note {
+        Some(n) if n.trim().is_empty() => Ok(None),
+        Some(n) => {
+            let chars = n.chars().count();
+            if chars > NOTE_MAX_CHARS {
+                Err(DomainError::NoteTooLong(chars))
+            } else {
+                Ok(Some(n))
+            }
+        }
+        None => Ok(None),
+    }
+}
+
+/// One customer contact: one marble in the jar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: Uuid,
+    /// When the contact happened, with the local UTC offset at that moment.
+    #[serde(with = "crate::datetime::rfc3339")]
+    pub occurred_at: DateTime<FixedOffset>,
+    /// When it was written down.
+    #[serde(with = "crate::datetime::rfc3339")]
+    pub logged_at: DateTime<FixedOffset>,
+    /// Display name of the member who logged it; `None` is anonymous logging.
+    pub member: Option<String>,
+    pub rating: Rating,
+    pub channel: Option<Channel>,
+    pub phase: Option<Phase>,
+    pub purpose: Option<Purpose>,
+    pub motives: BTreeSet<Motive>,
+    pub perspectives: BTreeSet<Perspective>,
+    /// The story, up to [`NOTE_MAX_CHARS`] characters.
+    pub note: Option<String>,
+    /// Whether the story may be discussed in the team review.
+    pub share_in_review: bool,
+    /// "Would you recommend us?" 0–10, when the customer was asked.
+    pub nps: Option<u8>,
+}
+
+impl Contact {
+    /// A bare contact: just a rating, happening and logged at `at`. Its id carries the
+    /// moment it was created, so the latest logged contact also has the greatest id.
+    pub fn new(rating: Rating, at: DateTime<FixedOffset>) -> Self {
+        Contact {
+            id: Uuid::now_v7(),
+            occurred_at: at,
+            logged_at: at,
+            member: None,
+            rating,
+            channel: None,
+            phase: None,
+            purpose: None,
+            motives: BTreeSet::new(),
+            perspectives: BTreeSet::new(),
+            note: None,
+            share_in_review: false,
+            nps: None,
+        }
+    }
+}
+
+/// A UUID v7 whose time part is `at`, so ids sort roughly by time.
+pub fn new_contact_id(at: DateTime<FixedOffset>) -> Uuid {
+    let ts = uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        at.timestamp().max(0) as u64,
+        at.timestamp_subsec_nanos(),
+    );
+    Uuid::new_v7(ts)
+}
+
+/// A person in the team. Deactivated members keep their history but leave the pickers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: i64,
+    pub name: String,
+    pub active: bool,
+}
+
+/// Checks and trims a member's display name.
+pub fn check_member_name(name: &str) -> Result<String, DomainError> {
+    let trimmed = name.trim();
+    let chars = trimmed.chars().count();
+    if chars == 0 || chars > 80 || trimmed.contains(['\n', '\r', '\t']) {
+        return Err(DomainError::BadMemberName(name.to_string()));
+    }
+    Ok(trimmed.to_string())
+}
+
+code_enum! {
+    /// The first day of a week in the app's "this week" views.
+    WeekStart, "week start" {
+        Monday = 1, "monday", "Montag", "Monday";
+        Sunday = 7, "sunday", "Sonntag", "Sunday";
+        Saturday = 6, "saturday", "Samstag", "Saturday";
+    }
+}
+
+/// The team's settings, one set per database file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub team_name: String,
+    pub language: Lang,
+    pub week_start: WeekStart,
+    /// The share of golden contacts the team aims for, 0–1.
+    pub target_golden_share: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            team_name: String::new(),
+            language: Lang::De,
+            week_start: WeekStart::Monday,
+            target_golden_share: 0.5,
+        }
+    }
+}
+
+/// Parses a target share as a fraction (`0.6`, `0,6`) or a percentage (`60`, `60 %`).
+pub fn parse_target_share(s: &str) -> Result<f64, DomainError> {
+    let cleaned = s.trim().trim_end_matches('%').trim().replace(',', ".");
+    let value: f64 = cleaned
+        .parse()
+        .map_err(|_| DomainError::BadTarget(s.to_string()))?;
+    let fraction = if value > 1.0 { value / 100.0 } else { value };
+    if !(0.0..=1.0).contains(&fraction) || fraction.is_nan() {
+        return Err(DomainError::BadTarget(s.to_string()));
+    }
+    Ok(fraction)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_parse_from_code_and_both_labels_case_insensitively() {
+        assert_eq!("phone".parse::<Channel>(), Ok(Channel::Phone));
+        assert_eq!("TELEFON".parse::<Channel>(), Ok(Channel::Phone));
+        assert_eq!("Geschwindigkeit".parse::<Motive>(), Ok(Motive::Speed));
+        assert_eq!("08/15".parse::<Rating>(), Ok(Rating::Ordinary));
+        assert_eq!("gold".parse::<Rating>(), Ok(Rating::Golden));
+        assert_eq!(
+            "markt & wettbewerb".parse::<Perspective>(),
+            Ok(Perspective::Market)
+        );
+    }
+
+    #[test]
+    fn unknown_code_lists_the_valid_ones() {
+        let err = "fax".parse::<Channel>().unwrap_err().to_string();
+        assert!(err.contains("unknown channel 'fax'"), "{err}");
+        assert!(err.contains("phone (Telefon)"), "{err}");
+        assert!(err.contains("letter (Brief)"), "{err}");
+    }
+
+    #[test]
+    fn tag_masks_round_trip() {
+        let tags: BTreeSet<Motive> = [Motive::Speed, Motive::AddedValue].into();
+        let mask = tags_to_mask(&tags);
+        assert_eq!(mask, 0b100100);
+        assert_eq!(tags_from_mask::<Motive>(mask), tags);
+    }
+
+    #[test]
+    fn target_share_accepts_fraction_and_percent() {
+        assert_eq!(parse_target_share("0,6"), Ok(0.6));
+        assert_eq!(parse_target_share("60 %"), Ok(0.6));
+        assert!(parse_target_share("160").is_err());
+        assert!(parse_target_share("viel").is_err());
+    }
+
+    #[test]
+    fn nps_and_note_limits() {
+        assert_eq!(parse_nps("10"), Ok(10));
+        assert!(parse_nps("11").is_err());
+        assert!(parse_nps("-1").is_err());
+        assert_eq!(check_note(Some("  ".into())), Ok(None));
+        assert!(check_note(Some("x".repeat(4001))).is_err());
+        assert!(check_note(Some("ä".repeat(4000))).is_ok());
+    }
+}

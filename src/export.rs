@@ -1,0 +1,266 @@
+//! Writing contacts out as CSV (English, or German for Excel) and JSON, and the column
+//! names both directions share.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::datetime::{format_german, format_rfc3339};
+use crate::domain::{format_tag_list, Code, Contact, Lang};
+use crate::store::{ContactFilter, Store, StoreError};
+
+/// The columns of a contact file, in file order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Id,
+    OccurredAt,
+    LoggedAt,
+    Member,
+    Rating,
+    Channel,
+    Phase,
+    Purpose,
+    Motives,
+    Perspectives,
+    Note,
+    ShareInReview,
+    Nps,
+}
+
+impl Column {
+    pub const ALL: [Column; 13] = [
+        Column::Id,
+        Column::OccurredAt,
+        Column::LoggedAt,
+        Column::Member,
+        Column::Rating,
+        Column::Channel,
+        Column::Phase,
+        Column::Purpose,
+        Column::Motives,
+        Column::Perspectives,
+        Column::Note,
+        Column::ShareInReview,
+        Column::Nps,
+    ];
+
+    /// The header in `lang`; the English header is also the JSON field name.
+    pub fn header(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Column::Id, Lang::En) => "id",
+            (Column::Id, Lang::De) => "ID",
+            (Column::OccurredAt, Lang::En) => "occurred_at",
+            (Column::OccurredAt, Lang::De) => "Zeitpunkt",
+            (Column::LoggedAt, Lang::En) => "logged_at",
+            (Column::LoggedAt, Lang::De) => "Erfasst am",
+            (Column::Member, Lang::En) => "member",
+            (Column::Member, Lang::De) => "Person",
+            (Column::Rating, Lang::En) => "rating",
+            (Column::Rating, Lang::De) => "Bewertung",
+            (Column::Channel, Lang::En) => "channel",
+            (Column::Channel, Lang::De) => "Kanal",
+            (Column::Phase, Lang::En) => "phase",
+            (Column::Phase, Lang::De) => "Phase",
+            (Column::Purpose, Lang::En) => "purpose",
+            (Column::Purpose, Lang::De) => "Zweck",
+            (Column::Motives, Lang::En) => "motives",
+            (Column::Motives, Lang::De) => "Motive",
+            (Column::Perspectives, Lang::En) => "perspectives",
+            (Column::Perspectives, Lang::De) => "Perspektiven",
+            (Column::Note, Lang::En) => "note",
+            (Column::Note, Lang::De) => "Geschichte",
+            (Column::ShareInReview, Lang::En) => "share_in_review",
+            (Column::ShareInReview, Lang::De) => "Im Team-Review teilen",
+            (Column::Nps, Lang::En) => "nps",
+            (Column::Nps, Lang::De) => "NPS",
+        }
+    }
+
+    /// Recognises a header in either language, ignoring case and surrounding spaces.
+    pub fn from_header(s: &str) -> Option<Column> {
+        let wanted = s.trim().to_lowercase();
+        Column::ALL.into_iter().find(|c| {
+            c.header(Lang::En) == wanted || c.header(Lang::De).to_lowercase() == wanted
+        })
+    }
+
+    /// The cell of `contact` in this column: codes and RFC 3339 for English, labels and
+    /// German local times for German.
+    pub fn cell(self, contact: &Contact, lang: Lang) -> String {
+        let german = lang == Lang::De;
+        let label = |code: &'static str, de: &'static str| if german { de } else { code };
+        match self {
+            Column::Id => contact.id.to_string(),
+            Column::OccurredAt | Column::LoggedAt => {
+                let t = if self == Column::OccurredAt {
+                    &contact.occurred_at
+                } else {
+                    &contact.logged_at
+                };
+                if german {
+                    format_german(t)
+                } else {
+                    format_rfc3339(t)
+                }
+            }
+            Column::Member => contact.member.clone().unwrap_or_default(),
+            Column::Rating => label(contact.rating.code(), contact.rating.label(Lang::De)).into(),
+            Column::Channel => opt_label(contact.channel, german),
+            Column::Phase => opt_label(contact.phase, german),
+            Column::Purpose => opt_label(contact.purpose, german),
+            Column::Motives => format_tag_list(&contact.motives, german.then_some(Lang::De)),
+            Column::Perspectives => {
+                format_tag_list(&contact.perspectives, german.then_some(Lang::De))
+            }
+            Column::Note => contact.note.clone().unwrap_or_default(),
+            Column::ShareInReview => match (contact.share_in_review, german) {
+                (true, true) => "ja",
+                (false, true) => "nein",
+                (true, false) => "true",
+                (false, false) => "false",
+            }
+            .into(),
+            Column::Nps => contact.nps.map(|n| n.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+fn opt_label<T: Code>(value: Option<T>, german: bool) -> String {
+    value
+        .map(|v| if german { v.label(Lang::De) } else { v.code() })
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+impl Format {
+    /// The format a file name's extension implies.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" | "tsv" | "txt" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0} already exists; choose another file name or pass --force to replace it")]
+    Exists(String),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot write the export: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot write the export: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("cannot write the export: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Writes the contacts matching `filter` to `out`; returns how many were written.
+/// `lang` matters for CSV only: JSON always carries codes and RFC 3339 times.
+pub fn write_contacts(
+    store: &Store,
+    filter: &ContactFilter,
+    format: Format,
+    lang: Lang,
+    out: impl Write,
+) -> Result<u64, ExportError> {
+    match format {
+        Format::Csv => write_csv(store, filter, lang, out),
+        Format::Json => write_json(store, filter, out),
+    }
+}
+
+fn write_csv(
+    store: &Store,
+    filter: &ContactFilter,
+    lang: Lang,
+    mut out: impl Write,
+) -> Result<u64, ExportError> {
+    let mut builder = csv::WriterBuilder::new();
+    if lang == Lang::De {
+        // What German Excel expects: a BOM so it reads UTF-8, `;` because `,` is the
+        // decimal separator, and CRLF.
+        out.write_all("\u{feff}".as_bytes())?;
+        builder.delimiter(b';').terminator(csv::Terminator::CRLF);
+    } else {
+        builder.terminator(csv::Terminator::Any(b'\n'));
+    }
+    let mut writer = builder.from_writer(out);
+    writer.write_record(Column::ALL.map(|c| c.header(lang)))?;
+    let mut count = 0;
+    store.for_each_contact(filter, |contact| {
+        writer.write_record(Column::ALL.map(|c| c.cell(&contact, lang)))?;
+        count += 1;
+        Ok::<_, ExportError>(())
+    })?;
+    writer.flush()?;
+    Ok(count)
+}
+
+fn write_json(store: &Store, filter: &ContactFilter, mut out: impl Write) -> Result<u64, ExportError> {
+    // One contact per line: diffable, and an import error's line number points at it.
+    out.write_all(b"[")?;
+    let mut count = 0u64;
+    store.for_each_contact(filter, |contact| {
+        out.write_all(if count == 0 { b"\n  " } else { b",\n  " })?;
+        serde_json::to_writer(&mut out, &contact)?;
+        count += 1;
+        Ok::<_, ExportError>(())
+    })?;
+    out.write_all(if count == 0 { b"]\n" } else { b"\n]\n" })?;
+    out.flush()?;
+    Ok(count)
+}
+
+/// Writes an export to `path` atomically: a temporary file beside it is renamed into place
+/// only when complete. An existing file is replaced only with `overwrite`.
+pub fn write_contacts_to_file(
+    store: &Store,
+    filter: &ContactFilter,
+    format: Format,
+    lang: Lang,
+    path: &Path,
+    overwrite: bool,
+) -> Result<u64, ExportError> {
+    let display = path.display().to_string();
+    if path.exists() && !overwrite {
+        return Err(ExportError::Exists(display));
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let write_err = |source| ExportError::Write {
+        path: display.clone(),
+        source,
+    };
+    let temp = tempfile::NamedTempFile::new_in(dir).map_err(write_err)?;
+    let count = {
+        let file: &File = temp.as_file();
+        write_contacts(store, filter, format, lang, BufWriter::new(file))?
+    };
+    temp.as_file().sync_all().map_err(write_err)?;
+    if overwrite {
+        temp.persist(path).map_err(|e| write_err(e.error))?;
+    } else {
+        temp.persist_noclobber(path).map_err(|e| write_err(e.error))?;
+    }
+    Ok(count)
+}

@@ -1,0 +1,659 @@
+//! Reading contact files (CSV in English or German, any common delimiter and encoding, and
+//! JSON) into the store: all rows or none, every bad row reported with its line.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::datetime::{self, parse_datetime};
+use crate::domain::{
+    self, check_member_name, check_note, parse_nps, parse_tag_list, Code, Contact, Rating,
+};
+use crate::export::{Column, Format};
+use crate::store::{insert_with, Store, StoreError, INSERT_CONTACT};
+
+/// How many bad rows are kept with their details; the rest are only counted.
+pub const MAX_REPORTED_ERRORS: usize = 1000;
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    /// Contacts read from the file.
+    pub read: u64,
+    /// Contacts written to the database.
+    pub added: u64,
+    /// Contacts whose id the database already held; left as they were.
+    pub already_present: u64,
+    /// Team members created because the file named them.
+    pub members_added: u64,
+}
+
+/// One problem in one row. `line` is the physical line where the record starts (header = 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub line: u64,
+    /// The column as the file names it, when the problem is in one cell.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.column {
+            Some(c) => write!(f, "line {}, column '{}': {}", self.line, c, self.message),
+            None => write!(f, "line {}: {}", self.line, self.message),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: cannot tell the format from the file name; pass --format csv or --format json")]
+    UnknownFormat { path: String },
+    #[error("{path}: the file is empty; nothing was imported")]
+    Empty { path: String },
+    #[error("{path}: this is not a text file (binary data at byte {offset}); nothing was imported")]
+    Binary { path: String, offset: usize },
+    #[error("{path}: {} bad {}; nothing was imported", .total, if *.total == 1 { "row" } else { "rows" })]
+    Invalid {
+        path: String,
+        /// The first [`MAX_REPORTED_ERRORS`] problems, in file order.
+        errors: Vec<RowError>,
+        /// Bad rows (or header problems) in all.
+        total: usize,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Imports the file at `path`; the format follows the extension unless `format` says.
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    format: Option<Format>,
+) -> Result<ImportSummary, ImportError> {
+    let display = path.display().to_string();
+    let format = format
+        .or_else(|| Format::from_path(path))
+        .ok_or_else(|| ImportError::UnknownFormat {
+            path: display.clone(),
+        })?;
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
+        path: display.clone(),
+        source,
+    })?;
+    import_bytes(store, &bytes, format, &display)
+}
+
+/// Imports file contents; `name` is used in messages.
+pub fn import_bytes(
+    store: &mut Store,
+    bytes: &[u8],
+    format: Format,
+    name: &str,
+) -> Result<ImportSummary, ImportError> {
+    let text = decode_text(bytes, name)?;
+    let now = datetime::now();
+    store.in_transaction(|tx| {
+        let mut sink = Sink::new(tx, now)?;
+        match format {
+            Format::Csv => read_csv(&text, &mut sink),
+            Format::Json => read_json(&text, &mut sink),
+        }
+        if sink.total_errors > 0 {
+            // Dropping the transaction without commit rolls every insert back.
+            return Err(ImportError::Invalid {
+                path: name.to_string(),
+                errors: sink.errors,
+                total: sink.total_errors,
+            });
+        }
+        if sink.summary.read == 0 {
+            return Err(ImportError::Empty {
+                path: name.to_string(),
+            });
+        }
+        Ok(sink.summary)
+    })
+}
+
+/// UTF-8 (with or without BOM), else Windows-1252, which is what German Excel writes.
+fn decode_text(bytes: &[u8], name: &str) -> Result<String, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(offset) = bytes
+        .iter()
+        .position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))
+    {
+        return Err(ImportError::Binary {
+            path: name.to_string(),
+            offset,
+        });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    };
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty {
+            path: name.to_string(),
+        });
+    }
+    Ok(text)
+}
+
+/// Collects parsed contacts into the open transaction and problems into a list.
+struct Sink<'t> {
+    tx: &'t rusqlite::Transaction<'t>,
+    members: HashMap<String, i64>,
+    now: DateTime<FixedOffset>,
+    summary: ImportSummary,
+    errors: Vec<RowError>,
+    total_errors: usize,
+}
+
+impl<'t> Sink<'t> {
+    fn new(tx: &'t rusqlite::Transaction<'t>, now: DateTime<FixedOffset>) -> Result<Self, StoreError> {
+        let mut members = HashMap::new();
+        let mut stmt = tx.prepare("SELECT id, name FROM member")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, name) = row?;
+            members.insert(name.to_lowercase(), id);
+        }
+        Ok(Sink {
+            tx,
+            members,
+            now,
+            summary: ImportSummary::default(),
+            errors: Vec::new(),
+            total_errors: 0,
+        })
+    }
+
+    fn fail(&mut self, line: u64, column: Option<String>, message: impl Into<String>) {
+        self.total_errors += 1;
+        if self.errors.len() < MAX_REPORTED_ERRORS {
+            self.errors.push(RowError {
+                line,
+                column,
+                message: message.into(),
+            });
+        }
+    }
+
+    /// Parses one record; `cell` gives a column's text and the name the file uses for it.
+    fn record<'c>(&mut self, line: u64, cell: impl Fn(Column) -> Option<(&'c str, &'c str)>) {
+        self.summary.read += 1;
+        let mut problems: Vec<(String, String)> = Vec::new();
+        let contact = parse_contact(&cell, self.now, &mut problems);
+        if !problems.is_empty() {
+            self.total_errors += 1;
+            for (column, message) in problems {
+                if self.errors.len() < MAX_REPORTED_ERRORS {
+                    self.errors.push(RowError {
+                        line,
+                        column: Some(column),
+                        message,
+                    });
+                }
+            }
+            return;
+        }
+        // After the first bad row nothing more is written: the transaction is lost anyway.
+        let (Some(contact), 0) = (contact, self.total_errors) else {
+            return;
+        };
+        if let Err(e) = self.insert(&contact) {
+            self.fail(line, None, e.to_string());
+        }
+    }
+
+    fn insert(&mut self, contact: &Contact) -> Result<(), StoreError> {
+        let member_id = match &contact.member {
+            Some(name) => Some(self.member_id(name)?),
+            None => None,
+        };
+        let mut stmt = self.tx.prepare_cached(INSERT_CONTACT)?;
+        if insert_with(&mut stmt, contact, member_id)? {
+            self.summary.added += 1;
+        } else {
+            self.summary.already_present += 1;
+        }
+        Ok(())
+    }
+
+    fn member_id(&mut self, name: &str) -> Result<i64, StoreError> {
+        let key = name.to_lowercase();
+        if let Some(&id) = self.members.get(&key) {
+            return Ok(id);
+        }
+        self.tx
+            .execute("INSERT INTO member (name) VALUES (?1)", [name])?;
+        let id = self.tx.last_insert_rowid();
+        self.members.insert(key, id);
+        self.summary.members_added += 1;
+        Ok(id)
+    }
+}
+
+/// Turns one record's cells into a contact, or collects (column, reason) problems.
+fn parse_contact<'c>(
+    cell: &impl Fn(Column) -> Option<(&'c str, &'c str)>,
+    now: DateTime<FixedOffset>,
+    problems: &mut Vec<(String, String)>,
+) -> Option<Contact> {
+    // A present, non-blank cell with the column's name in the file.
+    let get = |c: Column| cell(c).filter(|(v, _)| !v.trim().is_empty());
+    let mut check = |c: Column, result: Result<(), String>| {
+        if let Err(message) = result {
+            let name = cell(c).map_or(c.header(domain::Lang::En), |(_, n)| n);
+            problems.push((name.to_string(), message));
+        }
+    };
+
+    let mut occurred_at = None;
+    match get(Column::OccurredAt) {
+        None => check(Column::OccurredAt, Err("the time of the contact is missing".into())),
+        Some((v, _)) => check(
+            Column::OccurredAt,
+            parse_datetime(v).map_err(|e| e.to_string()).and_then(|t| {
+                if t > now {
+                    Err(format!("'{v}' lies in the future"))
+                } else {
+                    occurred_at = Some(t);
+                    Ok(())
+                }
+            }),
+        ),
+    }
+    let mut logged_at = None;
+    if let Some((v, _)) = get(Column::LoggedAt) {
+        check(
+            Column::LoggedAt,
+            parse_datetime(v).map(|t| logged_at = Some(t)).map_err(|e| e.to_string()),
+        );
+    }
+    let mut rating = None;
+    match get(Column::Rating) {
+        None => check(
+            Column::Rating,
+            Err("the rating is missing (golden or 08/15)".into()),
+        ),
+        Some((v, _)) => check(
+            Column::Rating,
+            v.parse::<Rating>().map(|r| rating = Some(r)).map_err(|e| e.to_string()),
+        ),
+    }
+    let mut id = None;
+    if let Some((v, _)) = get(Column::Id) {
+        check(
+            Column::Id,
+            Uuid::parse_str(v.trim())
+                .map(|u| id = Some(u))
+                .map_err(|_| format!("'{v}' is not a valid id (a UUID)")),
+        );
+    }
+    let mut member = None;
+    if let Some((v, _)) = get(Column::Member) {
+        check(
+            Column::Member,
+            check_member_name(v).map(|m| member = Some(m)).map_err(|e| e.to_string()),
+        );
+    }
+    let channel = optional_code(get(Column::Channel), |r| check(Column::Channel, r));
+    let phase = optional_code(get(Column::Phase), |r| check(Column::Phase, r));
+    let purpose = optional_code(get(Column::Purpose), |r| check(Column::Purpose, r));
+    let mut motives = Default::default();
+    if let Some((v, _)) = get(Column::Motives) {
+        check(
+            Column::Motives,
+            parse_tag_list(v).map(|t| motives = t).map_err(|e| e.to_string()),
+        );
+    }
+    let mut perspectives = Default::default();
+    if let Some((v, _)) = get(Column::Perspectives) {
+        check(
+            Column::Perspectives,
+            parse_tag_list(v).map(|t| perspectives = t).map_err(|e| e.to_string()),
+        );
+    }
+    let mut note = None;
+    if let Some((v, _)) = get(Column::Note) {
+        check(
+            Column::Note,
+            check_note(Some(v.to_string())).map(|n| note = n).map_err(|e| e.to_string()),
+        );
+    }
+    let mut share_in_review = false;
+    if let Some((v, _)) = get(Column::ShareInReview) {
+        check(
+            Column::ShareInReview,
+            parse_bool(v).map(|b| share_in_review = b),
+        );
+    }
+    let mut nps = None;
+    if let Some((v, _)) = get(Column::Nps) {
+        check(
+            Column::Nps,
+            parse_nps(v).map(|n| nps = Some(n)).map_err(|e| e.to_string()),
+        );
+    }
+
+    let occurred_at = occurred_at?;
+    Some(Contact {
+        id: id.unwrap_or_else(|| domain::new_contact_id(occurred_at)),
+        occurred_at,
+        // Without a logging time the contact counts as logged when it happened, so that an
+        // import never looks like something just logged (and `undo` never removes it).
+        logged_at: logged_at.unwrap_or(occurred_at),
+        member,
+        rating: rating?,
+        channel: channel?,
+        phase: phase?,
+        purpose: purpose?,
+        motives,
+        perspectives,
+        note,
+        share_in_review,
+        nps,
+    })
+}
+
+/// Parses an optional code cell. The outer `None` means "bad value, already reported".
+fn optional_code<T: Code>(
+    value: Option<(&str, &str)>,
+    mut report: impl FnMut(Result<(), String>),
+) -> Option<Option<T>> {
+    match value {
+        None => Some(None),
+        Some((v, _)) => match T::parse(v) {
+            Ok(code) => Some(Some(code)),
+            Err(e) => {
+                report(Err(e.to_string()));
+                None
+            }
+        },
+    }
+}
+
+fn parse_bool(s: &str) -> Result<bool, String> {
+    match s.trim().to_lowercase().as_str() {
+        "true" | "ja" | "yes" | "1" | "wahr" | "x" => Ok(true),
+        "false" | "nein" | "no" | "0" | "falsch" => Ok(false),
+        _ => Err(format!("'{s}' is not yes or no (ja/nein, true/false)")),
+    }
+}
+
+/// Picks the delimiter that splits the header line most often (outside quotes).
+fn detect_delimiter(text: &str) -> u8 {
+    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                if let Some(slot) = counts.iter_mut().find(|(d, _)| *d == b) {
+                    slot.1 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map_or(b',', |(d, _)| *d)
+}
+
+fn read_csv(text: &str, sink: &mut Sink<'_>) {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detect_delimiter(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return sink.fail(1, None, e.to_string()),
+        None => return,
+    };
+    // Column index per known column; unknown named columns are an error (a typo would
+    // silently drop data), unnamed empty ones are ignored.
+    let mut index: HashMap<Column, (usize, String)> = HashMap::new();
+    let mut header_ok = true;
+    for (i, name) in header.iter().enumerate() {
+        if name.trim().is_empty() {
+            continue;
+        }
+        match Column::from_header(name) {
+            Some(c) if index.contains_key(&c) => {
+                sink.fail(1, Some(name.to_string()), "this column appears twice");
+                header_ok = false;
+            }
+            Some(c) => {
+                index.insert(c, (i, name.trim().to_string()));
+            }
+            None => {
+                sink.fail(
+                    1,
+                    Some(name.to_string()),
+                    format!(
+                        "unknown column; known columns are: {}",
+                        Column::ALL.map(|c| c.header(domain::Lang::En)).join(", ")
+                    ),
+                );
+                header_ok = false;
+            }
+        }
+    }
+    for required in [Column::OccurredAt, Column::Rating] {
+        if !index.contains_key(&required) {
+            sink.fail(
+                1,
+                None,
+                format!(
+                    "the column '{}' ('{}') is missing",
+                    required.header(domain::Lang::En),
+                    required.header(domain::Lang::De)
+                ),
+            );
+            header_ok = false;
+        }
+    }
+    if !header_ok {
+        return;
+    }
+    let width = header.len();
+    for result in records {
+        let record = match result {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                sink.fail(line, None, e.to_string());
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue; // a blank line or a spreadsheet's empty row
+        }
+        if record.len() > width && record.iter().skip(width).any(|c| !c.trim().is_empty()) {
+            sink.summary.read += 1;
+            sink.fail(
+                line,
+                None,
+                format!("the row has {} fields but the header only {}", record.len(), width),
+            );
+            continue;
+        }
+        sink.record(line, |c| {
+            index
+                .get(&c)
+                .map(|(i, name)| (record.get(*i).unwrap_or(""), name.as_str()))
+        });
+    }
+}
+
+fn read_json(text: &str, sink: &mut Sink<'_>) {
+    let elements = match split_json_array(text) {
+        Ok(e) => e,
+        Err((line, message)) => return sink.fail(line, None, message),
+    };
+    for (line, element) in elements {
+        let map: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(element) {
+            Ok(m) => m,
+            Err(e) => {
+                sink.summary.read += 1;
+                let message = e.to_string();
+                sink.fail(line + e.line() as u64 - 1, None, message);
+                continue;
+            }
+        };
+        let mut cells: HashMap<Column, (String, &str)> = HashMap::new();
+        let mut unknown = Vec::new();
+        for (key, value) in &map {
+            match Column::from_header(key) {
+                Some(c) => {
+                    cells.insert(c, (json_cell(value), key.as_str()));
+                }
+                None => unknown.push(key.clone()),
+            }
+        }
+        if !unknown.is_empty() {
+            sink.summary.read += 1;
+            for key in unknown {
+                sink.fail(line, Some(key), "unknown field");
+            }
+            continue;
+        }
+        sink.record(line, |c| cells.get(&c).map(|(v, n)| (v.as_str(), *n)));
+    }
+}
+
+/// A JSON value as cell text: arrays of codes become `a|b`, null becomes empty.
+fn json_cell(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(json_cell).collect::<Vec<_>>().join("|"),
+        other => other.to_string(),
+    }
+}
+
+/// Splits a top-level JSON array into its elements, each with the line it starts on, so
+/// problems can be reported per element. Syntax inside elements is left to serde_json.
+fn split_json_array(text: &str) -> Result<Vec<(u64, &str)>, (u64, String)> {
+    let bytes = text.as_bytes();
+    let mut line = 1u64;
+    let mut i = 0;
+    let skip_ws = |i: &mut usize, line: &mut u64| {
+        while *i < bytes.len() && bytes[*i].is_ascii_whitespace() {
+            if bytes[*i] == b'\n' {
+                *line += 1;
+            }
+            *i += 1;
+        }
+    };
+    skip_ws(&mut i, &mut line);
+    if bytes.get(i) != Some(&b'[') {
+        return Err((line, "expected a JSON array of contacts ('[' ...)".into()));
+    }
+    i += 1;
+    let mut elements = Vec::new();
+    loop {
+        skip_ws(&mut i, &mut line);
+        match bytes.get(i) {
+            None => return Err((line, "the JSON array is not closed (missing ']')".into())),
+            Some(b']') if elements.is_empty() => {
+                i += 1;
+                break;
+            }
+            _ => {}
+        }
+        let start = i;
+        let start_line = line;
+        let (mut depth, mut in_string, mut escaped) = (0i32, false, false);
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'\n' {
+                line += 1;
+            }
+            if in_string {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+            } else {
+                match b {
+                    b'"' => in_string = true,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' if depth > 0 => depth -= 1,
+                    b',' | b']' if depth == 0 => break,
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+        elements.push((start_line, text[start..i].trim_end()));
+        match bytes.get(i) {
+            Some(b',') => i += 1,
+            Some(b']') => {
+                i += 1;
+                break;
+            }
+            _ => return Err((line, "the JSON array is not closed (missing ']')".into())),
+        }
+    }
+    skip_ws(&mut i, &mut line);
+    if i < bytes.len() {
+        return Err((line, "unexpected text after the JSON array".into()));
+    }
+    Ok(elements)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_is_read_from_the_header_line() {
+        assert_eq!(detect_delimiter("a;b;c\n1,2;3"), b';');
+        assert_eq!(detect_delimiter("a,b,c\n"), b',');
+        assert_eq!(detect_delimiter("\"x;y\",b,c\n"), b',');
+        assert_eq!(detect_delimiter("a\tb\n"), b'\t');
+    }
+
+    #[test]
+    fn json_elements_carry_their_start_line() {
+        let text = "[\n  {\"a\": 1},\n  {\"b\": \"x,]\"}\n]\n";
+        let elements = split_json_array(text).expect("valid array");
+        assert_eq!(elements, vec![(2, "{\"a\": 1}"), (3, "{\"b\": \"x,]\"}")]);
+        assert_eq!(split_json_array("[]").expect("empty"), vec![]);
+        assert!(split_json_array("{}").is_err());
+        assert!(split_json_array("[{}").is_err());
+        assert!(split_json_array("[{}] x").is_err());
+    }
+
+    #[test]
+    fn booleans_in_both_languages() {
+        assert_eq!(parse_bool("ja"), Ok(true));
+        assert_eq!(parse_bool("FALSCH"), Ok(false));
+        assert!(parse_bool("vielleicht").is_err());
+    }
+}

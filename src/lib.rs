@@ -1,0 +1,15 @@
+//! Murmelglas core: the marble experiment of customer-contact training as data.
+//!
+//! Knows nothing of Tauri: the CLI (`src/main.rs`) and the desktop shell call the same
+//! functions.
+
+pub mod analytics;
+pub mod datetime;
+pub mod demo;
+pub mod domain;
+pub mod export;
+pub mod import;
+pub mod store;
+
+pub use domain::{Channel, Code, Contact, Lang, Member, Motive, Perspective, Phase, Purpose, Rating, Settings};
+pub use store::{Store, StoreError};

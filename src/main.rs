@@ -1,0 +1,616 @@
+//! The `murmelglas` command line: a thin layer over the core library.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use murmelglas::analytics::{self, Granularity, Stats};
+use murmelglas::datetime::{self, parse_date, parse_datetime};
+use murmelglas::demo::{self, DemoOptions};
+use murmelglas::domain::{
+    check_note, format_tag_list, parse_nps, parse_target_share, Channel, Code, Contact, Lang,
+    Motive, Perspective, Phase, Purpose, Rating, WeekStart,
+};
+use murmelglas::export::{self, Format};
+use murmelglas::import::{self, ImportError};
+use murmelglas::store::{self, ContactFilter, Store};
+
+#[derive(Parser)]
+#[command(
+    name = "murmelglas",
+    version,
+    about = "Log customer contacts as golden or 08/15, and see how the team's jar fills.",
+    after_help = "Codes may be given as the code or the German label, in any case: phone or Telefon, speed or Geschwindigkeit."
+)]
+struct Cli {
+    /// The database file (created if missing). Default: the platform data directory.
+    #[arg(long, global = true, env = "MURMELGLAS_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Log one contact: golden or 08/15, with optional tags and story.
+    Log(LogArgs),
+    /// List contacts, oldest first.
+    List {
+        #[command(flatten)]
+        range: Range,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Remove the most recent contact, if it was logged in the last 10 minutes.
+    Undo,
+    /// Counts and golden share with a 95 % interval, optionally per day, week or month.
+    Stats {
+        #[command(flatten)]
+        range: Range,
+        #[arg(long, value_enum)]
+        by: Option<By>,
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+    },
+    /// Write contacts to CSV or JSON (to standard output without --out).
+    Export {
+        /// Default: the --out file's extension, else csv.
+        #[arg(long, value_enum)]
+        format: Option<FileFormat>,
+        #[command(flatten)]
+        range: Range,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
+        /// de: German headers and labels, `;`, BOM and local times, for German Excel.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Read contacts from CSV or JSON: all rows or none; ids already present are kept.
+    Import {
+        file: PathBuf,
+        /// Default: the file's extension.
+        #[arg(long, value_enum)]
+        format: Option<FileFormat>,
+    },
+    /// Manage team members.
+    Members {
+        #[command(subcommand)]
+        action: MembersAction,
+    },
+    /// Show or change the team settings.
+    Settings {
+        #[command(subcommand)]
+        action: Option<SettingsAction>,
+    },
+    /// Fill an empty database with realistic, repeatable demo data.
+    Demo {
+        #[arg(long, default_value_t = 12)]
+        weeks: u32,
+        #[arg(long, default_value_t = 5)]
+        members: u32,
+        /// Contacts per member per working day.
+        #[arg(long, default_value_t = 8)]
+        per_day: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Last day of the demo data (default: today).
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        until: Option<NaiveDate>,
+    },
+}
+
+#[derive(clap::Args)]
+struct LogArgs {
+    /// golden (Gold) or 08/15 (ordinary)
+    rating: Rating,
+    #[arg(long)]
+    channel: Option<Channel>,
+    #[arg(long)]
+    motive: Vec<Motive>,
+    #[arg(long)]
+    perspective: Vec<Perspective>,
+    #[arg(long)]
+    phase: Option<Phase>,
+    #[arg(long)]
+    purpose: Option<Purpose>,
+    /// The story (up to 4,000 characters).
+    #[arg(long)]
+    note: Option<String>,
+    /// Share the story in the team review.
+    #[arg(long)]
+    share: bool,
+    /// Who had the contact (a team member); without it the contact is anonymous.
+    #[arg(long)]
+    member: Option<String>,
+    /// When it happened (default: now), e.g. 23.11.2026 14:05.
+    #[arg(long, value_parser = parse_datetime, value_name = "DATETIME")]
+    at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Customer's answer to "would you recommend us?", 0–10.
+    #[arg(long, value_parser = parse_nps)]
+    nps: Option<u8>,
+}
+
+#[derive(clap::Args)]
+struct Range {
+    /// First day (inclusive), e.g. 2026-11-01 or 01.11.2026.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    from: Option<NaiveDate>,
+    /// Last day (inclusive).
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    to: Option<NaiveDate>,
+}
+
+#[derive(Subcommand)]
+enum MembersAction {
+    /// Add a team member.
+    Add { name: String },
+    /// List members (active ones unless --all).
+    List {
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+    },
+    /// Rename a member; their contacts follow.
+    Rename { old: String, new: String },
+    /// Take a member out of the pickers; their contacts stay.
+    Deactivate { name: String },
+    /// Bring a deactivated member back.
+    Activate { name: String },
+}
+
+#[derive(Subcommand)]
+enum SettingsAction {
+    /// Print the settings.
+    Show {
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+    },
+    /// Change one setting.
+    Set { key: SettingKey, value: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SettingKey {
+    TeamName,
+    Language,
+    WeekStart,
+    Target,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableOrJson {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FileFormat {
+    Csv,
+    Json,
+}
+
+impl From<FileFormat> for Format {
+    fn from(f: FileFormat) -> Self {
+        match f {
+            FileFormat::Csv => Format::Csv,
+            FileFormat::Json => Format::Json,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    De,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::De => Lang::De,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum By {
+    Day,
+    Week,
+    Month,
+}
+
+impl From<By> for Granularity {
+    fn from(b: By) -> Self {
+        match b {
+            By::Day => Granularity::Day,
+            By::Week => Granularity::Week,
+            By::Month => Granularity::Month,
+        }
+    }
+}
+
+/// A failure already worded for the user: one line each.
+struct Failure(Vec<String>);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(vec![e.to_string()])
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(lines)) => {
+            for line in lines {
+                eprintln!("murmelglas: {line}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(db: Option<PathBuf>) -> Result<Store, Failure> {
+    let path = db.or_else(store::default_path).ok_or_else(|| {
+        Failure(vec![
+            "cannot find a data directory for the database; pass --db PATH".into(),
+        ])
+    })?;
+    Ok(Store::open(&path)?)
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let mut store = open(cli.db)?;
+    let mut stdout = io::stdout().lock();
+    match cli.command {
+        Command::Log(args) => log(&mut store, args, &mut stdout)?,
+        Command::List { range, format } => {
+            let filter = range.filter()?;
+            match format {
+                ListFormat::Table => print_contacts(&store, &filter, &mut stdout)?,
+                ListFormat::Csv => {
+                    export::write_contacts(&store, &filter, Format::Csv, Lang::En, &mut stdout)?;
+                }
+                ListFormat::Json => {
+                    export::write_contacts(&store, &filter, Format::Json, Lang::En, &mut stdout)?;
+                }
+            }
+        }
+        Command::Undo => {
+            let removed = store.undo_last(datetime::now())?;
+            writeln!(
+                stdout,
+                "Removed the {} contact of {} (logged {}).",
+                removed.rating.label(Lang::En),
+                removed.occurred_at.format("%d.%m.%Y %H:%M"),
+                removed.logged_at.format("%H:%M:%S")
+            )?;
+        }
+        Command::Stats { range, by, format } => {
+            let filter = range.filter()?;
+            let stats = analytics::stats(&store, filter.from, filter.to, by.map(Into::into))?;
+            match format {
+                TableOrJson::Json => {
+                    serde_json::to_writer_pretty(&mut stdout, &stats)?;
+                    writeln!(stdout)?;
+                }
+                TableOrJson::Table => print_stats(&stats, &mut stdout)?,
+            }
+        }
+        Command::Export {
+            format,
+            range,
+            out,
+            force,
+            lang,
+        } => {
+            let filter = range.filter()?;
+            let format = format
+                .map(Format::from)
+                .or_else(|| out.as_deref().and_then(Format::from_path))
+                .unwrap_or(Format::Csv);
+            match out {
+                Some(path) => {
+                    let n = export::write_contacts_to_file(
+                        &store,
+                        &filter,
+                        format,
+                        lang.into(),
+                        &path,
+                        force,
+                    )?;
+                    eprintln!("Exported {n} contacts to {}.", path.display());
+                }
+                None => {
+                    export::write_contacts(&store, &filter, format, lang.into(), &mut stdout)?;
+                }
+            }
+        }
+        Command::Import { file, format } => import(&mut store, &file, format, &mut stdout)?,
+        Command::Members { action } => members(&mut store, action, &mut stdout)?,
+        Command::Settings { action } => settings(&mut store, action, &mut stdout)?,
+        Command::Demo {
+            weeks,
+            members,
+            per_day,
+            seed,
+            until,
+        } => {
+            let options = DemoOptions {
+                weeks,
+                members,
+                per_day,
+                seed,
+                until: until.unwrap_or_else(datetime::today),
+            };
+            let summary = demo::fill(&mut store, &options)?;
+            writeln!(
+                stdout,
+                "Added {} demo contacts from {} members over {} weeks to {}.",
+                summary.contacts,
+                summary.members,
+                weeks,
+                store.path().map_or("memory".into(), |p| p.display().to_string())
+            )?;
+        }
+    }
+    Ok(())
+}
+
+impl Range {
+    fn filter(&self) -> Result<ContactFilter, Failure> {
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            if from > to {
+                return Err(Failure(vec![format!(
+                    "--from {} is after --to {}",
+                    from.format("%d.%m.%Y"),
+                    to.format("%d.%m.%Y")
+                )]));
+            }
+        }
+        Ok(ContactFilter {
+            from: self.from,
+            to: self.to,
+            ..ContactFilter::default()
+        })
+    }
+}
+
+fn log(store: &mut Store, args: LogArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let now = datetime::now();
+    let occurred_at = args.at.unwrap_or(now);
+    if occurred_at > now {
+        return Err(Failure(vec![format!(
+            "--at {} lies in the future; log contacts after they happen",
+            occurred_at.format("%d.%m.%Y %H:%M")
+        )]));
+    }
+    let mut contact = Contact::new(args.rating, occurred_at);
+    contact.logged_at = now;
+    contact.member = args.member;
+    contact.channel = args.channel;
+    contact.phase = args.phase;
+    contact.purpose = args.purpose;
+    contact.motives = args.motive.into_iter().collect();
+    contact.perspectives = args.perspective.into_iter().collect();
+    contact.note = check_note(args.note)?;
+    contact.share_in_review = args.share;
+    contact.nps = args.nps;
+    store.insert_contact(&contact)?;
+    let day = occurred_at.date_naive();
+    let today = analytics::stats(store, Some(day), Some(day), None)?.figures;
+    writeln!(
+        out,
+        "Logged {} for {}. That day: {} Gold, {} 08/15.",
+        contact.rating.label(Lang::En),
+        occurred_at.format("%d.%m.%Y %H:%M"),
+        today.golden,
+        today.ordinary
+    )?;
+    Ok(())
+}
+
+fn import(
+    store: &mut Store,
+    file: &Path,
+    format: Option<FileFormat>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    match import::import_file(store, file, format.map(Into::into)) {
+        Ok(s) => {
+            writeln!(
+                out,
+                "Imported {}: {} read, {} added, {} already present{}.",
+                file.display(),
+                s.read,
+                s.added,
+                s.already_present,
+                if s.members_added > 0 {
+                    format!(", {} new team members", s.members_added)
+                } else {
+                    String::new()
+                }
+            )?;
+            Ok(())
+        }
+        Err(ImportError::Invalid {
+            path,
+            errors,
+            total,
+        }) => {
+            let mut lines: Vec<String> = errors.iter().map(|e| format!("{path}: {e}")).collect();
+            let shown_rows = errors
+                .iter()
+                .map(|e| e.line)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            if total > shown_rows {
+                lines.push(format!("{path}: … and {} more bad rows", total - shown_rows));
+            }
+            lines.push(format!(
+                "{path}: {total} bad {}; nothing was imported",
+                if total == 1 { "row" } else { "rows" }
+            ));
+            Err(Failure(lines))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn members(store: &mut Store, action: MembersAction, out: &mut impl Write) -> Result<(), Failure> {
+    match action {
+        MembersAction::Add { name } => {
+            let m = store.insert_member(&name)?;
+            writeln!(out, "Added {}.", m.name)?;
+        }
+        MembersAction::List { all, format } => {
+            let members = store.list_members(all)?;
+            match format {
+                TableOrJson::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &members)?;
+                    writeln!(out)?;
+                }
+                TableOrJson::Table => {
+                    if members.is_empty() {
+                        writeln!(out, "No team members yet; add one with `murmelglas members add NAME`.")?;
+                    }
+                    for m in members {
+                        writeln!(out, "{}{}", m.name, if m.active { "" } else { " (inactive)" })?;
+                    }
+                }
+            }
+        }
+        MembersAction::Rename { old, new } => {
+            let m = store.rename_member(&old, &new)?;
+            writeln!(out, "Renamed {old} to {}.", m.name)?;
+        }
+        MembersAction::Deactivate { name } => {
+            let m = store.set_member_active(&name, false)?;
+            writeln!(out, "Deactivated {}; their contacts stay.", m.name)?;
+        }
+        MembersAction::Activate { name } => {
+            let m = store.set_member_active(&name, true)?;
+            writeln!(out, "Activated {}.", m.name)?;
+        }
+    }
+    Ok(())
+}
+
+fn settings(store: &mut Store, action: Option<SettingsAction>, out: &mut impl Write) -> Result<(), Failure> {
+    let mut settings = store.get_settings()?;
+    match action.unwrap_or(SettingsAction::Show {
+        format: TableOrJson::Table,
+    }) {
+        SettingsAction::Show {
+            format: TableOrJson::Json,
+        } => {
+            serde_json::to_writer_pretty(&mut *out, &settings)?;
+            writeln!(out)?;
+        }
+        SettingsAction::Show { .. } => {
+            writeln!(out, "team-name   {}", settings.team_name)?;
+            writeln!(out, "language    {}", settings.language)?;
+            writeln!(out, "week-start  {}", settings.week_start)?;
+            writeln!(out, "target      {:.0} % golden", settings.target_golden_share * 100.0)?;
+        }
+        SettingsAction::Set { key, value } => {
+            match key {
+                SettingKey::TeamName => settings.team_name = value.trim().to_string(),
+                SettingKey::Language => settings.language = value.parse()?,
+                SettingKey::WeekStart => settings.week_start = value.parse::<WeekStart>()?,
+                SettingKey::Target => settings.target_golden_share = parse_target_share(&value)?,
+            }
+            store.update_settings(&settings)?;
+            writeln!(out, "Saved.")?;
+        }
+    }
+    Ok(())
+}
+
+fn print_contacts(store: &Store, filter: &ContactFilter, out: &mut impl Write) -> Result<(), Failure> {
+    writeln!(
+        out,
+        "{:<16}  {:<6}  {:<12}  {:<10}  {:<28}  story",
+        "when", "rating", "member", "channel", "motives / perspectives"
+    )?;
+    let mut count = 0;
+    store.for_each_contact(filter, |c| {
+        let tags = [
+            format_tag_list(&c.motives, None),
+            format_tag_list(&c.perspectives, None),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ");
+        let story: String = c.note.as_deref().unwrap_or("").replace('\n', " ").chars().take(40).collect();
+        writeln!(
+            out,
+            "{:<16}  {:<6}  {:<12}  {:<10}  {:<28}  {}",
+            c.occurred_at.format("%d.%m.%Y %H:%M"),
+            c.rating.label(Lang::De),
+            c.member.as_deref().unwrap_or("–"),
+            c.channel.map_or("–", |ch| ch.code()),
+            tags,
+            story
+        )
+        .map_err(|e| Failure(vec![e.to_string()]))?;
+        count += 1;
+        Ok::<_, Failure>(())
+    })?;
+    writeln!(out, "{count} contacts")?;
+    Ok(())
+}
+
+fn percent(v: Option<f64>) -> String {
+    v.map_or("–".into(), |x| format!("{:.1} %", x * 100.0))
+}
+
+fn print_stats(stats: &Stats, out: &mut impl Write) -> Result<(), Failure> {
+    let f = &stats.figures;
+    writeln!(
+        out,
+        "{} contacts: {} Gold, {} 08/15, golden share {} (95 % interval {} – {})",
+        f.total,
+        f.golden,
+        f.ordinary,
+        percent(f.golden_share),
+        percent(f.ci_low),
+        percent(f.ci_high)
+    )?;
+    if let Some(series) = &stats.series {
+        writeln!(out)?;
+        writeln!(out, "{:<10}  {:>6}  {:>6}  {:>6}  {:>8}  95 % interval", "period", "total", "gold", "08/15", "share")?;
+        for p in series {
+            let g = &p.figures;
+            writeln!(
+                out,
+                "{:<10}  {:>6}  {:>6}  {:>6}  {:>8}  {} – {}",
+                p.period,
+                g.total,
+                g.golden,
+                g.ordinary,
+                percent(g.golden_share),
+                percent(g.ci_low),
+                percent(g.ci_high)
+            )?;
+        }
+    }
+    Ok(())
+}

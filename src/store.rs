@@ -1,0 +1,619 @@
+//! The SQLite file: opening and migrating it, and every query on contacts, members and
+//! settings. One open-and-migrate function serves the CLI, the app and the tests.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, Transaction};
+use rusqlite_migration::{Migrations, M};
+use uuid::Uuid;
+
+use crate::domain::{
+    self, tags_from_mask, tags_to_mask, Code, Contact, Lang, Member, Phase, Purpose,
+    Rating, Settings, WeekStart,
+};
+
+/// Marks the file as ours in the SQLite header (`MRMG`), so we never migrate a stranger's file.
+pub const APPLICATION_ID: i32 = 0x4D52_4D47;
+
+/// Migrations are applied in this order; the position is the schema version.
+const MIGRATION_SQL: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The newest schema version this build knows.
+pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
+
+/// How long after logging a contact `undo` may still remove it.
+pub const UNDO_WINDOW: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
+/// How long a writer waits for another one (the app and the CLI may share the file).
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: this database was written by a newer Murmelglas (schema version {found}, this version knows up to {known}); update Murmelglas to open it. The file was not changed.")]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("{path}: not a Murmelglas database (it holds other data); choose another file with --db")]
+    Foreign { path: String },
+    #[error("{path}: not a SQLite database file")]
+    NotADatabase { path: String },
+    #[error("cannot create the folder {path}: {source}")]
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot migrate the database: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("no team member named '{0}'; see `murmelglas members list`, or add them with `murmelglas members add`")]
+    UnknownMember(String),
+    #[error("there is already a team member named '{0}'")]
+    MemberExists(String),
+    #[error("no contact with id {0}")]
+    UnknownContact(Uuid),
+    #[error("there is already a contact with id {0}")]
+    DuplicateContact(Uuid),
+    #[error("nothing to undo: no contact was logged in the last 10 minutes")]
+    NothingToUndo,
+    #[error("the database holds a value this version cannot read: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Domain(#[from] domain::DomainError),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The default database file: `~/.local/share/murmelglas/murmelglas.sqlite3` on Linux.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "murmelglas")
+        .map(|dirs| dirs.data_dir().join("murmelglas.sqlite3"))
+}
+
+/// An open, migrated Murmelglas database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// Which contacts a listing or an export covers. Dates are local calendar days, inclusive.
+#[derive(Debug, Clone, Default)]
+pub struct ContactFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Newest first (history) instead of oldest first (exports).
+    pub newest_first: bool,
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+/// Contacts and golden ones on one local calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayCount {
+    pub day: NaiveDate,
+    pub total: u64,
+    pub golden: u64,
+}
+
+/// Days since 1970-01-01 of a date, as `occurred_day` stores it.
+pub fn day_number(d: NaiveDate) -> i64 {
+    (d - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()).num_days()
+}
+
+fn day_from_number(n: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default() + chrono::Days::new(n.max(0) as u64)
+}
+
+const CONTACT_COLUMNS: &str = "c.id, c.occurred_local, c.occurred_offset, c.logged_at, \
+    c.logged_offset, m.name, c.golden, c.channel, c.phase, c.purpose, c.motives, \
+    c.perspectives, c.note, c.share_in_review, c.nps";
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database at `path`. A file written by a
+    /// newer version, or one that is not ours, is refused without being changed.
+    pub fn open(path: &Path) -> Result<Store> {
+        let display = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.prepare(&display)?;
+        Ok(store)
+    }
+
+    /// A private in-memory database, migrated; for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.prepare(":memory:")?;
+        Ok(store)
+    }
+
+    fn prepare(&mut self, display: &str) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Read the header before writing anything: a refused file must stay untouched.
+        let header = self.conn.query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), \
+                    (SELECT application_id FROM pragma_application_id), \
+                    (SELECT count(*) FROM sqlite_schema)",
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i32>(1)?, r.get::<_, i64>(2)?)),
+        );
+        let (version, app_id, objects) = match header {
+            Ok(h) => h,
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                return Err(StoreError::NotADatabase {
+                    path: display.to_string(),
+                })
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if app_id != 0 && app_id != APPLICATION_ID || app_id == 0 && objects > 0 {
+            return Err(StoreError::Foreign {
+                path: display.to_string(),
+            });
+        }
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: display.to_string(),
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        self.conn
+            .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+        migrations().to_latest(&mut self.conn)?;
+        if app_id == 0 {
+            self.conn
+                .execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))?;
+        }
+        Ok(())
+    }
+
+    /// Where the file lives; `None` for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The raw connection, for queries the analytics own.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    // ----- contacts -----
+
+    /// Stores a new contact. Its member, if named, must exist.
+    pub fn insert_contact(&mut self, contact: &Contact) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let member_id = match &contact.member {
+            Some(name) => Some(
+                member_id_by_name(&tx, name)?
+                    .ok_or_else(|| StoreError::UnknownMember(name.clone()))?,
+            ),
+            None => None,
+        };
+        let inserted = {
+            let mut stmt = tx.prepare_cached(INSERT_CONTACT)?;
+            insert_with(&mut stmt, contact, member_id)?
+        };
+        if !inserted {
+            return Err(StoreError::DuplicateContact(contact.id));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replaces every field of an existing contact but its id.
+    pub fn update_contact(&mut self, contact: &Contact) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let member_id = match &contact.member {
+            Some(name) => Some(
+                member_id_by_name(&tx, name)?
+                    .ok_or_else(|| StoreError::UnknownMember(name.clone()))?,
+            ),
+            None => None,
+        };
+        let (local, offset) = split_time(&contact.occurred_at);
+        let changed = tx.execute(
+            "UPDATE contact SET occurred_local = ?2, occurred_offset = ?3, logged_at = ?4, \
+             logged_offset = ?5, member_id = ?6, golden = ?7, channel = ?8, phase = ?9, \
+             purpose = ?10, motives = ?11, perspectives = ?12, note = ?13, \
+             share_in_review = ?14, nps = ?15 WHERE id = ?1",
+            params![
+                contact.id.as_bytes().as_slice(),
+                local,
+                offset,
+                contact.logged_at.timestamp(),
+                contact.logged_at.offset().local_minus_utc() / 60,
+                member_id,
+                contact.rating.db_id(),
+                contact.channel.map(Code::db_id),
+                contact.phase.map(Code::db_id),
+                contact.purpose.map(Code::db_id),
+                tags_to_mask(&contact.motives),
+                tags_to_mask(&contact.perspectives),
+                contact.note,
+                contact.share_in_review,
+                contact.nps,
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::UnknownContact(contact.id));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn get_contact(&self, id: Uuid) -> Result<Option<Contact>> {
+        let sql = format!(
+            "SELECT {CONTACT_COLUMNS} FROM contact c LEFT JOIN member m ON m.id = c.member_id \
+             WHERE c.id = ?1"
+        );
+        self.conn
+            .query_row(&sql, [id.as_bytes().as_slice()], contact_from_row)
+            .optional()?
+            .transpose()
+    }
+
+    /// Deletes a contact and returns it, so the caller can offer to restore it.
+    pub fn delete_contact(&mut self, id: Uuid) -> Result<Contact> {
+        let contact = self.get_contact(id)?.ok_or(StoreError::UnknownContact(id))?;
+        self.conn
+            .execute("DELETE FROM contact WHERE id = ?1", [id.as_bytes().as_slice()])?;
+        Ok(contact)
+    }
+
+    /// The contact logged last, if it was logged at or after `since`.
+    pub fn last_logged_since(&self, since: DateTime<FixedOffset>) -> Result<Option<Contact>> {
+        let sql = format!(
+            "SELECT {CONTACT_COLUMNS} FROM contact c LEFT JOIN member m ON m.id = c.member_id \
+             WHERE c.logged_at >= ?1 ORDER BY c.logged_at DESC, c.id DESC LIMIT 1"
+        );
+        self.conn
+            .query_row(&sql, [since.timestamp()], contact_from_row)
+            .optional()?
+            .transpose()
+    }
+
+    /// Removes the contact logged last if that was at most [`UNDO_WINDOW`] before `now`.
+    pub fn undo_last(&mut self, now: DateTime<FixedOffset>) -> Result<Contact> {
+        let contact = self
+            .last_logged_since(now - UNDO_WINDOW)?
+            .ok_or(StoreError::NothingToUndo)?;
+        self.delete_contact(contact.id)
+    }
+
+    /// Contacts matching `filter`, in time order.
+    pub fn list_contacts(&self, filter: &ContactFilter) -> Result<Vec<Contact>> {
+        let mut out = Vec::new();
+        self.for_each_contact(filter, |c| {
+            out.push(c);
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(out)
+    }
+
+    /// Streams contacts matching `filter` without holding them all in memory.
+    pub fn for_each_contact<E>(
+        &self,
+        filter: &ContactFilter,
+        mut f: impl FnMut(Contact) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        E: From<StoreError>,
+    {
+        let order = if filter.newest_first { "DESC" } else { "ASC" };
+        let sql = format!(
+            "SELECT {CONTACT_COLUMNS} FROM contact c LEFT JOIN member m ON m.id = c.member_id \
+             WHERE c.occurred_day BETWEEN ?1 AND ?2 \
+             ORDER BY c.occurred_day {order}, c.occurred_local {order}, c.id {order} \
+             LIMIT ?3 OFFSET ?4"
+        );
+        let (from, to) = day_range(filter.from, filter.to);
+        let limit = filter.limit.map_or(-1, i64::from);
+        let offset = i64::from(filter.offset.unwrap_or(0));
+        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt
+            .query(params![from, to, limit, offset])
+            .map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let contact = contact_from_row(row).map_err(StoreError::from)??;
+            f(contact)?;
+        }
+        Ok(())
+    }
+
+    pub fn count_contacts(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM contact", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
+    /// Totals per local day within the range (days without contacts are absent).
+    pub fn daily_counts(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<DayCount>> {
+        let (from, to) = day_range(from, to);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT occurred_day, count(*), sum(golden) FROM contact \
+             WHERE occurred_day BETWEEN ?1 AND ?2 GROUP BY occurred_day ORDER BY occurred_day",
+        )?;
+        let rows = stmt.query_map(params![from, to], |r| {
+            Ok(DayCount {
+                day: day_from_number(r.get(0)?),
+                total: r.get::<_, i64>(1)? as u64,
+                golden: r.get::<_, i64>(2)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The local dates of the first and the last contact, if there are any.
+    pub fn date_span(&self) -> Result<Option<(NaiveDate, NaiveDate)>> {
+        let span: (Option<i64>, Option<i64>) = self.conn.query_row(
+            "SELECT min(occurred_day), max(occurred_day) FROM contact",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(match span {
+            (Some(a), Some(b)) => Some((day_from_number(a), day_from_number(b))),
+            _ => None,
+        })
+    }
+
+    /// Runs `f` inside one transaction that is committed only if `f` succeeds.
+    pub fn in_transaction<T, E>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    // ----- members -----
+
+    pub fn list_members(&self, include_inactive: bool) -> Result<Vec<Member>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, active FROM member WHERE active = 1 OR ?1 ORDER BY name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([include_inactive], |r| {
+            Ok(Member {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                active: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn insert_member(&mut self, name: &str) -> Result<Member> {
+        let name = domain::check_member_name(name)?;
+        if member_id_by_name(&self.conn, &name)?.is_some() {
+            return Err(StoreError::MemberExists(name));
+        }
+        self.conn
+            .execute("INSERT INTO member (name) VALUES (?1)", [&name])?;
+        Ok(Member {
+            id: self.conn.last_insert_rowid(),
+            name,
+            active: true,
+        })
+    }
+
+    pub fn rename_member(&mut self, old: &str, new: &str) -> Result<Member> {
+        let new = domain::check_member_name(new)?;
+        let id = member_id_by_name(&self.conn, old)?
+            .ok_or_else(|| StoreError::UnknownMember(old.to_string()))?;
+        if let Some(other) = member_id_by_name(&self.conn, &new)? {
+            if other != id {
+                return Err(StoreError::MemberExists(new));
+            }
+        }
+        self.conn
+            .execute("UPDATE member SET name = ?2 WHERE id = ?1", params![id, new])?;
+        self.get_member(id)
+    }
+
+    pub fn set_member_active(&mut self, name: &str, active: bool) -> Result<Member> {
+        let id = member_id_by_name(&self.conn, name)?
+            .ok_or_else(|| StoreError::UnknownMember(name.to_string()))?;
+        self.conn
+            .execute("UPDATE member SET active = ?2 WHERE id = ?1", params![id, active])?;
+        self.get_member(id)
+    }
+
+    fn get_member(&self, id: i64) -> Result<Member> {
+        Ok(self.conn.query_row(
+            "SELECT id, name, active FROM member WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(Member {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    active: r.get(2)?,
+                })
+            },
+        )?)
+    }
+
+    // ----- settings -----
+
+    pub fn get_settings(&self) -> Result<Settings> {
+        let (team_name, language, week_start, target): (String, String, String, f64) =
+            self.conn.query_row(
+                "SELECT team_name, language, week_start, target_golden_share FROM settings WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+        Ok(Settings {
+            team_name,
+            language: language.parse::<Lang>()?,
+            week_start: week_start.parse::<WeekStart>()?,
+            target_golden_share: target,
+        })
+    }
+
+    pub fn update_settings(&mut self, settings: &Settings) -> Result<()> {
+        if settings.team_name.chars().count() > 80 {
+            return Err(StoreError::Corrupt(
+                "the team name may have at most 80 characters".to_string(),
+            ));
+        }
+        self.conn.execute(
+            "UPDATE settings SET team_name = ?1, language = ?2, week_start = ?3, \
+             target_golden_share = ?4 WHERE id = 1",
+            params![
+                settings.team_name.trim(),
+                settings.language.code(),
+                settings.week_start.code(),
+                settings.target_golden_share,
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+/// The insert used by logging and by imports; an id already present is left alone.
+pub(crate) const INSERT_CONTACT: &str = "INSERT INTO contact (id, occurred_local, occurred_offset, \
+    logged_at, logged_offset, member_id, golden, channel, phase, purpose, motives, perspectives, \
+    note, share_in_review, nps) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) \
+    ON CONFLICT (id) DO NOTHING";
+
+/// Runs [`INSERT_CONTACT`]; returns false when the id was already present.
+pub(crate) fn insert_with(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    contact: &Contact,
+    member_id: Option<i64>,
+) -> Result<bool> {
+    let (local, offset) = split_time(&contact.occurred_at);
+    let changed = stmt.execute(params![
+        contact.id.as_bytes().as_slice(),
+        local,
+        offset,
+        contact.logged_at.timestamp(),
+        contact.logged_at.offset().local_minus_utc() / 60,
+        member_id,
+        contact.rating.db_id(),
+        contact.channel.map(Code::db_id),
+        contact.phase.map(Code::db_id),
+        contact.purpose.map(Code::db_id),
+        tags_to_mask(&contact.motives),
+        tags_to_mask(&contact.perspectives),
+        contact.note,
+        contact.share_in_review,
+        contact.nps,
+    ])?;
+    Ok(changed == 1)
+}
+
+pub(crate) fn member_id_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM member WHERE name = ?1")?
+        .query_row([name.trim()], |r| r.get(0))
+        .optional()?)
+}
+
+/// Local wall-clock seconds and offset minutes, as the contact table stores them.
+fn split_time(dt: &DateTime<FixedOffset>) -> (i64, i32) {
+    (
+        dt.naive_local().and_utc().timestamp(),
+        dt.offset().local_minus_utc() / 60,
+    )
+}
+
+fn offset_minutes(minutes: i64) -> Result<FixedOffset> {
+    i32::try_from(minutes * 60)
+        .ok()
+        .and_then(FixedOffset::east_opt)
+        .ok_or_else(|| StoreError::Corrupt(format!("UTC offset of {minutes} minutes")))
+}
+
+fn day_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (i64, i64) {
+    (
+        from.map_or(i64::MIN, day_number),
+        to.map_or(i64::MAX, day_number),
+    )
+}
+
+/// Maps a row selected with [`CONTACT_COLUMNS`]. The outer error is SQLite's, the inner
+/// one a value the schema allows but this version cannot read.
+fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Contact>> {
+    let id: [u8; 16] = r.get(0)?;
+    let local: i64 = r.get(1)?;
+    let occurred_offset: i64 = r.get(2)?;
+    let logged_at: i64 = r.get(3)?;
+    let logged_offset: i64 = r.get(4)?;
+    let member: Option<String> = r.get(5)?;
+    let golden: i64 = r.get(6)?;
+    let channel: Option<i64> = r.get(7)?;
+    let phase: Option<i64> = r.get(8)?;
+    let purpose: Option<i64> = r.get(9)?;
+    let motives: i64 = r.get(10)?;
+    let perspectives: i64 = r.get(11)?;
+    let note: Option<String> = r.get(12)?;
+    let share_in_review: bool = r.get(13)?;
+    let nps: Option<u8> = r.get(14)?;
+    Ok((|| {
+        let occ_off = offset_minutes(occurred_offset)?;
+        let log_off = offset_minutes(logged_offset)?;
+        let occurred_at = occ_off
+            .timestamp_opt(local - occurred_offset * 60, 0)
+            .single()
+            .ok_or_else(|| StoreError::Corrupt(format!("time {local}")))?;
+        let logged_at = log_off
+            .timestamp_opt(logged_at, 0)
+            .single()
+            .ok_or_else(|| StoreError::Corrupt(format!("time {logged_at}")))?;
+        Ok(Contact {
+            id: Uuid::from_bytes(id),
+            occurred_at,
+            logged_at,
+            member,
+            rating: Rating::from_db_id(golden)
+                .ok_or_else(|| StoreError::Corrupt(format!("rating {golden}")))?,
+            channel: decode(channel)?,
+            phase: decode::<Phase>(phase)?,
+            purpose: decode::<Purpose>(purpose)?,
+            motives: tags_from_mask(motives),
+            perspectives: tags_from_mask(perspectives),
+            note,
+            share_in_review,
+            nps,
+        })
+    })())
+}
+
+fn decode<T: Code>(id: Option<i64>) -> Result<Option<T>> {
+    id.map(|i| {
+        T::from_db_id(i).ok_or_else(|| StoreError::Corrupt(format!("{} {i}", T::KIND)))
+    })
+    .transpose()
+}
+
