@@ -147,7 +147,12 @@ pub fn stats(
 }
 
 /// Folds day counts (sorted by day) into consecutive periods from `first` to `last`.
-pub fn series(days: &[DayCount], first: NaiveDate, last: NaiveDate, by: Granularity) -> Vec<PeriodFigures> {
+pub fn series(
+    days: &[DayCount],
+    first: NaiveDate,
+    last: NaiveDate,
+    by: Granularity,
+) -> Vec<PeriodFigures> {
     let mut out = Vec::new();
     let mut remaining = days.iter().peekable();
     let mut start = by.start_of(first);
@@ -191,7 +196,10 @@ mod tests {
         ];
         for (k, n, lo, hi) in cases {
             let (l, h) = wilson_interval(k, n).expect("n > 0");
-            assert!((l - lo).abs() < 1e-4 && (h - hi).abs() < 1e-4, "{k}/{n}: {l} {h}");
+            assert!(
+                (l - lo).abs() < 1e-4 && (h - hi).abs() < 1e-4,
+                "{k}/{n}: {l} {h}"
+            );
         }
         assert_eq!(wilson_interval(0, 0), None);
         let (l, h) = wilson_interval(10, 10).expect("n > 0");
@@ -220,13 +228,31 @@ mod tests {
     fn series_keeps_empty_periods() {
         let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
         let days = vec![
-            DayCount { day: day(2), total: 4, golden: 1 },
-            DayCount { day: day(3), total: 2, golden: 2 },
-            DayCount { day: day(17), total: 5, golden: 0 },
+            DayCount {
+                day: day(2),
+                total: 4,
+                golden: 1,
+            },
+            DayCount {
+                day: day(3),
+                total: 2,
+                golden: 2,
+            },
+            DayCount {
+                day: day(17),
+                total: 5,
+                golden: 0,
+            },
         ];
         let weeks = series(&days, day(2), day(18), Granularity::Week);
-        let totals: Vec<_> = weeks.iter().map(|w| (w.period.as_str(), w.figures.total)).collect();
-        assert_eq!(totals, vec![("2026-W45", 6), ("2026-W46", 0), ("2026-W47", 5)]);
+        let totals: Vec<_> = weeks
+            .iter()
+            .map(|w| (w.period.as_str(), w.figures.total))
+            .collect();
+        assert_eq!(
+            totals,
+            vec![("2026-W45", 6), ("2026-W46", 0), ("2026-W47", 5)]
+        );
         assert_eq!(weeks[1].figures.golden_share, None);
         assert_eq!(weeks[0].figures.golden, 3);
     }

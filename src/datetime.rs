@@ -67,7 +67,10 @@ pub fn parse_datetime(s: &str) -> Result<DateTime<FixedOffset>, DateError> {
 }
 
 /// [`parse_datetime`] with an explicit time zone for wall-clock forms.
-pub fn parse_datetime_in<Tz: TimeZone>(s: &str, tz: &Tz) -> Result<DateTime<FixedOffset>, DateError> {
+pub fn parse_datetime_in<Tz: TimeZone>(
+    s: &str,
+    tz: &Tz,
+) -> Result<DateTime<FixedOffset>, DateError> {
     let t = s.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return check_range(dt, s);
@@ -110,7 +113,10 @@ pub fn resolve_local<Tz: TimeZone>(
     }
 }
 
-fn check_range(dt: DateTime<FixedOffset>, original: &str) -> Result<DateTime<FixedOffset>, DateError> {
+fn check_range(
+    dt: DateTime<FixedOffset>,
+    original: &str,
+) -> Result<DateTime<FixedOffset>, DateError> {
     let local = dt.naive_local().and_utc().timestamp();
     if (0..=253_402_300_799).contains(&local) && dt.timestamp() >= 0 {
         Ok(dt)

@@ -93,12 +93,16 @@ pub fn fill(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary, Dem
             tx.execute("INSERT OR IGNORE INTO member (name) VALUES (?1)", [name])
                 .map_err(StoreError::from)?;
             let id: i64 = tx
-                .query_row("SELECT id FROM member WHERE name = ?1", [name], |r| r.get(0))
+                .query_row("SELECT id FROM member WHERE name = ?1", [name], |r| {
+                    r.get(0)
+                })
                 .map_err(StoreError::from)?;
             // Each person has their own baseline: people differ, the demo should too.
             member_ids.push((name.to_string(), id, rng.random_range(-0.08..0.08)));
         }
-        let mut stmt = tx.prepare_cached(INSERT_CONTACT).map_err(StoreError::from)?;
+        let mut stmt = tx
+            .prepare_cached(INSERT_CONTACT)
+            .map_err(StoreError::from)?;
         let days = i64::from(options.weeks) * 7;
         let first = options.until - Duration::days(days - 1);
         let mut contacts = 0u64;
@@ -205,7 +209,11 @@ fn make_contact(rng: &mut ChaCha8Rng, at: DateTime<FixedOffset>, share: f64) -> 
         _ => 0.0,
     };
     let golden = rng.random::<f64>() < (share + time_effect + channel_effect).clamp(0.02, 0.98);
-    let rating = if golden { Rating::Golden } else { Rating::Ordinary };
+    let rating = if golden {
+        Rating::Golden
+    } else {
+        Rating::Ordinary
+    };
     // Logged a minute or two after the contact.
     let logged_at = at + Duration::seconds(rng.random_range(20..240));
     let id = demo_id(rng, at);
@@ -280,7 +288,11 @@ fn make_contact(rng: &mut ChaCha8Rng, at: DateTime<FixedOffset>, share: f64) -> 
         contact.perspectives = pick_set(rng, perspective_weights, 0.45);
     }
     if rng.random::<f64>() < 0.07 {
-        let stories = if golden { GOLDEN_STORIES } else { ORDINARY_STORIES };
+        let stories = if golden {
+            GOLDEN_STORIES
+        } else {
+            ORDINARY_STORIES
+        };
         contact.note = Some(stories[rng.random_range(0..stories.len())].to_string());
         contact.share_in_review = rng.random::<f64>() < 0.6;
     }
@@ -326,4 +338,3 @@ fn pick_set<T: Copy + Ord>(rng: &mut ChaCha8Rng, weighted: &[(T, u32)], p_any: f
     }
     set
 }
-

@@ -83,14 +83,21 @@ pub trait Code: Sized + Copy + 'static {
     fn db_id(self) -> u8;
 
     fn from_db_id(id: i64) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| i64::from(v.db_id()) == id)
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|v| i64::from(v.db_id()) == id)
     }
 
     /// Accepts the code, the German or the English label, case-insensitively.
     fn parse(s: &str) -> Result<Self, DomainError> {
         let wanted = s.trim();
         // Codes first: that is what files and scripts carry, and it needs no allocation.
-        if let Some(v) = Self::ALL.iter().copied().find(|v| v.code().eq_ignore_ascii_case(wanted)) {
+        if let Some(v) = Self::ALL
+            .iter()
+            .copied()
+            .find(|v| v.code().eq_ignore_ascii_case(wanted))
+        {
             return Ok(v);
         }
         let lower = wanted.to_lowercase();
@@ -368,16 +375,6 @@ impl Contact {
             nps: None,
         }
     }
-}
-
-/// A UUID v7 whose time part is `at`, so ids sort roughly by time.
-pub fn new_contact_id(at: DateTime<FixedOffset>) -> Uuid {
-    let ts = uuid::Timestamp::from_unix(
-        uuid::NoContext,
-        at.timestamp().max(0) as u64,
-        at.timestamp_subsec_nanos(),
-    );
-    Uuid::new_v7(ts)
 }
 
 /// A person in the team. Deactivated members keep their history but leave the pickers.

@@ -81,9 +81,9 @@ impl Column {
     /// Recognises a header in either language, ignoring case and surrounding spaces.
     pub fn from_header(s: &str) -> Option<Column> {
         let wanted = s.trim().to_lowercase();
-        Column::ALL.into_iter().find(|c| {
-            c.header(Lang::En) == wanted || c.header(Lang::De).to_lowercase() == wanted
-        })
+        Column::ALL
+            .into_iter()
+            .find(|c| c.header(Lang::En) == wanted || c.header(Lang::De).to_lowercase() == wanted)
     }
 
     /// The cell of `contact` in this column: codes and RFC 3339 for English, labels and
@@ -214,7 +214,11 @@ fn write_csv(
     Ok(count)
 }
 
-fn write_json(store: &Store, filter: &ContactFilter, mut out: impl Write) -> Result<u64, ExportError> {
+fn write_json(
+    store: &Store,
+    filter: &ContactFilter,
+    mut out: impl Write,
+) -> Result<u64, ExportError> {
     // One contact per line: diffable, and an import error's line number points at it.
     out.write_all(b"[")?;
     let mut count = 0u64;
@@ -260,7 +264,8 @@ pub fn write_contacts_to_file(
     if overwrite {
         temp.persist(path).map_err(|e| write_err(e.error))?;
     } else {
-        temp.persist_noclobber(path).map_err(|e| write_err(e.error))?;
+        temp.persist_noclobber(path)
+            .map_err(|e| write_err(e.error))?;
     }
     Ok(count)
 }

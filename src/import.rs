@@ -15,6 +15,9 @@ use crate::domain::{
 use crate::export::{Column, Format};
 use crate::store::{insert_with, Store, StoreError, INSERT_CONTACT};
 
+/// The namespace of ids derived for rows that come without one.
+const ID_NAMESPACE: Uuid = Uuid::from_u128(0x6d75_726d_656c_676c_6173_0000_0000_0001);
+
 /// How many bad rows are kept with their details; the rest are only counted.
 pub const MAX_REPORTED_ERRORS: usize = 1000;
 
@@ -56,11 +59,15 @@ pub enum ImportError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}: cannot tell the format from the file name; pass --format csv or --format json")]
+    #[error(
+        "{path}: cannot tell the format from the file name; pass --format csv or --format json"
+    )]
     UnknownFormat { path: String },
     #[error("{path}: the file is empty; nothing was imported")]
     Empty { path: String },
-    #[error("{path}: this is not a text file (binary data at byte {offset}); nothing was imported")]
+    #[error(
+        "{path}: this is not a text file (binary data at byte {offset}); nothing was imported"
+    )]
     Binary { path: String, offset: usize },
     #[error("{path}: {} bad {}; nothing was imported", .total, if *.total == 1 { "row" } else { "rows" })]
     Invalid {
@@ -81,11 +88,12 @@ pub fn import_file(
     format: Option<Format>,
 ) -> Result<ImportSummary, ImportError> {
     let display = path.display().to_string();
-    let format = format
-        .or_else(|| Format::from_path(path))
-        .ok_or_else(|| ImportError::UnknownFormat {
-            path: display.clone(),
-        })?;
+    let format =
+        format
+            .or_else(|| Format::from_path(path))
+            .ok_or_else(|| ImportError::UnknownFormat {
+                path: display.clone(),
+            })?;
     let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
         path: display.clone(),
         source,
@@ -128,10 +136,15 @@ pub fn import_bytes(
 /// UTF-8 (with or without BOM), else Windows-1252, which is what German Excel writes.
 fn decode_text(bytes: &[u8], name: &str) -> Result<String, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(offset) = bytes
-        .iter()
-        .position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))
-    {
+    // Text never holds NUL; a story may hold a stray control character, so only many of
+    // them at the start mark the file as binary.
+    let head = &bytes[..bytes.len().min(8192)];
+    let is_control = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
+    let binary_at = bytes.iter().position(|&b| b == 0).or_else(|| {
+        (head.iter().filter(|b| is_control(b)).count() * 100 > head.len())
+            .then(|| head.iter().position(is_control).unwrap_or(0))
+    });
+    if let Some(offset) = binary_at {
         return Err(ImportError::Binary {
             path: name.to_string(),
             offset,
@@ -160,10 +173,14 @@ struct Sink<'t> {
     summary: ImportSummary,
     errors: Vec<RowError>,
     total_errors: usize,
+    seen_content: HashMap<Uuid, u32>,
 }
 
 impl<'t> Sink<'t> {
-    fn new(tx: &'t rusqlite::Transaction<'t>, now: DateTime<FixedOffset>) -> Result<Self, StoreError> {
+    fn new(
+        tx: &'t rusqlite::Transaction<'t>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Self, StoreError> {
         let mut members = HashMap::new();
         let mut stmt = tx.prepare("SELECT id, name FROM member")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
@@ -178,6 +195,7 @@ impl<'t> Sink<'t> {
             summary: ImportSummary::default(),
             errors: Vec::new(),
             total_errors: 0,
+            seen_content: HashMap::new(),
         })
     }
 
@@ -196,7 +214,12 @@ impl<'t> Sink<'t> {
     fn record<'c>(&mut self, line: u64, cell: impl Fn(Column) -> Option<(&'c str, &'c str)>) {
         self.summary.read += 1;
         let mut problems: Vec<(String, String)> = Vec::new();
-        let contact = parse_contact(&cell, self.now, &mut problems);
+        let contact = parse_contact(&cell, self.now, &mut problems).map(|(mut contact, has_id)| {
+            if !has_id {
+                contact.id = self.derived_id(&contact);
+            }
+            contact
+        });
         if !problems.is_empty() {
             self.total_errors += 1;
             for (column, message) in problems {
@@ -217,6 +240,25 @@ impl<'t> Sink<'t> {
         if let Err(e) = self.insert(&contact) {
             self.fail(line, None, e.to_string());
         }
+    }
+
+    /// An id for a row that has none, derived from its content and how often the same
+    /// content came before in this file: importing the file again finds the same ids,
+    /// while two identical bare contacts in one minute stay two contacts.
+    fn derived_id(&mut self, contact: &Contact) -> Uuid {
+        let content: Vec<String> = Column::ALL[1..]
+            .iter()
+            .map(|c| c.cell(contact, domain::Lang::En))
+            .collect();
+        let base = Uuid::new_v5(&ID_NAMESPACE, content.join("\u{1f}").as_bytes());
+        let seen = self.seen_content.entry(base).or_insert(0);
+        *seen += 1;
+        let name = format!("{base}#{seen}");
+        let random = Uuid::new_v5(&ID_NAMESPACE, name.as_bytes());
+        let millis = u64::try_from(contact.occurred_at.timestamp_millis()).unwrap_or(0);
+        let mut bits = [0u8; 10];
+        bits.copy_from_slice(&random.as_bytes()[6..]);
+        uuid::Builder::from_unix_timestamp_millis(millis, &bits).into_uuid()
     }
 
     fn insert(&mut self, contact: &Contact) -> Result<(), StoreError> {
@@ -247,12 +289,13 @@ impl<'t> Sink<'t> {
     }
 }
 
-/// Turns one record's cells into a contact, or collects (column, reason) problems.
+/// Turns one record's cells into a contact and whether the record had an id, or collects
+/// (column, reason) problems.
 fn parse_contact<'c>(
     cell: &impl Fn(Column) -> Option<(&'c str, &'c str)>,
     now: DateTime<FixedOffset>,
     problems: &mut Vec<(String, String)>,
-) -> Option<Contact> {
+) -> Option<(Contact, bool)> {
     // A present, non-blank cell with the column's name in the file.
     let get = |c: Column| cell(c).filter(|(v, _)| !v.trim().is_empty());
     let mut check = |c: Column, result: Result<(), String>| {
@@ -264,7 +307,10 @@ fn parse_contact<'c>(
 
     let mut occurred_at = None;
     match get(Column::OccurredAt) {
-        None => check(Column::OccurredAt, Err("the time of the contact is missing".into())),
+        None => check(
+            Column::OccurredAt,
+            Err("the time of the contact is missing".into()),
+        ),
         Some((v, _)) => check(
             Column::OccurredAt,
             parse_datetime(v).map_err(|e| e.to_string()).and_then(|t| {
@@ -281,7 +327,9 @@ fn parse_contact<'c>(
     if let Some((v, _)) = get(Column::LoggedAt) {
         check(
             Column::LoggedAt,
-            parse_datetime(v).map(|t| logged_at = Some(t)).map_err(|e| e.to_string()),
+            parse_datetime(v)
+                .map(|t| logged_at = Some(t))
+                .map_err(|e| e.to_string()),
         );
     }
     let mut rating = None;
@@ -292,7 +340,9 @@ fn parse_contact<'c>(
         ),
         Some((v, _)) => check(
             Column::Rating,
-            v.parse::<Rating>().map(|r| rating = Some(r)).map_err(|e| e.to_string()),
+            v.parse::<Rating>()
+                .map(|r| rating = Some(r))
+                .map_err(|e| e.to_string()),
         ),
     }
     let mut id = None;
@@ -308,7 +358,9 @@ fn parse_contact<'c>(
     if let Some((v, _)) = get(Column::Member) {
         check(
             Column::Member,
-            check_member_name(v).map(|m| member = Some(m)).map_err(|e| e.to_string()),
+            check_member_name(v)
+                .map(|m| member = Some(m))
+                .map_err(|e| e.to_string()),
         );
     }
     let channel = optional_code(get(Column::Channel), |r| check(Column::Channel, r));
@@ -318,21 +370,27 @@ fn parse_contact<'c>(
     if let Some((v, _)) = get(Column::Motives) {
         check(
             Column::Motives,
-            parse_tag_list(v).map(|t| motives = t).map_err(|e| e.to_string()),
+            parse_tag_list(v)
+                .map(|t| motives = t)
+                .map_err(|e| e.to_string()),
         );
     }
     let mut perspectives = Default::default();
     if let Some((v, _)) = get(Column::Perspectives) {
         check(
             Column::Perspectives,
-            parse_tag_list(v).map(|t| perspectives = t).map_err(|e| e.to_string()),
+            parse_tag_list(v)
+                .map(|t| perspectives = t)
+                .map_err(|e| e.to_string()),
         );
     }
     let mut note = None;
     if let Some((v, _)) = get(Column::Note) {
         check(
             Column::Note,
-            check_note(Some(v.to_string())).map(|n| note = n).map_err(|e| e.to_string()),
+            check_note(Some(v.to_string()))
+                .map(|n| note = n)
+                .map_err(|e| e.to_string()),
         );
     }
     let mut share_in_review = false;
@@ -346,13 +404,15 @@ fn parse_contact<'c>(
     if let Some((v, _)) = get(Column::Nps) {
         check(
             Column::Nps,
-            parse_nps(v).map(|n| nps = Some(n)).map_err(|e| e.to_string()),
+            parse_nps(v)
+                .map(|n| nps = Some(n))
+                .map_err(|e| e.to_string()),
         );
     }
 
     let occurred_at = occurred_at?;
-    Some(Contact {
-        id: id.unwrap_or_else(|| domain::new_contact_id(occurred_at)),
+    let contact = Contact {
+        id: id.unwrap_or_else(Uuid::nil),
         occurred_at,
         // Without a logging time the contact counts as logged when it happened, so that an
         // import never looks like something just logged (and `undo` never removes it).
@@ -367,7 +427,8 @@ fn parse_contact<'c>(
         note,
         share_in_review,
         nps,
-    })
+    };
+    Some((contact, id.is_some()))
 }
 
 /// Parses an optional code cell. The outer `None` means "bad value, already reported".
@@ -477,16 +538,17 @@ fn read_csv(text: &str, sink: &mut Sink<'_>) {
         return;
     }
     let width = header.len();
+    let mut lines = LineCounter::new(text.as_bytes());
     for result in records {
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
                 sink.fail(line, None, e.to_string());
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank line or a spreadsheet's empty row
         }
@@ -495,7 +557,11 @@ fn read_csv(text: &str, sink: &mut Sink<'_>) {
             sink.fail(
                 line,
                 None,
-                format!("the row has {} fields but the header only {}", record.len(), width),
+                format!(
+                    "the row has {} fields but the header only {}",
+                    record.len(),
+                    width
+                ),
             );
             continue;
         }
@@ -504,6 +570,43 @@ fn read_csv(text: &str, sink: &mut Sink<'_>) {
                 .get(&c)
                 .map(|(i, name)| (record.get(*i).unwrap_or(""), name.as_str()))
         });
+    }
+}
+
+/// Physical line numbers from byte offsets. The csv crate's own line count lags by one
+/// after CRLF line ends (it starts the next record on the `\n`), so we count ourselves.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        LineCounter {
+            text,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the first character at or after `byte` that is not a line break.
+    /// Offsets must not decrease between calls (records come in order).
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut target = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while target < self.text.len() && matches!(self.text[target], b'\r' | b'\n') {
+            target += 1;
+        }
+        if target > self.pos {
+            self.line += self.text[self.pos..target]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.pos = target;
+        }
+        self.line
     }
 }
 

@@ -11,5 +11,7 @@ pub mod export;
 pub mod import;
 pub mod store;
 
-pub use domain::{Channel, Code, Contact, Lang, Member, Motive, Perspective, Phase, Purpose, Rating, Settings};
+pub use domain::{
+    Channel, Code, Contact, Lang, Member, Motive, Perspective, Phase, Purpose, Rating, Settings,
+};
 pub use store::{Store, StoreError};

@@ -366,7 +366,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 summary.contacts,
                 summary.members,
                 weeks,
-                store.path().map_or("memory".into(), |p| p.display().to_string())
+                store
+                    .path()
+                    .map_or("memory".into(), |p| p.display().to_string())
             )?;
         }
     }
@@ -461,7 +463,10 @@ fn import(
                 .collect::<std::collections::BTreeSet<_>>()
                 .len();
             if total > shown_rows {
-                lines.push(format!("{path}: … and {} more bad rows", total - shown_rows));
+                lines.push(format!(
+                    "{path}: … and {} more bad rows",
+                    total - shown_rows
+                ));
             }
             lines.push(format!(
                 "{path}: {total} bad {}; nothing was imported",
@@ -488,10 +493,18 @@ fn members(store: &mut Store, action: MembersAction, out: &mut impl Write) -> Re
                 }
                 TableOrJson::Table => {
                     if members.is_empty() {
-                        writeln!(out, "No team members yet; add one with `murmelglas members add NAME`.")?;
+                        writeln!(
+                            out,
+                            "No team members yet; add one with `murmelglas members add NAME`."
+                        )?;
                     }
                     for m in members {
-                        writeln!(out, "{}{}", m.name, if m.active { "" } else { " (inactive)" })?;
+                        writeln!(
+                            out,
+                            "{}{}",
+                            m.name,
+                            if m.active { "" } else { " (inactive)" }
+                        )?;
                     }
                 }
             }
@@ -512,7 +525,11 @@ fn members(store: &mut Store, action: MembersAction, out: &mut impl Write) -> Re
     Ok(())
 }
 
-fn settings(store: &mut Store, action: Option<SettingsAction>, out: &mut impl Write) -> Result<(), Failure> {
+fn settings(
+    store: &mut Store,
+    action: Option<SettingsAction>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let mut settings = store.get_settings()?;
     match action.unwrap_or(SettingsAction::Show {
         format: TableOrJson::Table,
@@ -527,7 +544,11 @@ fn settings(store: &mut Store, action: Option<SettingsAction>, out: &mut impl Wr
             writeln!(out, "team-name   {}", settings.team_name)?;
             writeln!(out, "language    {}", settings.language)?;
             writeln!(out, "week-start  {}", settings.week_start)?;
-            writeln!(out, "target      {:.0} % golden", settings.target_golden_share * 100.0)?;
+            writeln!(
+                out,
+                "target      {:.0} % golden",
+                settings.target_golden_share * 100.0
+            )?;
         }
         SettingsAction::Set { key, value } => {
             match key {
@@ -543,7 +564,11 @@ fn settings(store: &mut Store, action: Option<SettingsAction>, out: &mut impl Wr
     Ok(())
 }
 
-fn print_contacts(store: &Store, filter: &ContactFilter, out: &mut impl Write) -> Result<(), Failure> {
+fn print_contacts(
+    store: &Store,
+    filter: &ContactFilter,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     writeln!(
         out,
         "{:<16}  {:<6}  {:<12}  {:<10}  {:<28}  story",
@@ -559,7 +584,14 @@ fn print_contacts(store: &Store, filter: &ContactFilter, out: &mut impl Write) -
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" / ");
-        let story: String = c.note.as_deref().unwrap_or("").replace('\n', " ").chars().take(40).collect();
+        let story: String = c
+            .note
+            .as_deref()
+            .unwrap_or("")
+            .replace('\n', " ")
+            .chars()
+            .take(40)
+            .collect();
         writeln!(
             out,
             "{:<16}  {:<6}  {:<12}  {:<10}  {:<28}  {}",
@@ -596,7 +628,11 @@ fn print_stats(stats: &Stats, out: &mut impl Write) -> Result<(), Failure> {
     )?;
     if let Some(series) = &stats.series {
         writeln!(out)?;
-        writeln!(out, "{:<10}  {:>6}  {:>6}  {:>6}  {:>8}  95 % interval", "period", "total", "gold", "08/15", "share")?;
+        writeln!(
+            out,
+            "{:<10}  {:>6}  {:>6}  {:>6}  {:>8}  95 % interval",
+            "period", "total", "gold", "08/15", "share"
+        )?;
         for p in series {
             let g = &p.figures;
             writeln!(

@@ -9,8 +9,8 @@ use rusqlite_migration::{Migrations, M};
 use uuid::Uuid;
 
 use crate::domain::{
-    self, tags_from_mask, tags_to_mask, Code, Contact, Lang, Member, Phase, Purpose,
-    Rating, Settings, WeekStart,
+    self, tags_from_mask, tags_to_mask, Code, Contact, Lang, Member, Phase, Purpose, Rating,
+    Settings, WeekStart,
 };
 
 /// Marks the file as ours in the SQLite header (`MRMG`), so we never migrate a stranger's file.
@@ -40,7 +40,9 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("{path}: not a Murmelglas database (it holds other data); choose another file with --db")]
+    #[error(
+        "{path}: not a Murmelglas database (it holds other data); choose another file with --db"
+    )]
     Foreign { path: String },
     #[error("{path}: not a SQLite database file")]
     NotADatabase { path: String },
@@ -158,7 +160,13 @@ impl Store {
                     (SELECT application_id FROM pragma_application_id), \
                     (SELECT count(*) FROM sqlite_schema)",
             [],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i32>(1)?, r.get::<_, i64>(2)?)),
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i32>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            },
         );
         let (version, app_id, objects) = match header {
             Ok(h) => h,
@@ -183,8 +191,9 @@ impl Store {
                 known: SCHEMA_VERSION,
             });
         }
-        self.conn
-            .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+        self.conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+        )?;
         migrations().to_latest(&mut self.conn)?;
         if app_id == 0 {
             self.conn
@@ -280,9 +289,13 @@ impl Store {
 
     /// Deletes a contact and returns it, so the caller can offer to restore it.
     pub fn delete_contact(&mut self, id: Uuid) -> Result<Contact> {
-        let contact = self.get_contact(id)?.ok_or(StoreError::UnknownContact(id))?;
-        self.conn
-            .execute("DELETE FROM contact WHERE id = ?1", [id.as_bytes().as_slice()])?;
+        let contact = self
+            .get_contact(id)?
+            .ok_or(StoreError::UnknownContact(id))?;
+        self.conn.execute(
+            "DELETE FROM contact WHERE id = ?1",
+            [id.as_bytes().as_slice()],
+        )?;
         Ok(contact)
     }
 
@@ -354,7 +367,11 @@ impl Store {
     }
 
     /// Totals per local day within the range (days without contacts are absent).
-    pub fn daily_counts(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<DayCount>> {
+    pub fn daily_counts(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<DayCount>> {
         let (from, to) = day_range(from, to);
         let mut stmt = self.conn.prepare_cached(
             "SELECT occurred_day, count(*), sum(golden) FROM contact \
@@ -436,16 +453,20 @@ impl Store {
                 return Err(StoreError::MemberExists(new));
             }
         }
-        self.conn
-            .execute("UPDATE member SET name = ?2 WHERE id = ?1", params![id, new])?;
+        self.conn.execute(
+            "UPDATE member SET name = ?2 WHERE id = ?1",
+            params![id, new],
+        )?;
         self.get_member(id)
     }
 
     pub fn set_member_active(&mut self, name: &str, active: bool) -> Result<Member> {
         let id = member_id_by_name(&self.conn, name)?
             .ok_or_else(|| StoreError::UnknownMember(name.to_string()))?;
-        self.conn
-            .execute("UPDATE member SET active = ?2 WHERE id = ?1", params![id, active])?;
+        self.conn.execute(
+            "UPDATE member SET active = ?2 WHERE id = ?1",
+            params![id, active],
+        )?;
         self.get_member(id)
     }
 
@@ -611,9 +632,6 @@ fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Contact>> {
 }
 
 fn decode<T: Code>(id: Option<i64>) -> Result<Option<T>> {
-    id.map(|i| {
-        T::from_db_id(i).ok_or_else(|| StoreError::Corrupt(format!("{} {i}", T::KIND)))
-    })
-    .transpose()
+    id.map(|i| T::from_db_id(i).ok_or_else(|| StoreError::Corrupt(format!("{} {i}", T::KIND))))
+        .transpose()
 }
-

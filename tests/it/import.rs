@@ -1,0 +1,291 @@
+//! Importing files: real-world encodings and delimiters, and bad input rejected whole with
+//! line numbers, leaving the database unchanged.
+
+use predicates::prelude::*;
+
+use murmelglas::export::Format;
+use murmelglas::import::{import_bytes, ImportError};
+use murmelglas::store::Store;
+use murmelglas::{Channel, Motive, Rating};
+
+use crate::common::{all_contacts, cli, fixture, temp_db};
+
+const HEADER: &str = "id,occurred_at,logged_at,member,rating,channel,phase,purpose,motives,perspectives,note,share_in_review,nps";
+
+#[test]
+fn a_german_excel_file_in_windows_1252_imports() {
+    let db = temp_db();
+    let path = fixture("excel_de_cp1252.csv");
+    cli(&db.path)
+        .arg("import")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "3 read, 3 added, 0 already present, 2 new team members",
+        ));
+    let contacts = all_contacts(&db.open());
+    assert_eq!(contacts.len(), 3);
+    let first = &contacts[0];
+    assert_eq!(first.id.to_string(), "0192f3a0-1c2b-7d4e-8f60-0a1b2c3d4e01");
+    assert_eq!(first.member.as_deref(), Some("Jürgen"));
+    assert_eq!(first.rating, Rating::Golden);
+    assert_eq!(first.channel, Some(Channel::InPerson));
+    assert_eq!(
+        first.motives,
+        [Motive::Individuality, Motive::Recognition].into()
+    );
+    assert_eq!(first.note.as_deref(), Some("Kundin brauchte ein Geschenk; wir haben es \"liebevoll\" verpackt.\r\nSie kommt wieder."));
+    assert!(first.share_in_review);
+    assert_eq!(first.nps, Some(10));
+    assert_eq!(first.occurred_at.to_rfc3339(), "2026-11-03T09:15:00+01:00");
+    assert_eq!(first.logged_at.to_rfc3339(), "2026-11-03T09:17:00+01:00");
+    let second = &contacts[1];
+    assert_eq!(second.rating, Rating::Ordinary);
+    assert_eq!(second.member, None);
+    assert_eq!(
+        second.logged_at, second.occurred_at,
+        "no logging time: logged when it happened"
+    );
+    let third = &contacts[2];
+    assert_eq!(
+        third.occurred_at.to_rfc3339(),
+        "2026-11-04T16:05:00+01:00",
+        "two-digit year"
+    );
+    assert_eq!(
+        third.note.as_deref(),
+        Some("Rückruf pünktlich – Kunde begeistert")
+    );
+
+    // The same file again adds nothing: rows without an id get one derived from their
+    // content, so they are recognised too.
+    cli(&db.path)
+        .arg("import")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 added, 3 already present"));
+    assert_eq!(all_contacts(&db.open()), contacts);
+}
+
+#[test]
+fn importing_the_same_file_twice_adds_nothing() {
+    let db = temp_db();
+    let file = db.file("c.csv");
+    std::fs::write(
+        &file,
+        format!("{HEADER}\n0192f3a0-0000-7000-8000-000000000001,2026-11-20T10:00:00+01:00,,,golden,,,,,,,,\n0192f3a0-0000-7000-8000-000000000002,2026-11-20T11:00:00+01:00,,,08/15,,,,,,,,\n"),
+    )
+    .expect("write");
+    cli(&db.path)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 added, 0 already present"));
+    cli(&db.path)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 added, 2 already present"));
+    assert_eq!(all_contacts(&db.open()).len(), 2);
+}
+
+/// Imports `content` as a file named `name` into a database that already holds one contact,
+/// expects failure, and checks the database is byte-for-byte unchanged in content.
+fn rejected(name: &str, content: &[u8]) -> String {
+    let db = temp_db();
+    cli(&db.path)
+        .args(["log", "golden", "--at", "01.11.2026 09:00"])
+        .assert()
+        .success();
+    let before = all_contacts(&db.open());
+    let file = db.file(name);
+    std::fs::write(&file, content).expect("write");
+    let out = cli(&db.path)
+        .arg("import")
+        .arg(&file)
+        .output()
+        .expect("run");
+    assert!(!out.status.success(), "import of {name} must fail");
+    assert_eq!(
+        all_contacts(&db.open()),
+        before,
+        "database unchanged after {name}"
+    );
+    assert_eq!(
+        db.open().list_members(true).expect("members"),
+        vec![],
+        "no member created"
+    );
+    String::from_utf8(out.stderr).expect("utf-8 stderr")
+}
+
+#[test]
+fn wrong_codes_are_reported_with_line_and_column() {
+    let content = format!(
+        "{HEADER}\n\
+         ,2026-11-20T10:00:00+01:00,,Anna,golden,phone,,,speed,,,,\n\
+         ,2026-11-20T10:05:00+01:00,,,silver,fax,,,,,,,\n\
+         ,2026-11-20T10:10:00+01:00,,,golden,,,,speed|laziness,,,,\n"
+    );
+    let err = rejected("codes.csv", content.as_bytes());
+    assert!(
+        err.contains("line 3, column 'rating': unknown rating 'silver'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 3, column 'channel': unknown channel 'fax'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 4, column 'motives': unknown motive 'laziness'"),
+        "{err}"
+    );
+    assert!(err.contains("2 bad rows; nothing was imported"), "{err}");
+    assert!(!err.contains("line 2"), "line 2 is fine: {err}");
+}
+
+#[test]
+fn bad_dates_and_nps_11_are_reported() {
+    let content = format!(
+        "{HEADER}\r\n\
+         ,31.02.2026 10:00,,,golden,,,,,,,,\r\n\
+         ,2026-11-20T10:00:00+01:00,,,golden,,,,,,\"eine\nGeschichte über\nmehrere Zeilen\",,\r\n\
+         ,gestern,,,golden,,,,,,,,11\r\n\
+         ,01.01.2099 10:00,,,golden,,,,,,,,\r\n"
+    );
+    let err = rejected("dates.csv", content.as_bytes());
+    assert!(
+        err.contains("line 2, column 'occurred_at': '31.02.2026 10:00' is not a date and time"),
+        "{err}"
+    );
+    // The story spans lines 3–5, so the next record starts on physical line 6.
+    assert!(
+        err.contains("line 6, column 'occurred_at': 'gestern' is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 6, column 'nps': NPS must be a whole number from 0 to 10, not '11'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 7, column 'occurred_at': '01.01.2099 10:00' lies in the future"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_and_unknown_columns_are_reported_on_line_1() {
+    let err = rejected(
+        "missing.csv",
+        b"id,logged_at,member\n,2026-11-20T10:00:00+01:00,Anna\n",
+    );
+    assert!(
+        err.contains("line 1: the column 'occurred_at' ('Zeitpunkt') is missing"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 1: the column 'rating' ('Bewertung') is missing"),
+        "{err}"
+    );
+    let err = rejected(
+        "typo.csv",
+        b"occurred_at;rating;chanel\n2026-11-20T10:00:00+01:00;golden;phone\n",
+    );
+    assert!(
+        err.contains("line 1, column 'chanel': unknown column"),
+        "{err}"
+    );
+}
+
+#[test]
+fn empty_and_binary_files_are_rejected() {
+    let err = rejected("empty.csv", b"");
+    assert!(err.contains("the file is empty"), "{err}");
+    let err = rejected("header-only.csv", format!("{HEADER}\n").as_bytes());
+    assert!(err.contains("the file is empty"), "{err}");
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let err = rejected("garbage.csv", &garbage);
+    assert!(err.contains("not a text file"), "{err}");
+    let err = rejected("photo.json", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    assert!(err.contains("not a text file"), "{err}");
+}
+
+#[test]
+fn rows_with_too_many_fields_are_reported() {
+    let content = format!("{HEADER}\n,2026-11-20T10:00:00+01:00,,,golden,,,,,,,,,extra\n");
+    let err = rejected("wide.csv", content.as_bytes());
+    assert!(
+        err.contains("line 2: the row has 14 fields but the header only 13"),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_errors_point_at_the_element_line() {
+    let content = "[\n  {\"occurred_at\": \"2026-11-20T10:00:00+01:00\", \"rating\": \"golden\"},\n  {\"occurred_at\": \"2026-11-20T10:00:00+01:00\",\n   \"rating\": \"golden\", \"nps\": 11},\n  {\"occurred_at\": \"2026-11-20T10:00:00+01:00\", \"rating\": \"golden\", \"colour\": \"red\"}\n]\n";
+    let err = rejected("bad.json", content.as_bytes());
+    assert!(
+        err.contains("line 3, column 'nps': NPS must be a whole number from 0 to 10, not '11'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 5, column 'colour': unknown field"),
+        "{err}"
+    );
+    let err = rejected(
+        "broken.json",
+        b"[\n  {\"rating\": \"golden\",\n   \"occurred_at\": }\n]",
+    );
+    assert!(err.contains("line 3"), "{err}");
+    let err = rejected("object.json", b"{\"rating\": \"golden\"}");
+    assert!(err.contains("expected a JSON array"), "{err}");
+}
+
+#[test]
+fn format_follows_the_extension_unless_told() {
+    let db = temp_db();
+    let file = db.file("contacts.data");
+    std::fs::write(&file, "[{\"occurred_at\": \"2026-11-20T10:00:00+01:00\", \"rating\": \"golden\", \"motives\": [\"speed\"]}]").expect("write");
+    cli(&db.path)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--format"));
+    cli(&db.path)
+        .arg("import")
+        .arg(&file)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    let contacts = all_contacts(&db.open());
+    assert_eq!(contacts[0].motives, [Motive::Speed].into());
+}
+
+#[test]
+fn library_import_reports_every_bad_row_and_writes_nothing() {
+    let mut store = Store::open_in_memory().expect("store");
+    let mut content = format!("{HEADER}\n");
+    for i in 0..1500 {
+        let rating = if i % 2 == 0 { "golden" } else { "purple" };
+        content.push_str(&format!(",2026-11-20T10:00:00+01:00,,,{rating},,,,,,,,\n"));
+    }
+    let err = import_bytes(&mut store, content.as_bytes(), Format::Csv, "many.csv")
+        .expect_err("bad rows");
+    match err {
+        ImportError::Invalid { errors, total, .. } => {
+            assert_eq!(total, 750);
+            assert_eq!(errors.len(), 750, "every bad row is reported");
+            assert_eq!(errors[0].line, 3);
+            assert_eq!(errors[749].line, 1501);
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert_eq!(store.count_contacts().expect("count"), 0);
+}

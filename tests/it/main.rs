@@ -1,0 +1,9 @@
+//! Integration tests of the core library and the CLI, as one test binary.
+
+mod common;
+
+mod cli;
+mod import;
+mod roundtrip;
+mod spreadsheet;
+mod store;

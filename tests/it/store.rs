@@ -1,0 +1,327 @@
+//! The SQLite store: migrations, refusal of files that are not ours, constraints, round trips.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use murmelglas::analytics::{self, Granularity};
+use murmelglas::store::{Store, StoreError, APPLICATION_ID, SCHEMA_VERSION};
+use murmelglas::{Channel, Contact, Lang, Motive, Perspective, Phase, Purpose, Rating, Settings};
+use rusqlite::Connection;
+
+use crate::common::{all_contacts, bytes, temp_db};
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).expect("valid RFC 3339")
+}
+
+fn full_contact() -> Contact {
+    let mut c = Contact::new(Rating::Golden, at("2026-07-14T10:30:15+02:00"));
+    c.logged_at = at("2026-07-14T10:32:00+02:00");
+    c.member = Some("Anna".into());
+    c.channel = Some(Channel::Phone);
+    c.phase = Some(Phase::RepeatPurchase);
+    c.purpose = Some(Purpose::Advice);
+    c.motives = [Motive::Individuality, Motive::AddedValue].into();
+    c.perspectives = [Perspective::BrandPromise, Perspective::Market].into();
+    c.note = Some(
+        "Kundin wollte kündigen; wir haben \"gemeinsam\" eine Lösung gefunden.\nSie bleibt.".into(),
+    );
+    c.share_in_review = true;
+    c.nps = Some(10);
+    c
+}
+
+#[test]
+fn a_new_file_is_created_and_migrated() {
+    let db = temp_db();
+    let nested = db.dir.path().join("a/b/new.sqlite3");
+    let store = Store::open(&nested).expect("open creates file and folders");
+    assert!(nested.exists());
+    let conn = store.connection();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("user_version");
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .expect("application_id");
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal_mode");
+    let foreign_keys: i64 = conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .expect("foreign_keys");
+    assert_eq!(version, SCHEMA_VERSION);
+    assert_eq!(app_id, APPLICATION_ID);
+    assert_eq!(journal, "wal");
+    assert_eq!(foreign_keys, 1);
+    assert_eq!(store.get_settings().expect("settings"), Settings::default());
+}
+
+#[test]
+fn reopening_keeps_data_and_does_not_migrate_twice() {
+    let db = temp_db();
+    let contact = Contact::new(Rating::Ordinary, at("2026-11-20T09:00:00+01:00"));
+    db.open().insert_contact(&contact).expect("insert");
+    let store = db.open();
+    assert_eq!(all_contacts(&store), vec![contact]);
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let db = temp_db();
+    drop(db.open());
+    {
+        let conn = Connection::open(&db.path).expect("raw open");
+        conn.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;")
+            .expect("pretend a newer version wrote it");
+    }
+    let before = bytes(&db.path);
+    let err = Store::open(&db.path).err().expect("must refuse");
+    assert!(
+        matches!(err, StoreError::TooNew { found: 99, .. }),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(message.contains("newer Murmelglas"), "{message}");
+    assert!(message.contains("not changed"), "{message}");
+    assert_eq!(bytes(&db.path), before, "the file must not change");
+    assert!(!db.file("test.sqlite3-wal").exists(), "no WAL file created");
+}
+
+#[test]
+fn a_foreign_database_and_a_non_database_are_refused_untouched() {
+    let db = temp_db();
+    {
+        let conn = Connection::open(&db.path).expect("raw open");
+        conn.execute_batch("CREATE TABLE invoices (n INTEGER);")
+            .expect("someone else's schema");
+    }
+    let before = bytes(&db.path);
+    let err = Store::open(&db.path).err().expect("must refuse");
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err:?}");
+    assert_eq!(bytes(&db.path), before);
+
+    let text = db.file("notes.txt");
+    std::fs::write(&text, "Einkaufsliste: Brot, Milch, Murmeln\n".repeat(200)).expect("write");
+    let before = bytes(&text);
+    let err = Store::open(&text).err().expect("must refuse");
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+    assert!(err.to_string().contains("not a SQLite database"));
+    assert_eq!(bytes(&text), before);
+}
+
+#[test]
+fn every_field_survives_a_round_trip() {
+    let mut store = Store::open_in_memory().expect("store");
+    store.insert_member("Anna").expect("member");
+    let contact = full_contact();
+    store.insert_contact(&contact).expect("insert");
+    assert_eq!(
+        store.get_contact(contact.id).expect("get"),
+        Some(contact.clone())
+    );
+
+    let mut changed = contact.clone();
+    changed.rating = Rating::Ordinary;
+    changed.member = None;
+    changed.motives = BTreeSet::new();
+    changed.nps = Some(0);
+    changed.occurred_at = at("2026-01-02T03:04:05-05:00");
+    store.update_contact(&changed).expect("update");
+    assert_eq!(
+        store.get_contact(contact.id).expect("get"),
+        Some(changed.clone())
+    );
+
+    let deleted = store.delete_contact(contact.id).expect("delete");
+    assert_eq!(deleted, changed);
+    assert_eq!(store.get_contact(contact.id).expect("get"), None);
+    assert!(matches!(
+        store.delete_contact(contact.id),
+        Err(StoreError::UnknownContact(_))
+    ));
+}
+
+#[test]
+fn logging_checks_member_and_duplicate_id() {
+    let mut store = Store::open_in_memory().expect("store");
+    let contact = full_contact();
+    let err = store.insert_contact(&contact).expect_err("Anna is unknown");
+    assert!(
+        err.to_string().contains("no team member named 'Anna'"),
+        "{err}"
+    );
+    store.insert_member("anna").expect("member");
+    store
+        .insert_contact(&contact)
+        .expect("member names match case-insensitively");
+    assert!(matches!(
+        store.insert_contact(&contact),
+        Err(StoreError::DuplicateContact(_))
+    ));
+    assert_eq!(store.count_contacts().expect("count"), 1);
+}
+
+#[test]
+fn the_file_itself_rejects_bad_values() {
+    let store = Store::open_in_memory().expect("store");
+    let conn = store.connection();
+    let insert = |golden: i64, nps: Option<i64>, channel: Option<i64>, note: Option<String>| {
+        conn.execute(
+            "INSERT INTO contact (id, occurred_local, occurred_offset, logged_at, logged_offset, \
+             golden, nps, channel, note) VALUES (randomblob(16), 1800000000, 60, 1800000000, 60, ?1, ?2, ?3, ?4)",
+            rusqlite::params![golden, nps, channel, note],
+        )
+    };
+    assert!(insert(1, Some(10), Some(7), Some("ok".into())).is_ok());
+    assert!(
+        insert(2, None, None, None).is_err(),
+        "rating must be 0 or 1"
+    );
+    assert!(insert(1, Some(11), None, None).is_err(), "NPS 11");
+    assert!(
+        insert(1, None, Some(8), None).is_err(),
+        "channel 8 does not exist"
+    );
+    assert!(
+        insert(1, None, None, Some("x".repeat(4001))).is_err(),
+        "story too long"
+    );
+    assert!(
+        conn.execute("INSERT INTO contact (id, occurred_local, occurred_offset, logged_at, logged_offset, golden) \
+                      VALUES (x'00', 1, 0, 1, 0, 1)", [])
+            .is_err(),
+        "an id is 16 bytes"
+    );
+    assert!(
+        conn.execute("UPDATE contact SET golden = 'yes'", [])
+            .is_err(),
+        "STRICT rejects text in an integer column"
+    );
+    assert!(
+        conn.execute("INSERT INTO contact (id, occurred_local, occurred_offset, logged_at, logged_offset, golden, member_id) \
+                      VALUES (randomblob(16), 1, 0, 1, 0, 1, 42)", [])
+            .is_err(),
+        "member must exist"
+    );
+}
+
+#[test]
+fn undo_removes_only_the_last_contact_of_the_last_ten_minutes() {
+    let mut store = Store::open_in_memory().expect("store");
+    let now = at("2026-11-23T14:00:00+01:00");
+    let mut old = Contact::new(Rating::Golden, now - Duration::minutes(30));
+    old.logged_at = now - Duration::minutes(11);
+    store.insert_contact(&old).expect("insert");
+    assert!(matches!(
+        store.undo_last(now),
+        Err(StoreError::NothingToUndo)
+    ));
+
+    // Logged recently, about a contact from this morning: undo goes by logging time.
+    let mut first = Contact::new(Rating::Ordinary, now - Duration::hours(5));
+    first.logged_at = now - Duration::minutes(3);
+    let mut second = Contact::new(Rating::Golden, now - Duration::hours(6));
+    second.logged_at = now - Duration::minutes(1);
+    store.insert_contact(&first).expect("insert");
+    store.insert_contact(&second).expect("insert");
+    assert_eq!(store.undo_last(now).expect("undo").id, second.id);
+    assert_eq!(store.undo_last(now).expect("undo").id, first.id);
+    assert!(matches!(
+        store.undo_last(now),
+        Err(StoreError::NothingToUndo)
+    ));
+    assert_eq!(all_contacts(&store), vec![old]);
+}
+
+#[test]
+fn members_add_rename_deactivate() {
+    let mut store = Store::open_in_memory().expect("store");
+    store.insert_member("  Anna ").expect("trimmed");
+    store.insert_member("Ben").expect("add");
+    assert!(matches!(
+        store.insert_member("ANNA"),
+        Err(StoreError::MemberExists(_))
+    ));
+    assert!(store.insert_member("").is_err());
+    let mut c = Contact::new(Rating::Golden, at("2026-11-20T09:00:00+01:00"));
+    c.member = Some("Ben".into());
+    store.insert_contact(&c).expect("insert");
+
+    store.rename_member("ben", "Benedikt").expect("rename");
+    assert_eq!(
+        store.get_contact(c.id).expect("get").and_then(|c| c.member),
+        Some("Benedikt".into()),
+        "contacts follow the rename"
+    );
+    assert!(matches!(
+        store.rename_member("Anna", "benedikt"),
+        Err(StoreError::MemberExists(_))
+    ));
+    store
+        .set_member_active("Benedikt", false)
+        .expect("deactivate");
+    let names = |all| -> Vec<String> {
+        store
+            .list_members(all)
+            .expect("list")
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    };
+    assert_eq!(names(false), vec!["Anna"]);
+    assert_eq!(names(true), vec!["Anna", "Benedikt"]);
+    assert!(matches!(
+        store.set_member_active("Zoe", false),
+        Err(StoreError::UnknownMember(_))
+    ));
+}
+
+#[test]
+fn settings_round_trip() {
+    let mut store = Store::open_in_memory().expect("store");
+    let settings = Settings {
+        team_name: "Filiale Nord".into(),
+        language: Lang::En,
+        week_start: murmelglas::domain::WeekStart::Sunday,
+        target_golden_share: 0.6,
+    };
+    store.update_settings(&settings).expect("save");
+    assert_eq!(store.get_settings().expect("load"), settings);
+}
+
+#[test]
+fn stats_group_by_local_day_and_week() {
+    let mut store = Store::open_in_memory().expect("store");
+    // 23:30 local on Sunday 22.11. is Monday in UTC: it must count for Sunday, week 47.
+    let times = [
+        ("2026-11-22T23:30:00+01:00", Rating::Golden),
+        ("2026-11-23T08:00:00+01:00", Rating::Golden),
+        ("2026-11-23T09:00:00+01:00", Rating::Ordinary),
+        ("2026-11-23T00:10:00+01:00", Rating::Ordinary),
+    ];
+    for (t, r) in times {
+        store
+            .insert_contact(&Contact::new(r, at(t)))
+            .expect("insert");
+    }
+    let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+    let s = analytics::stats(&store, Some(day(22)), Some(day(22)), None).expect("stats");
+    assert_eq!((s.figures.total, s.figures.golden), (1, 1));
+    let s = analytics::stats(&store, None, None, Some(Granularity::Week)).expect("stats");
+    let series = s.series.expect("series");
+    let weeks: Vec<_> = series
+        .iter()
+        .map(|p| (p.period.as_str(), p.figures.total, p.figures.golden))
+        .collect();
+    assert_eq!(weeks, vec![("2026-W47", 1, 1), ("2026-W48", 3, 1)]);
+    assert_eq!(s.figures.golden_share, Some(0.5));
+    let (lo, hi) = (
+        s.figures.ci_low.expect("low"),
+        s.figures.ci_high.expect("high"),
+    );
+    assert!(
+        (lo - 0.1500).abs() < 1e-4 && (hi - 0.8500).abs() < 1e-4,
+        "{lo} {hi}"
+    );
+}
