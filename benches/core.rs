@@ -1,1 +1,201 @@
-fn main() {}
+//! Core benchmarks; results go to BENCHMARKS.md. Run with `cargo bench --bench core`.
+//!
+//! The 1,000,000-contact database and its CSV export are built once into
+//! `target/bench-data/` and reused by later runs.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use criterion::{BatchSize, Criterion, Throughput};
+
+use murmelglas::analytics::{self, Granularity};
+use murmelglas::demo::{self, DemoOptions};
+use murmelglas::export::{self, Format};
+use murmelglas::import;
+use murmelglas::store::{ContactFilter, Store};
+use murmelglas::{Contact, Lang, Rating};
+
+fn data_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench data folder");
+    dir
+}
+
+/// About 1,050,000 contacts over five years (260 weeks, 20 members, 38 a day each).
+fn million_db() -> PathBuf {
+    let path = data_dir().join("million.sqlite3");
+    if !path.exists() {
+        let partial = data_dir().join("million.partial.sqlite3");
+        let _ = std::fs::remove_file(&partial);
+        let mut store = Store::open(&partial).expect("open");
+        let started = Instant::now();
+        let summary = demo::fill(
+            &mut store,
+            &DemoOptions {
+                weeks: 260,
+                members: 20,
+                per_day: 38,
+                seed: 1,
+                until: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+            },
+        )
+        .expect("demo data");
+        store
+            .connection()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .expect("checkpoint");
+        drop(store);
+        std::fs::rename(&partial, &path).expect("rename");
+        eprintln!(
+            "built {} contacts in {:.1} s",
+            summary.contacts,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    path
+}
+
+fn million_csv(db: &Path) -> PathBuf {
+    let path = data_dir().join("million.csv");
+    if !path.exists() {
+        let store = Store::open(db).expect("open");
+        let started = Instant::now();
+        let n = export::write_contacts_to_file(
+            &store,
+            &ContactFilter::default(),
+            Format::Csv,
+            Lang::En,
+            &path,
+            false,
+        )
+        .expect("export");
+        eprintln!(
+            "exported {n} contacts in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    path
+}
+
+fn bench_log(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("log.sqlite3")).expect("open");
+    c.bench_function("log one contact (file, WAL, commit)", |b| {
+        b.iter(|| {
+            let contact = Contact::new(Rating::Golden, murmelglas::datetime::now());
+            store.insert_contact(black_box(&contact)).expect("insert");
+        })
+    });
+}
+
+/// Criterion reports the median; the tail needs every sample.
+fn log_percentiles() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("log.sqlite3")).expect("open");
+    let mut samples: Vec<Duration> = (0..5000)
+        .map(|_| {
+            let contact = Contact::new(Rating::Ordinary, murmelglas::datetime::now());
+            let started = Instant::now();
+            store.insert_contact(&contact).expect("insert");
+            started.elapsed()
+        })
+        .collect();
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() as f64 * q) as usize).min(samples.len() - 1)];
+    println!(
+        "log one contact, 5000 samples: median {:?}, p99 {:?}, max {:?}",
+        at(0.5),
+        at(0.99),
+        samples[samples.len() - 1]
+    );
+}
+
+fn bench_stats(c: &mut Criterion, db: &Path) {
+    let store = Store::open(db).expect("open");
+    let total = store.count_contacts().expect("count");
+    c.bench_function(&format!("stats --by week over {total} contacts"), |b| {
+        b.iter(|| {
+            let s = analytics::stats(&store, None, None, Some(Granularity::Week)).expect("stats");
+            black_box(s.series.map(|v| v.len()))
+        })
+    });
+}
+
+fn bench_import(c: &mut Criterion, csv: &Path) {
+    let rows = std::fs::read_to_string(csv)
+        .expect("read csv")
+        .lines()
+        .count() as u64
+        - 1;
+    let mut group = c.benchmark_group("import");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(60));
+    group.throughput(Throughput::Elements(rows));
+    group.bench_function(format!("{rows}-row CSV into a new file"), |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let store = Store::open(&dir.path().join("import.sqlite3")).expect("open");
+                (dir, store)
+            },
+            |(dir, mut store)| {
+                let summary = import::import_file(&mut store, csv, None).expect("import");
+                assert_eq!(summary.added, rows);
+                (dir, store)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+fn bytes_per_contact(db: &Path) {
+    let store = Store::open(db).expect("open");
+    let total = store.count_contacts().expect("count") as f64;
+    let size = |s: &Store| -> f64 {
+        s.connection()
+            .query_row(
+                "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .expect("size") as f64
+    };
+    let as_filled = size(&store);
+    let copy = data_dir().join("vacuumed.sqlite3");
+    let _ = std::fs::remove_file(&copy);
+    store
+        .connection()
+        .execute("VACUUM INTO ?1", [copy.to_string_lossy()])
+        .expect("vacuum");
+    let vacuumed = std::fs::metadata(&copy).expect("size").len() as f64;
+    let _ = std::fs::remove_file(&copy);
+    let notes: f64 = store
+        .connection()
+        .query_row("SELECT avg(note IS NOT NULL) FROM contact", [], |r| {
+            r.get(0)
+        })
+        .expect("notes");
+    println!(
+        "bytes per contact: {:.1} as filled, {:.1} after VACUUM ({} contacts, {:.1} % with a story)",
+        as_filled / total,
+        vacuumed / total,
+        total,
+        notes * 100.0
+    );
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    let db = million_db();
+    let csv = million_csv(&db);
+    bench_log(&mut c);
+    bench_stats(&mut c, &db);
+    bench_import(&mut c, &csv);
+    c.final_summary();
+    log_percentiles();
+    bytes_per_contact(&db);
+}

@@ -35,6 +35,34 @@ CREATE TABLE contact (
 -- Covers time-range figures (day, rating) and newest-first listing without touching rows.
 CREATE INDEX contact_by_time ON contact (occurred_day, occurred_local, golden);
 
+-- Contacts and golden ones per local day, kept by the triggers below for every writer
+-- (the app, the CLI, or sqlite3 by hand), so daily/weekly/monthly figures over years of
+-- contacts read a few thousand rows instead of millions.
+CREATE TABLE day_count (
+    day    INTEGER PRIMARY KEY,
+    total  INTEGER NOT NULL CHECK (total >= 0),
+    golden INTEGER NOT NULL CHECK (golden >= 0)
+) STRICT;
+
+CREATE TRIGGER contact_counted AFTER INSERT ON contact BEGIN
+    INSERT INTO day_count (day, total, golden) VALUES (NEW.occurred_local / 86400, 1, NEW.golden)
+    ON CONFLICT (day) DO UPDATE SET total = total + 1, golden = golden + excluded.golden;
+END;
+
+CREATE TRIGGER contact_uncounted AFTER DELETE ON contact BEGIN
+    UPDATE day_count SET total = total - 1, golden = golden - OLD.golden
+     WHERE day = OLD.occurred_local / 86400;
+    DELETE FROM day_count WHERE day = OLD.occurred_local / 86400 AND total = 0;
+END;
+
+CREATE TRIGGER contact_recounted AFTER UPDATE OF occurred_local, golden ON contact BEGIN
+    UPDATE day_count SET total = total - 1, golden = golden - OLD.golden
+     WHERE day = OLD.occurred_local / 86400;
+    DELETE FROM day_count WHERE day = OLD.occurred_local / 86400 AND total = 0;
+    INSERT INTO day_count (day, total, golden) VALUES (NEW.occurred_local / 86400, 1, NEW.golden)
+    ON CONFLICT (day) DO UPDATE SET total = total + 1, golden = golden + excluded.golden;
+END;
+
 -- One row of team settings.
 CREATE TABLE settings (
     id                  INTEGER PRIMARY KEY CHECK (id = 1),

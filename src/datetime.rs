@@ -106,7 +106,10 @@ pub fn resolve_local<Tz: TimeZone>(
 ) -> Result<DateTime<FixedOffset>, DateError> {
     match tz.from_local_datetime(&naive) {
         LocalResult::Single(dt) => Ok(dt.fixed_offset()),
-        LocalResult::Ambiguous(earlier, _) => Ok(earlier.fixed_offset()),
+        // chrono orders the two candidates by offset, not by instant: pick the instant.
+        LocalResult::Ambiguous(a, b) => {
+            Ok(if a.timestamp() <= b.timestamp() { a } else { b }.fixed_offset())
+        }
         LocalResult::None => Err(DateError::SkippedLocalTime(
             naive.format("%d.%m.%Y %H:%M").to_string(),
         )),
@@ -195,6 +198,41 @@ mod tests {
         }
         assert!(parse_datetime_in("23.11.2026 25:00", &tz).is_err());
         assert!(parse_datetime_in("1969-12-31T23:00:00+00:00", &tz).is_err());
+    }
+
+    #[test]
+    fn the_repeated_hour_of_a_clock_change_resolves_to_the_first_pass() {
+        // Berlin, 25.10.2026: 03:00 CEST becomes 02:00 CET, so 02:30 happens twice.
+        // No process-wide TZ juggling: a zone that answers like chrono's Local does.
+        let naive = NaiveDate::from_ymd_opt(2026, 10, 25)
+            .and_then(|d| d.and_hms_opt(2, 30, 0))
+            .expect("valid");
+        #[derive(Clone)]
+        struct Fold;
+        impl TimeZone for Fold {
+            type Offset = FixedOffset;
+            fn from_offset(_: &FixedOffset) -> Self {
+                Fold
+            }
+            fn offset_from_local_date(&self, _: &NaiveDate) -> LocalResult<FixedOffset> {
+                LocalResult::None
+            }
+            fn offset_from_local_datetime(&self, _: &NaiveDateTime) -> LocalResult<FixedOffset> {
+                // Ordered as chrono's Local gives them: the smaller offset first.
+                LocalResult::Ambiguous(
+                    FixedOffset::east_opt(3600).expect("+1"),
+                    FixedOffset::east_opt(7200).expect("+2"),
+                )
+            }
+            fn offset_from_utc_date(&self, _: &NaiveDate) -> FixedOffset {
+                FixedOffset::east_opt(3600).expect("+1")
+            }
+            fn offset_from_utc_datetime(&self, _: &NaiveDateTime) -> FixedOffset {
+                FixedOffset::east_opt(3600).expect("+1")
+            }
+        }
+        let dt = resolve_local(naive, &Fold).expect("ambiguous resolves");
+        assert_eq!(dt.to_rfc3339(), "2026-10-25T02:30:00+02:00");
     }
 
     #[test]

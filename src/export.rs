@@ -105,7 +105,7 @@ impl Column {
                     format_rfc3339(t)
                 }
             }
-            Column::Member => contact.member.clone().unwrap_or_default(),
+            Column::Member => guard_formula(contact.member.as_deref().unwrap_or_default(), german),
             Column::Rating => label(contact.rating.code(), contact.rating.label(Lang::De)).into(),
             Column::Channel => opt_label(contact.channel, german),
             Column::Phase => opt_label(contact.phase, german),
@@ -114,7 +114,7 @@ impl Column {
             Column::Perspectives => {
                 format_tag_list(&contact.perspectives, german.then_some(Lang::De))
             }
-            Column::Note => contact.note.clone().unwrap_or_default(),
+            Column::Note => guard_formula(contact.note.as_deref().unwrap_or_default(), german),
             Column::ShareInReview => match (contact.share_in_review, german) {
                 (true, true) => "ja",
                 (false, true) => "nein",
@@ -125,6 +125,34 @@ impl Column {
             Column::Nps => contact.nps.map(|n| n.to_string()).unwrap_or_default(),
         }
     }
+}
+
+/// Characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// For the spreadsheet export, free text that would start a formula (`=1+1`, `-5 Minuten`)
+/// gets a leading `'`, so Excel and Calc show it as text instead of computing it. Text
+/// that already starts with `'` gets one too, so [`unguard_formula`] can always take
+/// exactly one off again.
+fn guard_formula(text: &str, spreadsheet: bool) -> String {
+    if spreadsheet && (text.starts_with(FORMULA_STARTS) || text.starts_with('\'')) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Undoes [`guard_formula`] for text read from a German (spreadsheet) file.
+pub fn unguard_formula(text: &str) -> &str {
+    text.strip_prefix('\'').unwrap_or(text)
+}
+
+/// Whether a header is the German spelling of a column (and not also the English one).
+pub fn is_german_header(s: &str) -> bool {
+    let wanted = s.trim().to_lowercase();
+    Column::ALL
+        .into_iter()
+        .any(|c| c.header(Lang::De).to_lowercase() == wanted && c.header(Lang::En) != wanted)
 }
 
 fn opt_label<T: Code>(value: Option<T>, german: bool) -> String {

@@ -1,8 +1,10 @@
 //! Reading contact files (CSV in English or German, any common delimiter and encoding, and
 //! JSON) into the store: all rows or none, every bad row reported with its line.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::mpsc::{sync_channel, SyncSender};
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -12,7 +14,7 @@ use crate::datetime::{self, parse_datetime};
 use crate::domain::{
     self, check_member_name, check_note, parse_nps, parse_tag_list, Code, Contact, Rating,
 };
-use crate::export::{Column, Format};
+use crate::export::{is_german_header, unguard_formula, Column, Format};
 use crate::store::{insert_with, Store, StoreError, INSERT_CONTACT};
 
 /// The namespace of ids derived for rows that come without one.
@@ -110,31 +112,89 @@ pub fn import_bytes(
 ) -> Result<ImportSummary, ImportError> {
     let text = decode_text(bytes, name)?;
     let now = datetime::now();
+    let text: &str = &text;
+    // A big import fits its pages in memory instead of spilling them to the WAL again and
+    // again; the cache is given back afterwards.
+    let conn = store.connection();
+    let cache_size: i64 = conn
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))
+        .map_err(StoreError::from)?;
+    conn.execute_batch("PRAGMA cache_size = -262144")
+        .map_err(StoreError::from)?;
+    let result = import_text(store, text, format, name, now);
+    let conn = store.connection();
+    conn.execute_batch(&format!(
+        "PRAGMA cache_size = {cache_size}; PRAGMA shrink_memory;"
+    ))
+    .map_err(StoreError::from)?;
+    result
+}
+
+fn import_text(
+    store: &mut Store,
+    text: &str,
+    format: Format,
+    name: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<ImportSummary, ImportError> {
     store.in_transaction(|tx| {
-        let mut sink = Sink::new(tx, now)?;
-        match format {
-            Format::Csv => read_csv(&text, &mut sink),
-            Format::Json => read_json(&text, &mut sink),
-        }
-        if sink.total_errors > 0 {
-            // Dropping the transaction without commit rolls every insert back.
+        // Per-row triggers keep `day_count` for every writer but cost more than the insert
+        // itself. An import drops the trigger inside its transaction, counts the days
+        // itself and restores the trigger before committing; a rollback restores it too.
+        let trigger: String = tx
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'contact_counted'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(StoreError::from)?;
+        tx.execute_batch("DROP TRIGGER contact_counted")
+            .map_err(StoreError::from)?;
+        let mut writer = Writer::new(tx)?;
+        // Parsing runs beside the writer: with two cores the import takes about as long
+        // as SQLite needs for the inserts alone.
+        std::thread::scope(|scope| {
+            let (send, receive) = sync_channel::<Vec<Parsed>>(4);
+            let parser = scope.spawn(move || {
+                let mut parser = Parser::new(now, send);
+                match format {
+                    Format::Csv => read_csv(text, &mut parser),
+                    Format::Json => read_json(text, &mut parser),
+                }
+                parser.flush();
+            });
+            for batch in receive {
+                for item in batch {
+                    writer.accept(item);
+                }
+            }
+            if let Err(panic) = parser.join() {
+                std::panic::resume_unwind(panic);
+            }
+        });
+        if writer.total_errors > 0 {
+            // Returning an error drops the transaction: every insert is rolled back.
             return Err(ImportError::Invalid {
                 path: name.to_string(),
-                errors: sink.errors,
-                total: sink.total_errors,
+                errors: writer.errors,
+                total: writer.total_errors,
             });
         }
-        if sink.summary.read == 0 {
+        if writer.summary.read == 0 {
             return Err(ImportError::Empty {
                 path: name.to_string(),
             });
         }
-        Ok(sink.summary)
+        writer.count_days()?;
+        let summary = writer.summary;
+        drop(writer);
+        tx.execute_batch(&trigger).map_err(StoreError::from)?;
+        Ok(summary)
     })
 }
 
 /// UTF-8 (with or without BOM), else Windows-1252, which is what German Excel writes.
-fn decode_text(bytes: &[u8], name: &str) -> Result<String, ImportError> {
+fn decode_text<'b>(bytes: &'b [u8], name: &str) -> Result<Cow<'b, str>, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // Text never holds NUL; a story may hold a stray control character, so only many of
     // them at the start mark the file as binary.
@@ -151,11 +211,12 @@ fn decode_text(bytes: &[u8], name: &str) -> Result<String, ImportError> {
         });
     }
     let text = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     };
     if text.trim().is_empty() {
         return Err(ImportError::Empty {
@@ -165,80 +226,90 @@ fn decode_text(bytes: &[u8], name: &str) -> Result<String, ImportError> {
     Ok(text)
 }
 
-/// Collects parsed contacts into the open transaction and problems into a list.
-struct Sink<'t> {
-    tx: &'t rusqlite::Transaction<'t>,
-    members: HashMap<String, i64>,
-    now: DateTime<FixedOffset>,
-    summary: ImportSummary,
-    errors: Vec<RowError>,
-    total_errors: usize,
-    seen_content: HashMap<Uuid, u32>,
+/// What the parser hands to the writer, in file order.
+enum Parsed {
+    Row {
+        line: u64,
+        contact: Contact,
+    },
+    BadRow {
+        line: u64,
+        problems: Vec<(Option<String>, String)>,
+    },
+    /// A problem with the file itself (header, JSON structure), not with one row.
+    FileProblem {
+        line: u64,
+        column: Option<String>,
+        message: String,
+    },
 }
 
-impl<'t> Sink<'t> {
-    fn new(
-        tx: &'t rusqlite::Transaction<'t>,
-        now: DateTime<FixedOffset>,
-    ) -> Result<Self, StoreError> {
-        let mut members = HashMap::new();
-        let mut stmt = tx.prepare("SELECT id, name FROM member")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (id, name) = row?;
-            members.insert(name.to_lowercase(), id);
-        }
-        Ok(Sink {
-            tx,
-            members,
+/// How many parsed rows travel together from the parser thread to the writer.
+const BATCH: usize = 1024;
+
+/// Parses records on its own thread and sends them on in batches.
+struct Parser {
+    now: DateTime<FixedOffset>,
+    /// A German (spreadsheet) file: free text may carry the export's formula guard.
+    spreadsheet: bool,
+    seen_content: HashMap<Uuid, u32>,
+    batch: Vec<Parsed>,
+    send: SyncSender<Vec<Parsed>>,
+}
+
+impl Parser {
+    fn new(now: DateTime<FixedOffset>, send: SyncSender<Vec<Parsed>>) -> Self {
+        Parser {
             now,
-            summary: ImportSummary::default(),
-            errors: Vec::new(),
-            total_errors: 0,
+            spreadsheet: false,
             seen_content: HashMap::new(),
-        })
+            batch: Vec::with_capacity(BATCH),
+            send,
+        }
+    }
+
+    fn emit(&mut self, item: Parsed) {
+        self.batch.push(item);
+        if self.batch.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        // The writer only hangs up after a panic; the panic is reported there.
+        let _ = self.send.send(batch);
     }
 
     fn fail(&mut self, line: u64, column: Option<String>, message: impl Into<String>) {
-        self.total_errors += 1;
-        if self.errors.len() < MAX_REPORTED_ERRORS {
-            self.errors.push(RowError {
-                line,
-                column,
-                message: message.into(),
-            });
-        }
+        self.emit(Parsed::FileProblem {
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+
+    fn bad_row(&mut self, line: u64, column: Option<String>, message: impl Into<String>) {
+        self.emit(Parsed::BadRow {
+            line,
+            problems: vec![(column, message.into())],
+        });
     }
 
     /// Parses one record; `cell` gives a column's text and the name the file uses for it.
     fn record<'c>(&mut self, line: u64, cell: impl Fn(Column) -> Option<(&'c str, &'c str)>) {
-        self.summary.read += 1;
         let mut problems: Vec<(String, String)> = Vec::new();
-        let contact = parse_contact(&cell, self.now, &mut problems).map(|(mut contact, has_id)| {
-            if !has_id {
-                contact.id = self.derived_id(&contact);
-            }
-            contact
-        });
-        if !problems.is_empty() {
-            self.total_errors += 1;
-            for (column, message) in problems {
-                if self.errors.len() < MAX_REPORTED_ERRORS {
-                    self.errors.push(RowError {
-                        line,
-                        column: Some(column),
-                        message,
-                    });
+        match parse_contact(&cell, self.now, self.spreadsheet, &mut problems) {
+            Some((mut contact, has_id)) if problems.is_empty() => {
+                if !has_id {
+                    contact.id = self.derived_id(&contact);
                 }
+                self.emit(Parsed::Row { line, contact });
             }
-            return;
-        }
-        // After the first bad row nothing more is written: the transaction is lost anyway.
-        let (Some(contact), 0) = (contact, self.total_errors) else {
-            return;
-        };
-        if let Err(e) = self.insert(&contact) {
-            self.fail(line, None, e.to_string());
+            _ => self.emit(Parsed::BadRow {
+                line,
+                problems: problems.into_iter().map(|(c, m)| (Some(c), m)).collect(),
+            }),
         }
     }
 
@@ -260,15 +331,100 @@ impl<'t> Sink<'t> {
         bits.copy_from_slice(&random.as_bytes()[6..]);
         uuid::Builder::from_unix_timestamp_millis(millis, &bits).into_uuid()
     }
+}
+
+/// Writes parsed contacts into the open transaction and collects problems.
+struct Writer<'t> {
+    tx: &'t rusqlite::Transaction<'t>,
+    insert: rusqlite::CachedStatement<'t>,
+    /// Member ids by lower-cased name, and by the exact spelling last seen (no allocation
+    /// for the common case of the same spelling on every row).
+    members: HashMap<String, i64>,
+    members_exact: HashMap<String, i64>,
+    /// Contacts and golden ones added per local day, for `day_count`.
+    days: HashMap<i64, (i64, i64)>,
+    summary: ImportSummary,
+    errors: Vec<RowError>,
+    total_errors: usize,
+}
+
+impl<'t> Writer<'t> {
+    fn new(tx: &'t rusqlite::Transaction<'t>) -> Result<Self, StoreError> {
+        let mut members = HashMap::new();
+        let mut stmt = tx.prepare("SELECT id, name FROM member")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, name) = row?;
+            members.insert(name.to_lowercase(), id);
+        }
+        Ok(Writer {
+            tx,
+            insert: tx.prepare_cached(INSERT_CONTACT)?,
+            members,
+            members_exact: HashMap::new(),
+            days: HashMap::new(),
+            summary: ImportSummary::default(),
+            errors: Vec::new(),
+            total_errors: 0,
+        })
+    }
+
+    fn report(&mut self, line: u64, column: Option<String>, message: String) {
+        if self.errors.len() < MAX_REPORTED_ERRORS {
+            self.errors.push(RowError {
+                line,
+                column,
+                message,
+            });
+        }
+    }
+
+    fn accept(&mut self, item: Parsed) {
+        match item {
+            Parsed::Row { line, contact } => {
+                self.summary.read += 1;
+                // After the first bad row nothing more is written: it will be rolled back.
+                if self.total_errors == 0 {
+                    if let Err(e) = self.insert(&contact) {
+                        self.total_errors += 1;
+                        self.report(line, None, e.to_string());
+                    }
+                }
+            }
+            Parsed::BadRow { line, problems } => {
+                self.summary.read += 1;
+                self.total_errors += 1;
+                for (column, message) in problems {
+                    self.report(line, column, message);
+                }
+            }
+            Parsed::FileProblem {
+                line,
+                column,
+                message,
+            } => {
+                self.total_errors += 1;
+                self.report(line, column, message);
+            }
+        }
+    }
 
     fn insert(&mut self, contact: &Contact) -> Result<(), StoreError> {
         let member_id = match &contact.member {
             Some(name) => Some(self.member_id(name)?),
             None => None,
         };
-        let mut stmt = self.tx.prepare_cached(INSERT_CONTACT)?;
-        if insert_with(&mut stmt, contact, member_id)? {
+        if insert_with(&mut self.insert, contact, member_id)? {
             self.summary.added += 1;
+            let day = contact
+                .occurred_at
+                .naive_local()
+                .and_utc()
+                .timestamp()
+                .div_euclid(86_400);
+            let counts = self.days.entry(day).or_insert((0, 0));
+            counts.0 += 1;
+            counts.1 += i64::from(contact.rating == Rating::Golden);
         } else {
             self.summary.already_present += 1;
         }
@@ -276,8 +432,12 @@ impl<'t> Sink<'t> {
     }
 
     fn member_id(&mut self, name: &str) -> Result<i64, StoreError> {
+        if let Some(&id) = self.members_exact.get(name) {
+            return Ok(id);
+        }
         let key = name.to_lowercase();
         if let Some(&id) = self.members.get(&key) {
+            self.members_exact.insert(name.to_string(), id);
             return Ok(id);
         }
         self.tx
@@ -287,6 +447,19 @@ impl<'t> Sink<'t> {
         self.summary.members_added += 1;
         Ok(id)
     }
+
+    /// Adds the imported contacts to `day_count` in one statement per day.
+    fn count_days(&self) -> Result<(), StoreError> {
+        let mut stmt = self.tx.prepare(
+            "INSERT INTO day_count (day, total, golden) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (day) DO UPDATE SET total = total + excluded.total, \
+             golden = golden + excluded.golden",
+        )?;
+        for (day, (total, golden)) in &self.days {
+            stmt.execute(rusqlite::params![day, total, golden])?;
+        }
+        Ok(())
+    }
 }
 
 /// Turns one record's cells into a contact and whether the record had an id, or collects
@@ -294,6 +467,7 @@ impl<'t> Sink<'t> {
 fn parse_contact<'c>(
     cell: &impl Fn(Column) -> Option<(&'c str, &'c str)>,
     now: DateTime<FixedOffset>,
+    spreadsheet: bool,
     problems: &mut Vec<(String, String)>,
 ) -> Option<(Contact, bool)> {
     // A present, non-blank cell with the column's name in the file.
@@ -358,7 +532,7 @@ fn parse_contact<'c>(
     if let Some((v, _)) = get(Column::Member) {
         check(
             Column::Member,
-            check_member_name(v)
+            check_member_name(if spreadsheet { unguard_formula(v) } else { v })
                 .map(|m| member = Some(m))
                 .map_err(|e| e.to_string()),
         );
@@ -388,9 +562,11 @@ fn parse_contact<'c>(
     if let Some((v, _)) = get(Column::Note) {
         check(
             Column::Note,
-            check_note(Some(v.to_string()))
-                .map(|n| note = n)
-                .map_err(|e| e.to_string()),
+            check_note(Some(
+                if spreadsheet { unguard_formula(v) } else { v }.to_string(),
+            ))
+            .map(|n| note = n)
+            .map_err(|e| e.to_string()),
         );
     }
     let mut share_in_review = false;
@@ -479,34 +655,33 @@ fn detect_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
-fn read_csv(text: &str, sink: &mut Sink<'_>) {
+fn read_csv(text: &str, sink: &mut Parser) {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(detect_delimiter(text))
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return sink.fail(1, None, e.to_string()),
-        None => return,
-    };
+    let mut header = csv::StringRecord::new();
+    match reader.read_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => return,
+        Err(e) => return sink.fail(1, None, e.to_string()),
+    }
     // Column index per known column; unknown named columns are an error (a typo would
     // silently drop data), unnamed empty ones are ignored.
-    let mut index: HashMap<Column, (usize, String)> = HashMap::new();
+    let mut index: [Option<(usize, String)>; Column::ALL.len()] = Default::default();
+    sink.spreadsheet = header.iter().any(is_german_header);
     let mut header_ok = true;
     for (i, name) in header.iter().enumerate() {
         if name.trim().is_empty() {
             continue;
         }
         match Column::from_header(name) {
-            Some(c) if index.contains_key(&c) => {
+            Some(c) if index[c as usize].is_some() => {
                 sink.fail(1, Some(name.to_string()), "this column appears twice");
                 header_ok = false;
             }
-            Some(c) => {
-                index.insert(c, (i, name.trim().to_string()));
-            }
+            Some(c) => index[c as usize] = Some((i, name.trim().to_string())),
             None => {
                 sink.fail(
                     1,
@@ -521,7 +696,7 @@ fn read_csv(text: &str, sink: &mut Sink<'_>) {
         }
     }
     for required in [Column::OccurredAt, Column::Rating] {
-        if !index.contains_key(&required) {
+        if index[required as usize].is_none() {
             sink.fail(
                 1,
                 None,
@@ -539,22 +714,24 @@ fn read_csv(text: &str, sink: &mut Sink<'_>) {
     }
     let width = header.len();
     let mut lines = LineCounter::new(text.as_bytes());
-    for result in records {
-        let record = match result {
-            Ok(r) => r,
+    // One record buffer for the whole file: no allocation per row.
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
                 sink.fail(line, None, e.to_string());
                 continue;
             }
-        };
+        }
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank line or a spreadsheet's empty row
         }
         if record.len() > width && record.iter().skip(width).any(|c| !c.trim().is_empty()) {
-            sink.summary.read += 1;
-            sink.fail(
+            sink.bad_row(
                 line,
                 None,
                 format!(
@@ -566,8 +743,8 @@ fn read_csv(text: &str, sink: &mut Sink<'_>) {
             continue;
         }
         sink.record(line, |c| {
-            index
-                .get(&c)
+            index[c as usize]
+                .as_ref()
                 .map(|(i, name)| (record.get(*i).unwrap_or(""), name.as_str()))
         });
     }
@@ -610,7 +787,7 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-fn read_json(text: &str, sink: &mut Sink<'_>) {
+fn read_json(text: &str, sink: &mut Parser) {
     let elements = match split_json_array(text) {
         Ok(e) => e,
         Err((line, message)) => return sink.fail(line, None, message),
@@ -619,9 +796,8 @@ fn read_json(text: &str, sink: &mut Sink<'_>) {
         let map: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(element) {
             Ok(m) => m,
             Err(e) => {
-                sink.summary.read += 1;
                 let message = e.to_string();
-                sink.fail(line + e.line() as u64 - 1, None, message);
+                sink.bad_row(line + e.line() as u64 - 1, None, message);
                 continue;
             }
         };
@@ -636,10 +812,13 @@ fn read_json(text: &str, sink: &mut Sink<'_>) {
             }
         }
         if !unknown.is_empty() {
-            sink.summary.read += 1;
-            for key in unknown {
-                sink.fail(line, Some(key), "unknown field");
-            }
+            sink.emit(Parsed::BadRow {
+                line,
+                problems: unknown
+                    .into_iter()
+                    .map(|key| (Some(key), "unknown field".to_string()))
+                    .collect(),
+            });
             continue;
         }
         sink.record(line, |c| cells.get(&c).map(|(v, n)| (v.as_str(), *n)));

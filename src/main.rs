@@ -30,7 +30,7 @@ struct Cli {
     #[arg(long, global = true, env = "MURMELGLAS_DB", value_name = "PATH")]
     db: Option<PathBuf>,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -120,7 +120,7 @@ struct LogArgs {
     #[arg(long)]
     purpose: Option<Purpose>,
     /// The story (up to 4,000 characters).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     note: Option<String>,
     /// Share the story in the team review.
     #[arg(long)]
@@ -278,7 +278,10 @@ fn open(db: Option<PathBuf>) -> Result<Store, Failure> {
 fn run(cli: Cli) -> Result<(), Failure> {
     let mut store = open(cli.db)?;
     let mut stdout = io::stdout().lock();
-    match cli.command {
+    let Some(command) = cli.command else {
+        return today(&store, &mut stdout);
+    };
+    match command {
         Command::Log(args) => log(&mut store, args, &mut stdout)?,
         Command::List { range, format } => {
             let filter = range.filter()?;
@@ -372,6 +375,34 @@ fn run(cli: Cli) -> Result<(), Failure> {
             )?;
         }
     }
+    Ok(())
+}
+
+/// Without a command: today's jar, and how to add to it.
+fn today(store: &Store, out: &mut impl Write) -> Result<(), Failure> {
+    let day = datetime::today();
+    let f = analytics::stats(store, Some(day), Some(day), None)?.figures;
+    let settings = store.get_settings()?;
+    let team = if settings.team_name.is_empty() {
+        String::new()
+    } else {
+        format!(" – {}", settings.team_name)
+    };
+    writeln!(out, "Murmelglas{team}, {}", day.format("%d.%m.%Y"))?;
+    writeln!(
+        out,
+        "Today's jar: {} Gold, {} 08/15{}",
+        f.golden,
+        f.ordinary,
+        f.golden_share
+            .map(|s| format!(" ({:.0} % golden)", s * 100.0))
+            .unwrap_or_default()
+    )?;
+    writeln!(
+        out,
+        "\nLog a contact:  murmelglas log golden   |   murmelglas log 08/15 --channel phone --motive speed\nMore:           murmelglas --help   (database: {})",
+        store.path().map_or("memory".into(), |p| p.display().to_string())
+    )?;
     Ok(())
 }
 

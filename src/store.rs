@@ -192,7 +192,8 @@ impl Store {
             });
         }
         self.conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+             PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;",
         )?;
         migrations().to_latest(&mut self.conn)?;
         if app_id == 0 {
@@ -374,8 +375,8 @@ impl Store {
     ) -> Result<Vec<DayCount>> {
         let (from, to) = day_range(from, to);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT occurred_day, count(*), sum(golden) FROM contact \
-             WHERE occurred_day BETWEEN ?1 AND ?2 GROUP BY occurred_day ORDER BY occurred_day",
+            "SELECT day, total, golden FROM day_count \
+             WHERE day BETWEEN ?1 AND ?2 AND total > 0 ORDER BY day",
         )?;
         let rows = stmt.query_map(params![from, to], |r| {
             Ok(DayCount {
@@ -390,7 +391,7 @@ impl Store {
     /// The local dates of the first and the last contact, if there are any.
     pub fn date_span(&self) -> Result<Option<(NaiveDate, NaiveDate)>> {
         let span: (Option<i64>, Option<i64>) = self.conn.query_row(
-            "SELECT min(occurred_day), max(occurred_day) FROM contact",
+            "SELECT min(day), max(day) FROM day_count WHERE total > 0",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;

@@ -375,6 +375,12 @@ fn german_export_is_for_excel_and_imports_back() {
         .args(["log", "08/15", "--at", "2026-07-01 08:00", "--nps", "7"])
         .assert()
         .success();
+    for story in ["=SUMME(A1:A9)", "'Zitat' am Anfang", "-5 Minuten Wartezeit"] {
+        cli(&db.path)
+            .args(["log", "08/15", "--at", "2026-11-02 10:00", "--note", story])
+            .assert()
+            .success();
+    }
     let out = db.file("de.csv");
     cli(&db.path)
         .args(["export", "--lang", "de", "--out"])
@@ -402,13 +408,22 @@ fn german_export_is_for_excel_and_imports_back() {
     assert!(text.contains(";08/15;"));
     assert!(text.contains(";ja;") && text.contains(";nein;7"));
 
+    assert!(
+        text.contains(";'=SUMME(A1:A9);"),
+        "a formula is guarded: {text}"
+    );
+    assert!(text.contains(";'-5 Minuten Wartezeit;"), "{text}");
+    assert!(
+        text.contains(";''Zitat' am Anfang;"),
+        "a leading ' is doubled: {text}"
+    );
     let before = list_json(&db.path);
     cli(&db.path)
         .args(["import"])
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("0 added, 2 already present"));
+        .stdout(predicate::str::contains("0 added, 5 already present"));
     assert_eq!(
         list_json(&db.path),
         before,
@@ -421,7 +436,7 @@ fn german_export_is_for_excel_and_imports_back() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("2 added"));
+        .stdout(predicate::str::contains("5 added"));
     assert_eq!(
         list_json(&fresh.path),
         before,

@@ -55,6 +55,7 @@ const SAVES: [Save; 2] = [
 /// The hand-logged stories: German letters; `;`, `"` and a line break; an emoji.
 const STORY_QUOTES: &str =
     "Kundin aus Köln: „Größe passt“; sagte \"danke\"\nzweite Zeile – Grüße 🙂";
+const STORY_FORMULA_START: &str = "=1+1 war die Rechnung, sagte der Kunde";
 const STORY_FORMULA_TEXT: &str = "Süß; =SUMME(A1) -5 +1 '0815 – nicht rechnen";
 
 #[test]
@@ -72,15 +73,15 @@ fn german_export_survives_a_libreoffice_save() {
     // 1. A database with demo data and a few hand-logged contacts.
     let db = temp_db();
     cli(&db.path)
-        .args(["demo", "--weeks", "2", "--members", "3", "--per-day", "4", "--seed", "7"])
-        .args(["--until", "2026-11-20"])
+        .args("demo --weeks 2 --members 3 --per-day 4 --seed 7 --until 2026-11-20".split(' '))
         .assert()
         .success();
     cli(&db.path)
         .args(["members", "add", "Jürgen Weiß"])
         .assert()
         .success();
-    let hand_logged: [&[&str]; 4] = [
+    #[rustfmt::skip]
+    let hand_logged: [&[&str]; 6] = [
         &[
             "golden", "--at", "02.11.2026 09:15:42", "--member", "Jürgen Weiß", "--channel",
             "phone", "--motive", "speed", "--share", "--nps", "10", "--note", STORY_QUOTES,
@@ -95,6 +96,9 @@ fn german_export_survives_a_libreoffice_save() {
             "  Straße, Maße, Öffnungszeiten – ÄÖÜ äöü ß",
         ],
         &["08/15", "--at", "16.11.2026 12:00:01", "--member", "Jürgen Weiß"],
+        // Stories a spreadsheet would compute: the export guards them with a leading '.
+        &["08/15", "--at", "17.11.2026 10:00:00", "--note", STORY_FORMULA_START],
+        &["golden", "--at", "17.11.2026 10:05:00", "--note", "-5 Minuten Wartezeit, trotzdem freundlich"],
     ];
     for args in hand_logged {
         cli(&db.path).arg("log").args(args).assert().success();
@@ -103,7 +107,10 @@ fn german_export_survives_a_libreoffice_save() {
     let n = before.len();
     assert!(n > 100, "demo data plus hand-logged contacts, got {n}");
     let notes: Vec<&str> = before.iter().filter_map(|c| c.note.as_deref()).collect();
-    assert!(notes.contains(&STORY_QUOTES), "story kept by `log`: {notes:?}");
+    assert!(
+        notes.contains(&STORY_QUOTES),
+        "story kept by `log`: {notes:?}"
+    );
 
     // 2. The German export.
     let export = db.file("kontakte.csv");
@@ -150,7 +157,11 @@ fn german_export_survives_a_libreoffice_save() {
             saved.windows(2).any(|w| w == b"\r\n"),
             first_lines(&saved_text, 3)
         );
-        assert_ne!(saved, exported, "{}: LibreOffice wrote the file anew", save.name);
+        assert_ne!(
+            saved, exported,
+            "{}: LibreOffice wrote the file anew",
+            save.name
+        );
         let hand = &before
             .iter()
             .find(|c| c.note.as_deref() == Some(STORY_QUOTES))
@@ -208,7 +219,12 @@ fn german_export_survives_a_libreoffice_save() {
                 "{n} read, {n} added, 0 already present"
             )));
         let imported = all_contacts(&fresh.open());
-        assert_eq!(imported.len(), n, "{}: nothing lost, nothing duplicated", save.name);
+        assert_eq!(
+            imported.len(),
+            n,
+            "{}: nothing lost, nothing duplicated",
+            save.name
+        );
         let ids = |cs: &[Contact]| cs.iter().map(|c| c.id).collect::<BTreeSet<_>>();
         assert_eq!(ids(&imported), ids(&before), "{}: the same ids", save.name);
         let lossy_note = |note: &str| match save.charset {

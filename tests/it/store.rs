@@ -325,3 +325,85 @@ fn stats_group_by_local_day_and_week() {
         "{lo} {hi}"
     );
 }
+
+/// `day_count` must always equal what a full count of `contact` gives.
+fn assert_day_counts_consistent(store: &Store) {
+    let conn = store.connection();
+    let counted: Vec<(i64, i64, i64)> = conn
+        .prepare("SELECT day, total, golden FROM day_count ORDER BY day")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let scanned: Vec<(i64, i64, i64)> = conn
+        .prepare("SELECT occurred_day, count(*), sum(golden) FROM contact GROUP BY occurred_day ORDER BY occurred_day")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(counted, scanned);
+}
+
+#[test]
+fn day_counts_follow_every_kind_of_write() {
+    let mut store = Store::open_in_memory().expect("store");
+    let a = Contact::new(Rating::Golden, at("2026-11-20T09:00:00+01:00"));
+    let b = Contact::new(Rating::Ordinary, at("2026-11-20T10:00:00+01:00"));
+    store.insert_contact(&a).expect("insert");
+    store.insert_contact(&b).expect("insert");
+    assert_day_counts_consistent(&store);
+
+    let mut moved = a.clone();
+    moved.occurred_at = at("2026-11-18T09:00:00+01:00");
+    moved.rating = Rating::Ordinary;
+    store.update_contact(&moved).expect("update");
+    assert_day_counts_consistent(&store);
+
+    store.delete_contact(b.id).expect("delete");
+    assert_day_counts_consistent(&store);
+
+    let csv =
+        "occurred_at,rating\n2026-11-18T11:00:00+01:00,golden\n2026-11-19T11:00:00+01:00,08/15\n";
+    murmelglas::import::import_bytes(
+        &mut store,
+        csv.as_bytes(),
+        murmelglas::export::Format::Csv,
+        "t.csv",
+    )
+    .expect("import");
+    assert_day_counts_consistent(&store);
+    // A failed import leaves counts (and the trigger) as they were.
+    let bad =
+        "occurred_at,rating\n2026-11-17T11:00:00+01:00,golden\n2026-11-17T12:00:00+01:00,purple\n";
+    assert!(murmelglas::import::import_bytes(
+        &mut store,
+        bad.as_bytes(),
+        murmelglas::export::Format::Csv,
+        "bad.csv"
+    )
+    .is_err());
+    assert_day_counts_consistent(&store);
+
+    // By hand, as someone with sqlite3 might: the triggers keep the counts right.
+    store
+        .connection()
+        .execute_batch(
+            "INSERT INTO contact (id, occurred_local, occurred_offset, logged_at, logged_offset, golden) \
+             VALUES (randomblob(16), 1795000000, 60, 1795000000, 60, 1); \
+             UPDATE contact SET golden = 1 - golden; \
+             DELETE FROM contact WHERE occurred_local < 1795500000 AND golden = 0;",
+        )
+        .expect("hand-written SQL");
+    assert_day_counts_consistent(&store);
+    let triggers: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(triggers, 3);
+}
