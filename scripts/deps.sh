@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs what building and testing Murmelglas needs on Debian 12, and nothing twice:
-# apt packages that are missing, and Rust (via rustup) when cargo is not there.
+# apt packages that are missing, Rust (via rustup) when cargo is not there, Node.js 20+
+# when node is missing or too old, and tauri-driver for the end-to-end tests.
 # Sourced by scripts/run.sh and scripts/test.sh.
 set -euo pipefail
 
-# What the core build needs; the test suite adds to this list.
-MURMELGLAS_APT_BUILD=(build-essential pkg-config curl ca-certificates tzdata)
-# A real spreadsheet for the German Excel/Calc round-trip test, and sqlite3 for the docs.
-MURMELGLAS_APT_TEST=(libreoffice-calc-nogui sqlite3)
+# The core and the desktop app (Tauri 2 on WebKitGTK).
+MURMELGLAS_APT_BUILD=(build-essential pkg-config curl ca-certificates tzdata
+  libssl-dev libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
+  libsoup-3.0-dev)
+# Tests: a real spreadsheet for the German Excel/Calc round trip, sqlite3 for the docs,
+# and the headless display and WebDriver that drive the real app window.
+MURMELGLAS_APT_TEST=(libreoffice-calc-nogui sqlite3 xvfb xauth webkit2gtk-driver)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -38,5 +42,31 @@ install_rust() {
   if command -v rustup >/dev/null 2>&1; then
     rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
     rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+  fi
+}
+
+# Vite 7 needs Node.js 20.19 or newer; Debian 12's own nodejs is 18.
+install_node() {
+  local major=0
+  if command -v node >/dev/null 2>&1; then
+    major=$(node -p 'process.versions.node.split(".")[0]')
+  fi
+  if [ "$major" -lt 20 ]; then
+    echo "==> installing Node.js 22 (NodeSource)"
+    curl -fsSL https://deb.nodesource.com/setup_22.x | as_root bash -
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs
+  fi
+}
+
+install_front_end() {
+  echo "==> npm ci (ui/)"
+  (cd ui && npm ci --no-audit --no-fund)
+}
+
+install_tauri_driver() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! command -v tauri-driver >/dev/null 2>&1; then
+    echo "==> cargo install tauri-driver"
+    cargo install tauri-driver --version '^2' --locked
   fi
 }

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it: installs what is missing, then formatting,
-# lints and every test.
+# lints, front-end unit tests, and every Rust test including the end-to-end tests in the
+# real app window under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
 install_apt "${MURMELGLAS_APT_BUILD[@]}" "${MURMELGLAS_APT_TEST[@]}"
 install_rust
+install_node
+install_front_end
+install_tauri_driver
 
+echo "==> front end: lint, type check, unit tests, build"
+(cd ui && npm run lint && npm run check && npm test && npm run build)
 echo "==> cargo fmt --check"
 cargo fmt --all --check
 echo "==> cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
-echo "==> cargo test"
-cargo test --workspace
+echo "==> cargo test (end-to-end tests in a real window under Xvfb)"
+xvfb-run -a -s '-screen 0 1280x1024x24' env DBUS_SESSION_BUS_ADDRESS=disabled: \
+  cargo test --workspace

@@ -29,6 +29,7 @@ pub fn wilson_interval(successes: u64, trials: u64) -> Option<(f64, f64)> {
 /// Counts and golden share of a set of contacts. Share and interval are `None` (JSON
 /// `null`) when there are no contacts.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Figures {
     pub total: u64,
     pub golden: u64,
@@ -115,6 +116,23 @@ pub struct Stats {
     pub figures: Figures,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub series: Option<Vec<PeriodFigures>>,
+}
+
+/// The jar of a period: the team's marbles, or one member's.
+pub fn jar(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    member: Option<&str>,
+) -> Result<Figures, StoreError> {
+    let (total, golden) = match member {
+        Some(name) => store.member_counts(name, from, to)?,
+        None => store
+            .daily_counts(Some(from), Some(to))?
+            .iter()
+            .fold((0, 0), |(t, g), d| (t + d.total, g + d.golden)),
+    };
+    Ok(Figures::new(golden, total))
 }
 
 /// Figures for the contacts between `from` and `to` (local dates, inclusive; open ends

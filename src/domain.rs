@@ -14,6 +14,7 @@ use uuid::Uuid;
 pub const NOTE_MAX_CHARS: usize = 4000;
 
 /// The two languages the product speaks; German first.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -69,6 +70,8 @@ pub enum DomainError {
     BadMemberName(String),
     #[error("target golden share must be a number from 0 to 1 (or a percentage), not '{0}'")]
     BadTarget(String),
+    #[error("{0} lies in the future; log contacts after they happen")]
+    InFuture(String),
 }
 
 /// Common behaviour of every closed set of codes (rating, channel, tags, ...).
@@ -136,6 +139,7 @@ macro_rules! code_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "kebab-case"))]
         pub enum $name {
             $( $(#[$vmeta])* $variant, )+
         }
@@ -330,14 +334,17 @@ pub fn check_note(note: Option<String>) -> Result<Option<String>, DomainError> {
 }
 
 /// One customer contact: one marble in the jar.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
     pub id: Uuid,
     /// When the contact happened, with the local UTC offset at that moment.
     #[serde(with = "crate::datetime::rfc3339")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub occurred_at: DateTime<FixedOffset>,
     /// When it was written down.
     #[serde(with = "crate::datetime::rfc3339")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub logged_at: DateTime<FixedOffset>,
     /// Display name of the member who logged it; `None` is anonymous logging.
     pub member: Option<String>,
@@ -377,7 +384,86 @@ impl Contact {
     }
 }
 
+/// What a person enters when logging: everything but the rating is optional. The CLI and
+/// the app both turn a draft into a [`Contact`] with [`ContactDraft::into_contact`].
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactDraft {
+    pub rating: Rating,
+    /// When it happened; `None` is now.
+    #[serde(default)]
+    pub occurred_at: Option<DateTime<FixedOffset>>,
+    #[serde(default)]
+    pub member: Option<String>,
+    #[serde(default)]
+    pub channel: Option<Channel>,
+    #[serde(default)]
+    pub phase: Option<Phase>,
+    #[serde(default)]
+    pub purpose: Option<Purpose>,
+    #[serde(default)]
+    pub motives: BTreeSet<Motive>,
+    #[serde(default)]
+    pub perspectives: BTreeSet<Perspective>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub share_in_review: bool,
+    #[serde(default)]
+    pub nps: Option<u8>,
+}
+
+impl ContactDraft {
+    /// A bare rating.
+    pub fn new(rating: Rating) -> Self {
+        ContactDraft {
+            rating,
+            occurred_at: None,
+            member: None,
+            channel: None,
+            phase: None,
+            purpose: None,
+            motives: BTreeSet::new(),
+            perspectives: BTreeSet::new(),
+            note: None,
+            share_in_review: false,
+            nps: None,
+        }
+    }
+
+    /// Checks the draft and makes it a contact logged at `now`, with a new id.
+    pub fn into_contact(self, now: DateTime<FixedOffset>) -> Result<Contact, DomainError> {
+        let occurred_at = self.occurred_at.unwrap_or(now);
+        if occurred_at > now {
+            return Err(DomainError::InFuture(
+                occurred_at.format("%d.%m.%Y %H:%M").to_string(),
+            ));
+        }
+        if let Some(n) = self.nps.filter(|n| *n > 10) {
+            return Err(DomainError::NpsOutOfRange(n.to_string()));
+        }
+        let member = match self.member.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(name) => Some(check_member_name(name)?),
+        };
+        let mut contact = Contact::new(self.rating, occurred_at);
+        contact.logged_at = now;
+        contact.member = member;
+        contact.channel = self.channel;
+        contact.phase = self.phase;
+        contact.purpose = self.purpose;
+        contact.motives = self.motives;
+        contact.perspectives = self.perspectives;
+        contact.note = check_note(self.note)?;
+        // Sharing a story that does not exist means nothing.
+        contact.share_in_review = self.share_in_review && contact.note.is_some();
+        contact.nps = self.nps;
+        Ok(contact)
+    }
+}
+
 /// A person in the team. Deactivated members keep their history but leave the pickers.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
     pub id: i64,
@@ -405,6 +491,7 @@ code_enum! {
 }
 
 /// The team's settings, one set per database file.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     pub team_name: String,

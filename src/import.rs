@@ -25,6 +25,7 @@ pub const MAX_REPORTED_ERRORS: usize = 1000;
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportSummary {
     /// Contacts read from the file.
     pub read: u64,
@@ -38,6 +39,7 @@ pub struct ImportSummary {
 
 /// One problem in one row. `line` is the physical line where the record starts (header = 1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowError {
     pub line: u64,
     /// The column as the file names it, when the problem is in one cell.
@@ -119,12 +121,14 @@ pub fn import_bytes(
     let cache_size: i64 = conn
         .query_row("PRAGMA cache_size", [], |r| r.get(0))
         .map_err(StoreError::from)?;
-    conn.execute_batch("PRAGMA cache_size = -262144")
+    // Member ids come from the writer's own lookups and inserts in the same transaction,
+    // so the per-row foreign-key probe is redundant; it is switched back on afterwards.
+    conn.execute_batch("PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF;")
         .map_err(StoreError::from)?;
     let result = import_text(store, text, format, name, now);
     let conn = store.connection();
     conn.execute_batch(&format!(
-        "PRAGMA cache_size = {cache_size}; PRAGMA shrink_memory;"
+        "PRAGMA foreign_keys = ON; PRAGMA cache_size = {cache_size}; PRAGMA shrink_memory;"
     ))
     .map_err(StoreError::from)?;
     result

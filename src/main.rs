@@ -11,8 +11,8 @@ use murmelglas::analytics::{self, Granularity, Stats};
 use murmelglas::datetime::{self, parse_date, parse_datetime};
 use murmelglas::demo::{self, DemoOptions};
 use murmelglas::domain::{
-    check_note, format_tag_list, parse_nps, parse_target_share, Channel, Code, Contact, Lang,
-    Motive, Perspective, Phase, Purpose, Rating, WeekStart,
+    format_tag_list, parse_nps, parse_target_share, Channel, Code, ContactDraft, Lang, Motive,
+    Perspective, Phase, Purpose, Rating, WeekStart,
 };
 use murmelglas::export::{self, Format};
 use murmelglas::import::{self, ImportError};
@@ -426,35 +426,29 @@ impl Range {
 }
 
 fn log(store: &mut Store, args: LogArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let now = datetime::now();
-    let occurred_at = args.at.unwrap_or(now);
-    if occurred_at > now {
-        return Err(Failure(vec![format!(
-            "--at {} lies in the future; log contacts after they happen",
-            occurred_at.format("%d.%m.%Y %H:%M")
-        )]));
-    }
-    let mut contact = Contact::new(args.rating, occurred_at);
-    contact.logged_at = now;
-    contact.member = args.member;
-    contact.channel = args.channel;
-    contact.phase = args.phase;
-    contact.purpose = args.purpose;
-    contact.motives = args.motive.into_iter().collect();
-    contact.perspectives = args.perspective.into_iter().collect();
-    contact.note = check_note(args.note)?;
-    contact.share_in_review = args.share;
-    contact.nps = args.nps;
-    store.insert_contact(&contact)?;
-    let day = occurred_at.date_naive();
-    let today = analytics::stats(store, Some(day), Some(day), None)?.figures;
+    let draft = ContactDraft {
+        rating: args.rating,
+        occurred_at: args.at,
+        member: args.member,
+        channel: args.channel,
+        phase: args.phase,
+        purpose: args.purpose,
+        motives: args.motive.into_iter().collect(),
+        perspectives: args.perspective.into_iter().collect(),
+        note: args.note,
+        share_in_review: args.share,
+        nps: args.nps,
+    };
+    let contact = store.log_contact(draft, datetime::now())?;
+    let day = contact.occurred_at.date_naive();
+    let that_day = analytics::stats(store, Some(day), Some(day), None)?.figures;
     writeln!(
         out,
         "Logged {} for {}. That day: {} Gold, {} 08/15.",
         contact.rating.label(Lang::En),
-        occurred_at.format("%d.%m.%Y %H:%M"),
-        today.golden,
-        today.ordinary
+        contact.occurred_at.format("%d.%m.%Y %H:%M"),
+        that_day.golden,
+        that_day.ordinary
     )?;
     Ok(())
 }

@@ -236,6 +236,17 @@ impl Store {
         Ok(())
     }
 
+    /// Checks a draft and stores it as a new contact logged at `now`.
+    pub fn log_contact(
+        &mut self,
+        draft: domain::ContactDraft,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Contact> {
+        let contact = draft.into_contact(now)?;
+        self.insert_contact(&contact)?;
+        Ok(contact)
+    }
+
     /// Replaces every field of an existing contact but its id.
     pub fn update_contact(&mut self, contact: &Contact) -> Result<()> {
         let tx = self.conn.transaction()?;
@@ -386,6 +397,22 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Contacts and golden ones of one member between two local dates (inclusive).
+    pub fn member_counts(
+        &self,
+        member: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<(u64, u64)> {
+        let (total, golden): (i64, Option<i64>) = self.conn.query_row(
+            "SELECT count(*), sum(c.golden) FROM contact c JOIN member m ON m.id = c.member_id \
+             WHERE m.name = ?1 AND c.occurred_day BETWEEN ?2 AND ?3",
+            params![member.trim(), day_number(from), day_number(to)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((total as u64, golden.unwrap_or(0) as u64))
     }
 
     /// The local dates of the first and the last contact, if there are any.

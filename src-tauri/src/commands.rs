@@ -1,0 +1,146 @@
+//! Tauri commands: each parses, calls the core, and maps errors to [`AppError`].
+
+use chrono::{Datelike, Days, NaiveDate};
+use murmelglas::analytics::{self, Figures};
+use murmelglas::datetime;
+use murmelglas::domain::{
+    Channel, Code, Contact, ContactDraft, Lang, Member, Motive, Perspective, Phase, Purpose,
+    Rating, Settings, WeekStart,
+};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use uuid::Uuid;
+
+use crate::{AppError, AppState};
+
+type CommandResult<T> = Result<T, AppError>;
+
+fn lock(state: &AppState) -> std::sync::MutexGuard<'_, murmelglas::Store> {
+    // A panic while holding the lock cannot leave the store half-written (SQLite rolls
+    // back), so a poisoned lock is still safe to use.
+    state.store.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A code with its labels, so the window shows the same words as the CSV export.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct VocabularyEntry {
+    pub kind: String,
+    pub code: String,
+    pub label_de: String,
+    pub label_en: String,
+}
+
+fn entries<T: Code>() -> impl Iterator<Item = VocabularyEntry> {
+    T::ALL.iter().map(|v| VocabularyEntry {
+        kind: T::KIND.to_string(),
+        code: v.code().to_string(),
+        label_de: v.label(Lang::De).to_string(),
+        label_en: v.label(Lang::En).to_string(),
+    })
+}
+
+/// Everything the window needs to start.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Bootstrap {
+    pub settings: Settings,
+    pub members: Vec<Member>,
+    pub vocabulary: Vec<VocabularyEntry>,
+    pub db_path: String,
+}
+
+#[tauri::command]
+pub fn bootstrap(state: State<'_, AppState>) -> CommandResult<Bootstrap> {
+    let store = lock(&state);
+    let vocabulary = entries::<Rating>()
+        .chain(entries::<Channel>())
+        .chain(entries::<Motive>())
+        .chain(entries::<Perspective>())
+        .chain(entries::<Phase>())
+        .chain(entries::<Purpose>())
+        .collect();
+    Ok(Bootstrap {
+        settings: store.get_settings()?,
+        members: store.list_members(false)?,
+        vocabulary,
+        db_path: state.db_path.display().to_string(),
+    })
+}
+
+#[tauri::command]
+pub fn log_contact(state: State<'_, AppState>, draft: ContactDraft) -> CommandResult<Contact> {
+    Ok(lock(&state).log_contact(draft, datetime::now())?)
+}
+
+/// Removes a contact just logged (the toast's Undo); returns it.
+#[tauri::command]
+pub fn undo_contact(state: State<'_, AppState>, id: String) -> CommandResult<Contact> {
+    let id = Uuid::parse_str(&id).map_err(|e| AppError::new("bad_id", e))?;
+    Ok(lock(&state).delete_contact(id)?)
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum JarPeriod {
+    Today,
+    Week,
+}
+
+/// The jar of today or this week: counts, share with its interval, and the days covered.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct JarView {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub figures: Figures,
+}
+
+/// The first day of the week holding `day`, by the team's week start.
+pub fn week_start(day: NaiveDate, start: WeekStart) -> NaiveDate {
+    let start_index = match start {
+        WeekStart::Monday => 0,
+        WeekStart::Saturday => 5,
+        WeekStart::Sunday => 6,
+    };
+    let back = (day.weekday().num_days_from_monday() + 7 - start_index) % 7;
+    day - Days::new(u64::from(back))
+}
+
+#[tauri::command]
+pub fn jar(
+    state: State<'_, AppState>,
+    period: JarPeriod,
+    member: Option<String>,
+) -> CommandResult<JarView> {
+    let store = lock(&state);
+    let today = datetime::today();
+    let from = match period {
+        JarPeriod::Today => today,
+        JarPeriod::Week => week_start(today, store.get_settings()?.week_start),
+    };
+    let figures = analytics::jar(&store, from, today, member.as_deref())?;
+    Ok(JarView {
+        from,
+        to: today,
+        figures,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_start_on_the_teams_day() {
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        let wednesday = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        assert_eq!(week_start(wednesday, WeekStart::Monday), monday);
+        assert_eq!(week_start(monday, WeekStart::Monday), monday);
+        assert_eq!(
+            week_start(wednesday, WeekStart::Sunday),
+            NaiveDate::from_ymd_opt(2026, 11, 22).expect("date")
+        );
+        assert_eq!(
+            week_start(wednesday, WeekStart::Saturday),
+            NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
+        );
+    }
+}

@@ -1,0 +1,63 @@
+//! The TypeScript types in `ui/src/lib/bindings.ts` are generated from the Rust serde
+//! types. This test fails when they drift; `UPDATE_BINDINGS=1 cargo test -p
+//! murmelglas-app --test bindings` writes them anew.
+
+use std::path::Path;
+
+use ts_rs::{Config, TS};
+
+fn declaration<T: TS>(cfg: &Config) -> String {
+    let docs = T::docs()
+        .map(|d| format!("{}\n", d.trim_end()))
+        .unwrap_or_default();
+    format!("{docs}export {}\n", T::decl(cfg))
+}
+
+fn generated() -> String {
+    // Counts are never near 2^53: plain numbers, not bigint.
+    let cfg = Config::new().with_large_int("number");
+    use murmelglas::domain::*;
+    let parts = [
+        declaration::<Rating>(&cfg),
+        declaration::<Channel>(&cfg),
+        declaration::<Motive>(&cfg),
+        declaration::<Perspective>(&cfg),
+        declaration::<Phase>(&cfg),
+        declaration::<Purpose>(&cfg),
+        declaration::<Lang>(&cfg),
+        declaration::<WeekStart>(&cfg),
+        declaration::<Contact>(&cfg),
+        declaration::<ContactDraft>(&cfg),
+        declaration::<Member>(&cfg),
+        declaration::<Settings>(&cfg),
+        declaration::<murmelglas::analytics::Figures>(&cfg),
+        declaration::<murmelglas::import::ImportSummary>(&cfg),
+        declaration::<murmelglas::import::RowError>(&cfg),
+        declaration::<murmelglas_app::AppError>(&cfg),
+        declaration::<murmelglas_app::VocabularyEntry>(&cfg),
+        declaration::<murmelglas_app::Bootstrap>(&cfg),
+        declaration::<murmelglas_app::JarPeriod>(&cfg),
+        declaration::<murmelglas_app::JarView>(&cfg),
+    ];
+    format!(
+        "// Generated from the Rust types by src-tauri/tests/bindings.rs; do not edit.\n\
+         // Regenerate: UPDATE_BINDINGS=1 cargo test -p murmelglas-app --test bindings\n\n{}",
+        parts.join("\n")
+    )
+}
+
+#[test]
+fn typescript_bindings_match_the_rust_types() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+    let fresh = generated();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).expect("write bindings");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/bindings.ts is out of date with the Rust types; run \
+         `UPDATE_BINDINGS=1 cargo test -p murmelglas-app --test bindings` and commit it"
+    );
+}

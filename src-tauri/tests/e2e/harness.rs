@@ -1,0 +1,266 @@
+//! Starting the real app through tauri-driver, talking WebDriver to it, and reading the
+//! database it writes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use murmelglas::store::{ContactFilter, Store};
+use murmelglas::Contact;
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// How long the window may take to come up before the setup counts as broken.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(45);
+/// How long the page may take to show an expected state.
+const WAIT: Duration = Duration::from_secs(10);
+
+pub enum Outcome {
+    Ready(App),
+    Skipped,
+}
+
+/// A running app with its own database and a WebDriver session on its window.
+pub struct App {
+    pub client: Client,
+    pub db: PathBuf,
+    name: String,
+    _driver: Driver,
+    _home: tempfile::TempDir,
+}
+
+/// tauri-driver, stopped with SIGTERM when dropped — also when a test panics — which also
+/// stops WebKitWebDriver and the app (SIGKILL would leave them behind).
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// tauri-driver from PATH or from cargo's install folder.
+fn tauri_driver() -> Option<PathBuf> {
+    let in_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("tauri-driver"))
+            .find(|p| p.is_file())
+    });
+    in_path.or_else(|| {
+        let home = std::env::var_os("HOME")?;
+        let p = Path::new(&home).join(".cargo/bin/tauri-driver");
+        p.is_file().then_some(p)
+    })
+}
+
+fn missing(what: &str) -> Outcome {
+    let message = format!("end-to-end tests need {what}; see scripts/test.sh");
+    if std::env::var_os("CI").is_some() {
+        panic!("{message}");
+    }
+    eprintln!("skipped: {message}");
+    Outcome::Skipped
+}
+
+/// Each test gets its own ports, so a slow shutdown never collides with the next start.
+fn ports(name: &str) -> (u16, u16) {
+    let offset = name
+        .bytes()
+        .fold(0u16, |a, b| a.wrapping_mul(31).wrapping_add(u16::from(b)))
+        % 500;
+    (14_444 + offset * 2, 14_445 + offset * 2)
+}
+
+impl App {
+    pub async fn launch(name: &str) -> Outcome {
+        Self::launch_with(name, |_| {}).await
+    }
+
+    /// Starts the app on a fresh database that `prepare` may fill first.
+    pub async fn launch_with(name: &str, prepare: impl FnOnce(&mut Store)) -> Outcome {
+        let Some(driver_bin) = tauri_driver() else {
+            return missing("tauri-driver (cargo install tauri-driver --locked)");
+        };
+        if Command::new("WebKitWebDriver")
+            .arg("--version")
+            .output()
+            .is_err()
+        {
+            return missing("WebKitWebDriver (Debian package webkit2gtk-driver)");
+        }
+        if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+            return missing("a display (run under xvfb-run)");
+        }
+        let home = tempfile::tempdir().expect("temp home");
+        let db = home.path().join("murmelglas.sqlite3");
+        {
+            let mut store = Store::open(&db).expect("create test database");
+            prepare(&mut store);
+        }
+        let (port, native_port) = ports(name);
+        // The app inherits this environment through tauri-driver and WebKitWebDriver: its
+        // database and its WebKit storage live in the temporary home.
+        let log_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+        std::fs::create_dir_all(&log_dir).expect("screenshot folder");
+        // The driver's output goes to a file: inheriting our pipes would keep a test
+        // runner's output open after the tests end.
+        let log =
+            std::fs::File::create(log_dir.join(format!("{name}-driver.log"))).expect("driver log");
+        let driver = Command::new(driver_bin)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("MURMELGLAS_DB", &db)
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .stdout(log.try_clone().expect("driver log"))
+            .stderr(log)
+            .stdin(Stdio::null())
+            .spawn()
+            .map(Driver)
+            .expect("start tauri-driver");
+        let application = env!("CARGO_BIN_EXE_murmelglas-app");
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": application }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            let attempt = tokio::time::timeout(
+                Duration::from_secs(20),
+                ClientBuilder::rustls()
+                    .expect("TLS roots")
+                    .capabilities(capabilities.clone())
+                    .connect(&url),
+            )
+            .await;
+            match attempt {
+                Ok(Ok(client)) => break client,
+                _ if started.elapsed() < CONNECT_TIMEOUT => {
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Ok(Err(e)) => {
+                    panic!("no WebDriver session with the app after {CONNECT_TIMEOUT:?}: {e}")
+                }
+                Err(_) => panic!("the app window did not come up within {CONNECT_TIMEOUT:?}"),
+            }
+        };
+        Outcome::Ready(App {
+            client,
+            db,
+            name: name.to_string(),
+            _driver: driver,
+            _home: home,
+        })
+    }
+
+    /// Ends the session, which closes the app; dropping `self` stops tauri-driver.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+
+    pub fn contacts(&self) -> Vec<Contact> {
+        Store::open(&self.db)
+            .expect("open the app's database")
+            .list_contacts(&ContactFilter::default())
+            .expect("list contacts")
+    }
+
+    pub async fn find(&self, css: &str) -> Result<Element, Error> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(e) => return Ok(e),
+                Err(_) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => return Err(format!("{css}: {e}").into()),
+            }
+        }
+    }
+
+    pub async fn click(&self, css: &str) -> Result<(), Error> {
+        self.find(css).await?.click().await?;
+        Ok(())
+    }
+
+    pub async fn text(&self, css: &str) -> Result<String, Error> {
+        Ok(self.find(css).await?.text().await?)
+    }
+
+    /// Types keys into the page (at whatever has the focus, as a person would).
+    pub async fn press(&self, keys: &str) -> Result<(), Error> {
+        self.find("body").await?.send_keys(keys).await?;
+        Ok(())
+    }
+
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> Result<(), Error> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = self.text(css).await.unwrap_or_default();
+            if text.contains(expected) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{css} shows '{text}', not '{expected}'").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the jar shows these counts.
+    pub async fn wait_for_jar(&self, golden: u64, ordinary: u64) -> Result<(), Error> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let jar = self.find("[data-testid=jar]").await?;
+            let g = jar.attr("data-golden").await?.unwrap_or_default();
+            let o = jar.attr("data-ordinary").await?.unwrap_or_default();
+            if g == golden.to_string() && o == ordinary.to_string() {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "jar shows {g} golden, {o} ordinary; expected {golden}, {ordinary}"
+                )
+                .into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot after the page has painted (two animation frames).
+    pub async fn screenshot(&self, label: &str) -> Result<PathBuf, Error> {
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await?;
+        let png = self.client.screenshot().await?;
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{}-{label}.png", self.name));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+}

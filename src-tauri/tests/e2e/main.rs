@@ -1,0 +1,108 @@
+//! End-to-end tests that drive the real app window: tauri-driver and WebKitWebDriver,
+//! under Xvfb (see scripts/test.sh). Each test checks the database too, not only the page,
+//! and saves screenshots to `target/e2e-screenshots/`.
+//!
+//! Without tauri-driver or WebKitWebDriver the tests fail when `CI` is set and are skipped
+//! with a notice otherwise.
+
+mod harness;
+
+use murmelglas::Rating;
+
+use harness::{App, Outcome};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_screen_logs_by_key_undoes_and_switches_language() {
+    let Outcome::Ready(app) = App::launch("start").await else {
+        return;
+    };
+    let result = async {
+        app.wait_for_jar(0, 0).await?;
+        app.screenshot("start-empty").await?;
+
+        // One keystroke: G logs a golden contact.
+        app.press("g").await?;
+        app.wait_for_jar(1, 0).await?;
+        let contacts = app.contacts();
+        assert_eq!(contacts.len(), 1, "one contact in the database");
+        assert_eq!(contacts[0].rating, Rating::Golden);
+        assert_eq!(contacts[0].member, None, "anonymous by default");
+        let toast = app.text("[data-testid=toast]").await?;
+        assert!(toast.contains("Goldkontakt erfasst"), "toast: {toast}");
+        app.screenshot("logged-golden").await?;
+
+        // Undo from the toast takes it out of the jar and the database.
+        app.click("[data-testid=undo]").await?;
+        app.wait_for_jar(0, 0).await?;
+        assert!(app.contacts().is_empty(), "undo removed the contact");
+
+        // N and 2 log 08/15, 1 logs golden; the button works too.
+        app.press("n").await?;
+        app.wait_for_jar(0, 1).await?;
+        app.press("2").await?;
+        app.wait_for_jar(0, 2).await?;
+        app.press("1").await?;
+        app.wait_for_jar(1, 2).await?;
+        app.click("[data-testid=log-golden]").await?;
+        app.wait_for_jar(2, 2).await?;
+        let contacts = app.contacts();
+        let golden = contacts
+            .iter()
+            .filter(|c| c.rating == Rating::Golden)
+            .count();
+        assert_eq!((golden, contacts.len()), (2, 4));
+        let counts = app.text("[data-testid=jar-counts]").await?;
+        assert!(
+            counts.contains("2 Gold") && counts.contains("2 08/15"),
+            "counts in text: {counts}"
+        );
+        app.screenshot("jar-four").await?;
+
+        // Language switch: the whole window speaks English.
+        app.click("[data-testid=language]").await?;
+        app.wait_for_text("#log-heading", "How was the contact?")
+            .await?;
+        let counts = app.text("[data-testid=jar-counts]").await?;
+        assert!(
+            counts.contains("2 golden") && counts.contains("2 08/15"),
+            "English counts: {counts}"
+        );
+        app.screenshot("english").await?;
+        Ok::<_, harness::Error>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("end-to-end scenario");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logging_is_attributed_to_the_chosen_member() {
+    let Outcome::Ready(app) = App::launch_with("member", |store| {
+        store.insert_member("Anna").expect("member");
+    })
+    .await
+    else {
+        return;
+    };
+    let result = async {
+        app.wait_for_jar(0, 0).await?;
+        let select = app.find("[data-testid=member]").await?;
+        select
+            .select_by_value("Anna")
+            .await
+            .map_err(harness::Error::from)?;
+        // The select keeps the focus, and keys typed into a form control are not
+        // logging keys: click the button, as a person would.
+        app.click("[data-testid=log-ordinary]").await?;
+        app.wait_for_jar(0, 1).await?;
+        let contacts = app.contacts();
+        assert_eq!(contacts.len(), 1);
+        assert_eq!(contacts[0].member.as_deref(), Some("Anna"));
+        assert_eq!(contacts[0].rating, Rating::Ordinary);
+        app.screenshot("member-anna").await?;
+        Ok::<_, harness::Error>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("end-to-end scenario");
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+
+import { messages, percent, translate, translateError } from "../src/lib/i18n";
+
+describe("translation table", () => {
+  it("has every German key in English and no empty text", () => {
+    const de = Object.keys(messages.de).sort();
+    const en = Object.keys(messages.en).sort();
+    expect(en).toEqual(de);
+    for (const lang of ["de", "en"] as const) {
+      for (const [key, text] of Object.entries(messages[lang])) {
+        expect(text.trim(), `${lang}:${key}`).not.toBe("");
+      }
+    }
+  });
+
+  it("uses the same placeholders in both languages", () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(messages.de) as (keyof typeof messages.de)[]) {
+      expect(placeholders(messages.en[key]), key).toEqual(placeholders(messages.de[key]));
+    }
+  });
+
+  it("fills placeholders and keeps unknown ones visible", () => {
+    expect(translate("de", "jar.aria", { golden: 3, ordinary: 2 })).toBe(
+      "Glas mit 3 goldenen und 2 dunklen Murmeln",
+    );
+    expect(translate("en", "jar.aria", { golden: 3 })).toBe(
+      "Jar with 3 golden and {ordinary} dark marbles",
+    );
+  });
+
+  it("translates known error codes and falls back to the message", () => {
+    expect(translateError("de", "nothing_to_undo", "x")).toBe(
+      "Es gibt nichts mehr rückgängig zu machen.",
+    );
+    expect(translateError("en", "something_new", "disk full")).toBe("That did not work: disk full");
+  });
+
+  it("writes percentages without decimals", () => {
+    expect(percent("de", 0.6049)).toBe("60");
+    expect(percent("en", 0.005)).toBe("1");
+  });
+});
