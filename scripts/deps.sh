@@ -58,9 +58,12 @@ install_node() {
   fi
 }
 
+# `npm install`, not `npm ci`: the npm 11 here writes lock files without the other
+# platforms' optional packages and then refuses them in `npm ci`. With the lock file in
+# place, `npm install` installs exactly the locked versions.
 install_front_end() {
-  echo "==> npm ci (ui/)"
-  (cd ui && npm ci --no-audit --no-fund)
+  echo "==> npm install (ui/)"
+  (cd ui && npm install --no-audit --no-fund)
 }
 
 install_tauri_driver() {
