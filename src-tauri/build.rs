@@ -1,6 +1,12 @@
 // Our commands get permissions of their own (`allow-log-contact`, ...), so the
 // capability file lists exactly what the window may call.
-const COMMANDS: &[&str] = &["bootstrap", "log_contact", "undo_contact", "jar"];
+const COMMANDS: &[&str] = &[
+    "bootstrap",
+    "log_contact",
+    "amend_contact",
+    "undo_contact",
+    "jar",
+];
 
 fn main() {
     tauri_build::try_build(

@@ -275,6 +275,60 @@ code_enum! {
     }
 }
 
+impl Motive {
+    /// What the motive means, for hints beside the chips (from the domain brief).
+    pub fn hint(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Motive::Individuality, Lang::De) => {
+                "Als Person behandelt, nicht als Massenabfertigung"
+            }
+            (Motive::Individuality, Lang::En) => "Treated as a person, not mass processing",
+            (Motive::Simplicity, Lang::De) => "Leicht erreichbar, das Anliegen einfach gelöst",
+            (Motive::Simplicity, Lang::En) => "Easy to reach, easy to resolve",
+            (Motive::Speed, Lang::De) => "Schnell bedient, ohne unnötiges Warten",
+            (Motive::Speed, Lang::En) => "Served quickly, without needless waiting",
+            (Motive::Recognition, Lang::De) => "Sich wertgeschätzt und besonders fühlen",
+            (Motive::Recognition, Lang::En) => "Feeling valued and special",
+            (Motive::Reliability, Lang::De) => "Versprechen gehalten, Aussagen verlässlich",
+            (Motive::Reliability, Lang::En) => "Promises kept, statements dependable",
+            (Motive::AddedValue, Lang::De) => "Etwas gespart oder mehr bekommen",
+            (Motive::AddedValue, Lang::En) => "Saving something or getting more",
+        }
+    }
+}
+
+impl Perspective {
+    /// What the perspective asks, for hints beside the chips (from the domain brief).
+    pub fn hint(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Perspective::QualityUnderstanding, Lang::De) => {
+                "Das Qualitätsverständnis der Organisation, ihr Leitbild"
+            }
+            (Perspective::QualityUnderstanding, Lang::En) => {
+                "The organisation's own understanding of quality, its mission statement"
+            }
+            (Perspective::BrandPromise, Lang::De) => "Das Leistungsversprechen der Marke",
+            (Perspective::BrandPromise, Lang::En) => "What the brand promises",
+            (Perspective::NeedsMotives, Lang::De) => "Allgemeine Bedürfnisse und Motive der Kundschaft",
+            (Perspective::NeedsMotives, Lang::En) => "General customer needs and motives",
+            (Perspective::Expectations, Lang::De) => {
+                "Spezifische Erwartungen an diesem Kontaktpunkt, aus Rückmeldungen bekannt"
+            }
+            (Perspective::Expectations, Lang::En) => {
+                "Specific expectations at this touch point, known from feedback"
+            }
+            (Perspective::Megatrends, Lang::De) => {
+                "Gesellschaftliche Megatrends: Digitalisierung, Nachhaltigkeit, Vielfalt, Silver Society, Konnektivität, Individualisierung"
+            }
+            (Perspective::Megatrends, Lang::En) => {
+                "Societal megatrends: digitalisation, sustainability, diversity, the silver society, connectivity, individualisation"
+            }
+            (Perspective::Market, Lang::De) => "Markt & Wettbewerb: was andere bieten",
+            (Perspective::Market, Lang::En) => "Market & competition: what others offer",
+        }
+    }
+}
+
 /// A set of tags stored as a bit mask: bit `db_id` is set when the tag is named.
 pub fn tags_to_mask<T: Code + Ord>(tags: &BTreeSet<T>) -> i64 {
     tags.iter().fold(0, |mask, t| mask | (1 << t.db_id()))

@@ -247,6 +247,27 @@ impl Store {
         Ok(contact)
     }
 
+    /// Replaces what a person entered on an existing contact ("add details to the last
+    /// contact", editing in the history); its id and logging time stay. A draft without a
+    /// time keeps the contact's time.
+    pub fn amend_contact(
+        &mut self,
+        id: Uuid,
+        draft: domain::ContactDraft,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Contact> {
+        let existing = self
+            .get_contact(id)?
+            .ok_or(StoreError::UnknownContact(id))?;
+        let mut draft = draft;
+        draft.occurred_at = draft.occurred_at.or(Some(existing.occurred_at));
+        let mut contact = draft.into_contact(now)?;
+        contact.id = existing.id;
+        contact.logged_at = existing.logged_at;
+        self.update_contact(&contact)?;
+        Ok(contact)
+    }
+
     /// Replaces every field of an existing contact but its id.
     pub fn update_contact(&mut self, contact: &Contact) -> Result<()> {
         let tx = self.conn.transaction()?;

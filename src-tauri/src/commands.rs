@@ -28,15 +28,27 @@ pub struct VocabularyEntry {
     pub code: String,
     pub label_de: String,
     pub label_en: String,
+    /// What a motive or perspective means, shown on hover and focus.
+    pub hint_de: Option<String>,
+    pub hint_en: Option<String>,
 }
 
-fn entries<T: Code>() -> impl Iterator<Item = VocabularyEntry> {
-    T::ALL.iter().map(|v| VocabularyEntry {
-        kind: T::KIND.to_string(),
-        code: v.code().to_string(),
-        label_de: v.label(Lang::De).to_string(),
-        label_en: v.label(Lang::En).to_string(),
-    })
+fn entries<T: Code>(hint: impl Fn(T, Lang) -> Option<&'static str>) -> Vec<VocabularyEntry> {
+    T::ALL
+        .iter()
+        .map(|&v| VocabularyEntry {
+            kind: T::KIND.to_string(),
+            code: v.code().to_string(),
+            label_de: v.label(Lang::De).to_string(),
+            label_en: v.label(Lang::En).to_string(),
+            hint_de: hint(v, Lang::De).map(str::to_string),
+            hint_en: hint(v, Lang::En).map(str::to_string),
+        })
+        .collect()
+}
+
+fn no_hint<T>(_: T, _: Lang) -> Option<&'static str> {
+    None
 }
 
 /// Everything the window needs to start.
@@ -51,13 +63,15 @@ pub struct Bootstrap {
 #[tauri::command]
 pub fn bootstrap(state: State<'_, AppState>) -> CommandResult<Bootstrap> {
     let store = lock(&state);
-    let vocabulary = entries::<Rating>()
-        .chain(entries::<Channel>())
-        .chain(entries::<Motive>())
-        .chain(entries::<Perspective>())
-        .chain(entries::<Phase>())
-        .chain(entries::<Purpose>())
-        .collect();
+    let vocabulary = [
+        entries::<Rating>(no_hint),
+        entries::<Channel>(no_hint),
+        entries::<Motive>(|m, lang| Some(m.hint(lang))),
+        entries::<Perspective>(|p, lang| Some(p.hint(lang))),
+        entries::<Phase>(no_hint),
+        entries::<Purpose>(no_hint),
+    ]
+    .concat();
     Ok(Bootstrap {
         settings: store.get_settings()?,
         members: store.list_members(false)?,
@@ -69,6 +83,17 @@ pub fn bootstrap(state: State<'_, AppState>) -> CommandResult<Bootstrap> {
 #[tauri::command]
 pub fn log_contact(state: State<'_, AppState>, draft: ContactDraft) -> CommandResult<Contact> {
     Ok(lock(&state).log_contact(draft, datetime::now())?)
+}
+
+/// Adds details to (or corrects) a contact already logged; returns it as stored.
+#[tauri::command]
+pub fn amend_contact(
+    state: State<'_, AppState>,
+    id: String,
+    draft: ContactDraft,
+) -> CommandResult<Contact> {
+    let id = Uuid::parse_str(&id).map_err(|e| AppError::new("bad_id", e))?;
+    Ok(lock(&state).amend_contact(id, draft, datetime::now())?)
 }
 
 /// Removes a contact just logged (the toast's Undo); returns it.

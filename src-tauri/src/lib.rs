@@ -51,6 +51,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::bootstrap,
             commands::log_contact,
+            commands::amend_contact,
             commands::undo_contact,
             commands::jar,
         ])

@@ -407,3 +407,44 @@ fn day_counts_follow_every_kind_of_write() {
         .expect("count");
     assert_eq!(triggers, 3);
 }
+
+#[test]
+fn details_can_be_added_to_a_contact_after_logging() {
+    let mut store = Store::open_in_memory().expect("store");
+    store.insert_member("Anna").expect("member");
+    let now = at("2026-11-23T14:00:00+01:00");
+    let logged = store
+        .log_contact(murmelglas::domain::ContactDraft::new(Rating::Golden), now)
+        .expect("log");
+    let mut draft = murmelglas::domain::ContactDraft::new(Rating::Golden);
+    draft.member = Some("Anna".into());
+    draft.channel = Some(Channel::Phone);
+    draft.motives = [Motive::Speed].into();
+    draft.note = Some("Rückruf wie versprochen".into());
+    draft.share_in_review = true;
+    let later = now + Duration::seconds(20);
+    let amended = store.amend_contact(logged.id, draft, later).expect("amend");
+    assert_eq!(amended.id, logged.id);
+    assert_eq!(amended.occurred_at, logged.occurred_at, "time kept");
+    assert_eq!(amended.logged_at, logged.logged_at, "logging time kept");
+    assert_eq!(
+        store.get_contact(logged.id).expect("get"),
+        Some(amended.clone())
+    );
+    assert_eq!(amended.member.as_deref(), Some("Anna"));
+    assert!(amended.share_in_review);
+
+    let mut bad = murmelglas::domain::ContactDraft::new(Rating::Golden);
+    bad.nps = Some(11);
+    assert!(store.amend_contact(logged.id, bad, later).is_err());
+    assert_eq!(store.get_contact(logged.id).expect("get"), Some(amended));
+    let unknown = uuid::Uuid::now_v7();
+    assert!(matches!(
+        store.amend_contact(
+            unknown,
+            murmelglas::domain::ContactDraft::new(Rating::Golden),
+            later
+        ),
+        Err(StoreError::UnknownContact(_))
+    ));
+}

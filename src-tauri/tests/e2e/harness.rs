@@ -173,8 +173,12 @@ impl App {
         })
     }
 
-    /// Ends the session, which closes the app; dropping `self` stops tauri-driver.
-    pub async fn close(self) {
+    /// Ends the session, which closes the app; dropping `self` stops tauri-driver. After
+    /// a failed scenario it saves a screenshot of how the window looked.
+    pub async fn close(self, failed: bool) {
+        if failed {
+            let _ = self.screenshot("failure").await;
+        }
         let _ = self.client.clone().close().await;
     }
 
@@ -199,7 +203,18 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) -> Result<(), Error> {
-        self.find(css).await?.click().await?;
+        let element = self.find(css).await?;
+        // Bring it to the middle of the window first, away from fixed notices.
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(&element)?],
+            )
+            .await?;
+        element
+            .click()
+            .await
+            .map_err(|e| format!("click {css}: {e}"))?;
         Ok(())
     }
 

@@ -7,7 +7,7 @@
 
 mod harness;
 
-use murmelglas::Rating;
+use murmelglas::{Channel, Motive, Perspective, Purpose, Rating};
 
 use harness::{App, Outcome};
 
@@ -71,7 +71,7 @@ async fn start_screen_logs_by_key_undoes_and_switches_language() {
         Ok::<_, harness::Error>(())
     }
     .await;
-    app.close().await;
+    app.close(result.is_err()).await;
     result.expect("end-to-end scenario");
 }
 
@@ -103,6 +103,84 @@ async fn logging_is_attributed_to_the_chosen_member() {
         Ok::<_, harness::Error>(())
     }
     .await;
-    app.close().await;
+    app.close(result.is_err()).await;
+    result.expect("end-to-end scenario");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tagged_contact_with_a_story_and_details_added_afterwards() {
+    let Outcome::Ready(app) = App::launch("details").await else {
+        return;
+    };
+    let result = async {
+        app.wait_for_jar(0, 0).await?;
+        app.click("[data-testid=details-toggle]").await?;
+        app.click("[data-testid=details] [data-code=phone]").await?;
+        app.click("[data-testid=details] [data-code=speed]").await?;
+        app.click("[data-testid=details] [data-code=simplicity]")
+            .await?;
+        app.click("[data-testid=details] [data-code=expectations]")
+            .await?;
+        app.find("[data-testid=purpose]")
+            .await?
+            .select_by_value("support")
+            .await?;
+        // Typing a story must not log anything, even with g and n in it.
+        let story = "Kunde wartete 20 Minuten in der Leitung; gelöst, aber genervt.";
+        app.find("[data-testid=story]")
+            .await?
+            .send_keys(story)
+            .await?;
+        app.click("[data-testid=share]").await?;
+        app.click("[data-testid=details] [data-score='6']").await?;
+        assert!(app.contacts().is_empty(), "typing the story logged nothing");
+        app.screenshot("details-filled").await?;
+
+        app.click("[data-testid=log-ordinary]").await?;
+        app.wait_for_jar(0, 1).await?;
+        let contacts = app.contacts();
+        assert_eq!(contacts.len(), 1);
+        let c = &contacts[0];
+        assert_eq!(c.rating, Rating::Ordinary);
+        assert_eq!(c.channel, Some(Channel::Phone));
+        assert_eq!(c.motives, [Motive::Simplicity, Motive::Speed].into());
+        assert_eq!(c.perspectives, [Perspective::Expectations].into());
+        assert_eq!(c.purpose, Some(Purpose::Support));
+        assert_eq!(c.note.as_deref(), Some(story));
+        assert!(c.share_in_review);
+        assert_eq!(c.nps, Some(6));
+
+        // The panel is cleared but keeps the channel; a bare G takes the channel along.
+        let speed = app.find("[data-testid=details] [data-code=speed]").await?;
+        assert_eq!(speed.attr("aria-pressed").await?.as_deref(), Some("false"));
+        app.click("[data-testid=log-golden]").await?;
+        app.wait_for_jar(1, 1).await?;
+        // Details right after logging go to that contact.
+        app.click("[data-testid=details] [data-code=recognition]")
+            .await?;
+        app.find("[data-testid=story]")
+            .await?
+            .send_keys("Stammkundin mit Namen begrüßt.")
+            .await?;
+        app.click("[data-testid=amend]").await?;
+        app.wait_for_text("[data-testid=toast]", "Details gespeichert")
+            .await?;
+        let contacts = app.contacts();
+        assert_eq!(contacts.len(), 2, "amending adds no contact");
+        let golden = contacts
+            .iter()
+            .find(|c| c.rating == Rating::Golden)
+            .ok_or("golden contact")?;
+        assert_eq!(golden.channel, Some(Channel::Phone), "remembered channel");
+        assert_eq!(golden.motives, [Motive::Recognition].into());
+        assert_eq!(
+            golden.note.as_deref(),
+            Some("Stammkundin mit Namen begrüßt.")
+        );
+        app.screenshot("details-amended").await?;
+        Ok::<_, harness::Error>(())
+    }
+    .await;
+    app.close(result.is_err()).await;
     result.expect("end-to-end scenario");
 }

@@ -48,6 +48,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const api = {
   bootstrap: () => call<Bootstrap>("bootstrap"),
   logContact: (draft: ContactDraft) => call<Contact>("log_contact", { draft }),
+  amendContact: (id: string, draft: ContactDraft) =>
+    call<Contact>("amend_contact", { id, draft }),
   undoContact: (id: string) => call<Contact>("undo_contact", { id }),
   jar: (period: JarPeriod, member: string | null) => call<JarView>("jar", { period, member }),
 };

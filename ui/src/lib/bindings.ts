@@ -135,7 +135,11 @@ export type AppError = { code: string, message: string, };
 /**
  * A code with its labels, so the window shows the same words as the CSV export.
  */
-export type VocabularyEntry = { kind: string, code: string, label_de: string, label_en: string, };
+export type VocabularyEntry = { kind: string, code: string, label_de: string, label_en: string, 
+/**
+ * What a motive or perspective means, shown on hover and focus.
+ */
+hint_de: string | null, hint_en: string | null, };
 
 /**
  * Everything the window needs to start.

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+
+import { afterLogging, emptyDetails, hasDetails, toDraft, toggle } from "../src/lib/details";
+
+describe("contact details", () => {
+  it("become a draft; a blank story is no story and cannot be shared", () => {
+    const details = { ...emptyDetails("phone"), note: "   ", share: true, nps: 9 };
+    const draft = toDraft("golden", details, "Anna");
+    expect(draft).toMatchObject({
+      rating: "golden",
+      member: "Anna",
+      channel: "phone",
+      note: null,
+      share_in_review: false,
+      nps: 9,
+    });
+  });
+
+  it("keep only the channel after logging", () => {
+    const details = {
+      ...emptyDetails("email"),
+      motives: ["speed" as const],
+      note: "x",
+      share: true,
+      nps: 3,
+    };
+    expect(hasDetails(details)).toBe(true);
+    const next = afterLogging(details);
+    expect(next).toEqual(emptyDetails("email"));
+    expect(hasDetails(next)).toBe(false);
+  });
+
+  it("toggle tags in the vocabulary's order", () => {
+    const order = ["individuality", "simplicity", "speed"];
+    expect(toggle(["speed"], "individuality", order)).toEqual(["individuality", "speed"]);
+    expect(toggle(["individuality", "speed"], "speed", order)).toEqual(["individuality"]);
+  });
+});
