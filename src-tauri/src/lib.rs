@@ -4,7 +4,7 @@
 mod commands;
 mod error;
 
-pub use commands::{Bootstrap, JarPeriod, JarView, VocabularyEntry};
+pub use commands::{week_start, Bootstrap, JarPeriod, JarView, VocabularyEntry};
 pub use error::AppError;
 
 use std::path::PathBuf;

@@ -262,12 +262,15 @@ impl App {
         }
     }
 
-    /// Saves a screenshot after the page has painted (two animation frames).
+    /// Saves a screenshot once animations have finished and the page has painted (two
+    /// animation frames).
     pub async fn screenshot(&self, label: &str) -> Result<PathBuf, Error> {
         self.client
             .execute_async(
                 "const done = arguments[arguments.length - 1]; \
-                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                 Promise.all(document.getAnimations().map((a) => a.finished)) \
+                   .catch(() => null) \
+                   .then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
                 vec![],
             )
             .await?;

@@ -184,3 +184,64 @@ async fn a_tagged_contact_with_a_story_and_details_added_afterwards() {
     app.close(result.is_err()).await;
     result.expect("end-to-end scenario");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_jar_shows_the_week_and_a_persons_own_marbles_from_the_database() {
+    let today = chrono::Local::now().date_naive();
+    let Outcome::Ready(app) = App::launch_with("week", |store| {
+        murmelglas::demo::fill(
+            store,
+            &murmelglas::demo::DemoOptions {
+                weeks: 2,
+                members: 4,
+                per_day: 6,
+                seed: 3,
+                until: today,
+            },
+        )
+        .expect("demo data");
+    })
+    .await
+    else {
+        return;
+    };
+    let result = async {
+        let store = murmelglas::Store::open(&app.db)?;
+        let week_start = murmelglas_app_week_start(&store, today)?;
+        let team_today = murmelglas::analytics::jar(&store, today, today, None)?;
+        let team_week = murmelglas::analytics::jar(&store, week_start, today, None)?;
+        let anna_week = murmelglas::analytics::jar(&store, week_start, today, Some("Anna"))?;
+        drop(store);
+
+        app.wait_for_jar(team_today.golden, team_today.ordinary)
+            .await?;
+        app.click("[data-testid=jar-week]").await?;
+        app.wait_for_jar(team_week.golden, team_week.ordinary)
+            .await?;
+        app.screenshot("team-week").await?;
+
+        app.find("[data-testid=member]")
+            .await?
+            .select_by_value("Anna")
+            .await?;
+        app.click("[data-testid=jar-mine]").await?;
+        app.wait_for_jar(anna_week.golden, anna_week.ordinary)
+            .await?;
+        app.screenshot("anna-week").await?;
+        Ok::<_, harness::Error>(())
+    }
+    .await;
+    app.close(result.is_err()).await;
+    result.expect("end-to-end scenario");
+}
+
+/// The first day of this week by the team's setting, as the app computes it.
+fn murmelglas_app_week_start(
+    store: &murmelglas::Store,
+    today: chrono::NaiveDate,
+) -> Result<chrono::NaiveDate, harness::Error> {
+    Ok(murmelglas_app::week_start(
+        today,
+        store.get_settings()?.week_start,
+    ))
+}
