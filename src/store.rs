@@ -278,29 +278,12 @@ impl Store {
             ),
             None => None,
         };
-        let (local, offset) = split_time(&contact.occurred_at);
         let changed = tx.execute(
             "UPDATE contact SET occurred_local = ?2, occurred_offset = ?3, logged_at = ?4, \
              logged_offset = ?5, member_id = ?6, golden = ?7, channel = ?8, phase = ?9, \
              purpose = ?10, motives = ?11, perspectives = ?12, note = ?13, \
              share_in_review = ?14, nps = ?15 WHERE id = ?1",
-            params![
-                contact.id.as_bytes().as_slice(),
-                local,
-                offset,
-                contact.logged_at.timestamp(),
-                contact.logged_at.offset().local_minus_utc() / 60,
-                member_id,
-                contact.rating.db_id(),
-                contact.channel.map(Code::db_id),
-                contact.phase.map(Code::db_id),
-                contact.purpose.map(Code::db_id),
-                tags_to_mask(&contact.motives),
-                tags_to_mask(&contact.perspectives),
-                contact.note,
-                contact.share_in_review,
-                contact.nps,
-            ],
+            row_values(contact, member_id),
         )?;
         if changed == 0 {
             return Err(StoreError::UnknownContact(contact.id));
@@ -582,8 +565,35 @@ pub(crate) fn insert_with(
     contact: &Contact,
     member_id: Option<i64>,
 ) -> Result<bool> {
+    let changed = stmt.execute(row_values(contact, member_id))?;
+    Ok(changed == 1)
+}
+
+/// The 15 values of a contact's row, in the parameter order of [`INSERT_CONTACT`] and of
+/// the UPDATE in [`Store::update_contact`].
+#[allow(clippy::type_complexity)]
+fn row_values(
+    contact: &Contact,
+    member_id: Option<i64>,
+) -> (
+    &[u8],
+    i64,
+    i32,
+    i64,
+    i32,
+    Option<i64>,
+    u8,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    i64,
+    i64,
+    Option<&str>,
+    bool,
+    Option<u8>,
+) {
     let (local, offset) = split_time(&contact.occurred_at);
-    let changed = stmt.execute(params![
+    (
         contact.id.as_bytes().as_slice(),
         local,
         offset,
@@ -596,11 +606,10 @@ pub(crate) fn insert_with(
         contact.purpose.map(Code::db_id),
         tags_to_mask(&contact.motives),
         tags_to_mask(&contact.perspectives),
-        contact.note,
+        contact.note.as_deref(),
         contact.share_in_review,
         contact.nps,
-    ])?;
-    Ok(changed == 1)
+    )
 }
 
 pub(crate) fn member_id_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
