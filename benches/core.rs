@@ -14,8 +14,8 @@ use murmelglas::analytics::{self, Granularity};
 use murmelglas::demo::{self, DemoOptions};
 use murmelglas::export::{self, Format};
 use murmelglas::import;
-use murmelglas::store::{ContactFilter, Store};
-use murmelglas::{Contact, Lang, Rating};
+use murmelglas::store::{ContactFilter, HistoryQuery, Store};
+use murmelglas::{Channel, Contact, Lang, Rating};
 
 fn data_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
@@ -131,6 +131,79 @@ fn bench_stats(c: &mut Criterion, db: &Path) {
     });
 }
 
+/// The history view over the whole file: the first page, a page 10,000 contacts deep
+/// (keyset paging), a filtered page, and the counts shown above the list.
+fn bench_history(c: &mut Criterion, db: &Path) {
+    let store = Store::open(db).expect("open");
+    let all = HistoryQuery::default();
+    let mut deep = None;
+    for _ in 0..100 {
+        deep = store.history_page(&all, deep, 100).expect("page").next;
+    }
+    let golden_phone = HistoryQuery {
+        rating: Some(Rating::Golden),
+        channel: Some(Channel::Phone),
+        ..HistoryQuery::default()
+    };
+    let text = HistoryQuery {
+        text: Some("überraschung".into()),
+        ..HistoryQuery::default()
+    };
+    let mut group = c.benchmark_group("history");
+    group.bench_function("first page (100)", |b| {
+        b.iter(|| {
+            black_box(
+                store
+                    .history_page(&all, None, 100)
+                    .expect("page")
+                    .contacts
+                    .len(),
+            )
+        })
+    });
+    group.bench_function("page 10,000 contacts deep", |b| {
+        b.iter(|| {
+            black_box(
+                store
+                    .history_page(&all, deep, 100)
+                    .expect("page")
+                    .contacts
+                    .len(),
+            )
+        })
+    });
+    group.bench_function("first page, golden by phone", |b| {
+        b.iter(|| {
+            black_box(
+                store
+                    .history_page(&golden_phone, None, 100)
+                    .expect("page")
+                    .contacts
+                    .len(),
+            )
+        })
+    });
+    group.bench_function("count, all", |b| {
+        b.iter(|| black_box(store.history_count(&all).expect("count")))
+    });
+    group.sample_size(10);
+    group.bench_function("count, golden by phone", |b| {
+        b.iter(|| black_box(store.history_count(&golden_phone).expect("count")))
+    });
+    group.bench_function("first page, text in story", |b| {
+        b.iter(|| {
+            black_box(
+                store
+                    .history_page(&text, None, 100)
+                    .expect("page")
+                    .contacts
+                    .len(),
+            )
+        })
+    });
+    group.finish();
+}
+
 fn bench_import(c: &mut Criterion, csv: &Path) {
     let rows = std::fs::read_to_string(csv)
         .expect("read csv")
@@ -202,6 +275,7 @@ fn main() {
     let csv = million_csv(&db);
     bench_log(&mut c);
     bench_stats(&mut c, &db);
+    bench_history(&mut c, &db);
     bench_import(&mut c, &csv);
     c.final_summary();
     log_percentiles();

@@ -72,6 +72,8 @@ pub enum DomainError {
     BadTarget(String),
     #[error("{0} lies in the future; log contacts after they happen")]
     InFuture(String),
+    #[error("the team name may have at most 80 characters, not {0}")]
+    TeamNameTooLong(usize),
 }
 
 /// Common behaviour of every closed set of codes (rating, channel, tags, ...).
@@ -553,6 +555,9 @@ pub struct Settings {
     pub week_start: WeekStart,
     /// The share of golden contacts the team aims for, 0–1.
     pub target_golden_share: f64,
+    /// The channel the log screen starts with on a computer that has not picked one.
+    #[serde(default)]
+    pub default_channel: Option<Channel>,
 }
 
 impl Default for Settings {
@@ -562,6 +567,7 @@ impl Default for Settings {
             language: Lang::De,
             week_start: WeekStart::Monday,
             target_golden_share: 0.5,
+            default_channel: None,
         }
     }
 }

@@ -182,6 +182,8 @@ enum SettingKey {
     Language,
     WeekStart,
     Target,
+    /// A channel code or label, or `none`.
+    DefaultChannel,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -574,6 +576,11 @@ fn settings(
                 "target      {:.0} % golden",
                 settings.target_golden_share * 100.0
             )?;
+            writeln!(
+                out,
+                "default-channel {}",
+                settings.default_channel.map_or("none", |c| c.code())
+            )?;
         }
         SettingsAction::Set { key, value } => {
             match key {
@@ -581,6 +588,12 @@ fn settings(
                 SettingKey::Language => settings.language = value.parse()?,
                 SettingKey::WeekStart => settings.week_start = value.parse::<WeekStart>()?,
                 SettingKey::Target => settings.target_golden_share = parse_target_share(&value)?,
+                SettingKey::DefaultChannel => {
+                    settings.default_channel = match value.trim() {
+                        "" | "none" | "keine" => None,
+                        v => Some(v.parse()?),
+                    }
+                }
             }
             store.update_settings(&settings)?;
             writeln!(out, "Saved.")?;

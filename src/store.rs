@@ -4,20 +4,25 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, Transaction};
 use rusqlite_migration::{Migrations, M};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::domain::{
-    self, tags_from_mask, tags_to_mask, Code, Contact, Lang, Member, Phase, Purpose, Rating,
-    Settings, WeekStart,
+    self, tags_from_mask, tags_to_mask, Channel, Code, Contact, Lang, Member, Motive, Perspective,
+    Phase, Purpose, Rating, Settings, WeekStart,
 };
 
 /// Marks the file as ours in the SQLite header (`MRMG`), so we never migrate a stranger's file.
 pub const APPLICATION_ID: i32 = 0x4D52_4D47;
 
 /// Migrations are applied in this order; the position is the schema version.
-const MIGRATION_SQL: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_default_channel.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
@@ -95,6 +100,45 @@ pub struct ContactFilter {
     pub limit: Option<u32>,
     pub offset: Option<u32>,
 }
+
+/// What the history lists: every field is an optional narrowing. Dates are local
+/// calendar days, inclusive.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HistoryQuery {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub rating: Option<Rating>,
+    pub channel: Option<Channel>,
+    pub motive: Option<Motive>,
+    pub perspective: Option<Perspective>,
+    /// Only contacts of this member.
+    pub member: Option<String>,
+    /// Text the story contains, ignoring case (also for umlauts).
+    pub text: Option<String>,
+}
+
+/// Where a history page ends: the next page starts after this contact.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryCursor {
+    /// Local wall-clock seconds of the last contact shown, as `occurred_local` stores them.
+    pub local: i64,
+    pub id: Uuid,
+}
+
+/// One page of the history, newest first, and where the next one starts (`None` at the
+/// oldest contact).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryPage {
+    pub contacts: Vec<Contact>,
+    pub next: Option<HistoryCursor>,
+}
+
+/// The most contacts one history page may hold.
+pub const HISTORY_PAGE_MAX: u32 = 500;
 
 /// Contacts and golden ones on one local calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +239,7 @@ impl Store {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
              PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;",
         )?;
+        register_functions(&self.conn)?;
         migrations().to_latest(&mut self.conn)?;
         if app_id == 0 {
             self.conn
@@ -327,6 +372,17 @@ impl Store {
             .transpose()
     }
 
+    /// Whether anything was logged at or after `since`, by `member` or, when `None`, by
+    /// anyone (the reminder's question).
+    pub fn logged_since(&self, since: DateTime<FixedOffset>, member: Option<&str>) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM contact c LEFT JOIN member m ON m.id = c.member_id \
+             WHERE c.logged_at >= ?1 AND (?2 IS NULL OR m.name = ?2))",
+            params![since.timestamp(), member],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Removes the contact logged last if that was at most [`UNDO_WINDOW`] before `now`.
     pub fn undo_last(&mut self, now: DateTime<FixedOffset>) -> Result<Contact> {
         let contact = self
@@ -373,6 +429,110 @@ impl Store {
             f(contact)?;
         }
         Ok(())
+    }
+
+    /// One page of the history: contacts matching `query`, newest first, starting after
+    /// `after`. Pages follow the time index (keyset paging), so the millionth contact
+    /// comes as fast as the first.
+    pub fn history_page(
+        &self,
+        query: &HistoryQuery,
+        after: Option<HistoryCursor>,
+        limit: u32,
+    ) -> Result<HistoryPage> {
+        let limit = limit.clamp(1, HISTORY_PAGE_MAX);
+        let (from, to) = day_range(query.from, query.to);
+        // The cursor bounds the day too, so SQLite starts the index scan at the cursor.
+        let (to, cursor_local, cursor_id) = match after {
+            Some(c) => (
+                to.min(c.local.div_euclid(86_400)),
+                c.local,
+                c.id.as_bytes().to_vec(),
+            ),
+            None => (to, i64::MAX, vec![0xff; 17]),
+        };
+        let sql = format!(
+            "SELECT {CONTACT_COLUMNS} FROM contact c LEFT JOIN member m ON m.id = c.member_id \
+             WHERE c.occurred_day BETWEEN ?1 AND ?2 AND {HISTORY_WHERE} \
+               AND (c.occurred_local < ?10 OR (c.occurred_local = ?10 AND c.id < ?11)) \
+             ORDER BY c.occurred_day DESC, c.occurred_local DESC, c.id DESC LIMIT ?12"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let f = HistoryParams::of(query);
+        let mut rows = stmt.query(params![
+            from,
+            to,
+            f.golden,
+            f.channel,
+            f.motives,
+            f.perspectives,
+            f.member,
+            f.text,
+            f.has_member,
+            cursor_local,
+            cursor_id,
+            limit,
+        ])?;
+        let mut contacts = Vec::new();
+        while let Some(row) = rows.next()? {
+            contacts.push(contact_from_row(row)??);
+        }
+        let next = (contacts.len() == limit as usize)
+            .then(|| contacts.last())
+            .flatten()
+            .map(|c| HistoryCursor {
+                local: split_time(&c.occurred_at).0,
+                id: c.id,
+            });
+        Ok(HistoryPage { contacts, next })
+    }
+
+    /// How many contacts match `query`. A query by dates only adds up the per-day counts.
+    pub fn history_count(&self, query: &HistoryQuery) -> Result<u64> {
+        let (from, to) = day_range(query.from, query.to);
+        let dates_only = HistoryQuery {
+            from: query.from,
+            to: query.to,
+            ..HistoryQuery::default()
+        };
+        if *query == dates_only {
+            let total: i64 = self.conn.query_row(
+                "SELECT coalesce(sum(total), 0) FROM day_count WHERE day BETWEEN ?1 AND ?2",
+                [from, to],
+                |r| r.get(0),
+            )?;
+            return Ok(total.max(0) as u64);
+        }
+        let sql = format!(
+            "SELECT count(*) FROM contact c LEFT JOIN member m ON m.id = c.member_id \
+             WHERE c.occurred_day BETWEEN ?1 AND ?2 AND {HISTORY_WHERE}"
+        );
+        let f = HistoryParams::of(query);
+        let count: i64 = self.conn.prepare_cached(&sql)?.query_row(
+            params![
+                from,
+                to,
+                f.golden,
+                f.channel,
+                f.motives,
+                f.perspectives,
+                f.member,
+                f.text,
+                f.has_member
+            ],
+            |r| r.get(0),
+        )?;
+        Ok(count.max(0) as u64)
+    }
+
+    /// Writes `contact` back as it was: inserts it if it was deleted, replaces it if it
+    /// was changed. This is the history's Undo for both.
+    pub fn put_contact(&mut self, contact: &Contact) -> Result<()> {
+        if self.get_contact(contact.id)?.is_some() {
+            self.update_contact(contact)
+        } else {
+            self.insert_contact(contact)
+        }
     }
 
     pub fn count_contacts(&self) -> Result<u64> {
@@ -519,38 +679,106 @@ impl Store {
     // ----- settings -----
 
     pub fn get_settings(&self) -> Result<Settings> {
-        let (team_name, language, week_start, target): (String, String, String, f64) =
-            self.conn.query_row(
-                "SELECT team_name, language, week_start, target_golden_share FROM settings WHERE id = 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )?;
+        let (team_name, language, week_start, target, channel): (
+            String,
+            String,
+            String,
+            f64,
+            Option<i64>,
+        ) = self.conn.query_row(
+            "SELECT team_name, language, week_start, target_golden_share, default_channel \
+             FROM settings WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
         Ok(Settings {
             team_name,
             language: language.parse::<Lang>()?,
             week_start: week_start.parse::<WeekStart>()?,
             target_golden_share: target,
+            default_channel: decode(channel)?,
         })
     }
 
     pub fn update_settings(&mut self, settings: &Settings) -> Result<()> {
-        if settings.team_name.chars().count() > 80 {
-            return Err(StoreError::Corrupt(
-                "the team name may have at most 80 characters".to_string(),
-            ));
+        let chars = settings.team_name.trim().chars().count();
+        if chars > 80 {
+            return Err(domain::DomainError::TeamNameTooLong(chars).into());
+        }
+        if !(0.0..=1.0).contains(&settings.target_golden_share) {
+            return Err(
+                domain::DomainError::BadTarget(settings.target_golden_share.to_string()).into(),
+            );
         }
         self.conn.execute(
             "UPDATE settings SET team_name = ?1, language = ?2, week_start = ?3, \
-             target_golden_share = ?4 WHERE id = 1",
+             target_golden_share = ?4, default_channel = ?5 WHERE id = 1",
             params![
                 settings.team_name.trim(),
                 settings.language.code(),
                 settings.week_start.code(),
                 settings.target_golden_share,
+                settings.default_channel.map(Code::db_id),
             ],
         )?;
         Ok(())
     }
+}
+
+/// The filters of [`HistoryQuery`] as SQL, parameters ?3 to ?9 (see [`HistoryParams`]).
+const HISTORY_WHERE: &str = "(?3 IS NULL OR c.golden = ?3) \
+    AND (?4 IS NULL OR c.channel = ?4) \
+    AND (c.motives & ?5) = ?5 AND (c.perspectives & ?6) = ?6 \
+    AND (NOT ?9 OR m.name = ?7) \
+    AND (?8 IS NULL OR contains_folded(c.note, ?8))";
+
+/// A history query's filters as the values [`HISTORY_WHERE`] binds.
+struct HistoryParams {
+    golden: Option<u8>,
+    channel: Option<u8>,
+    motives: i64,
+    perspectives: i64,
+    member: Option<String>,
+    text: Option<String>,
+    has_member: bool,
+}
+
+impl HistoryParams {
+    fn of(q: &HistoryQuery) -> Self {
+        let text = q
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase);
+        HistoryParams {
+            golden: q.rating.map(Code::db_id),
+            channel: q.channel.map(Code::db_id),
+            motives: tags_to_mask(&q.motive.into_iter().collect()),
+            perspectives: tags_to_mask(&q.perspective.into_iter().collect()),
+            member: q.member.clone(),
+            has_member: q.member.is_some(),
+            text,
+        }
+    }
+}
+
+/// `contains_folded(haystack, needle)`: whether `haystack` holds the already lower-cased
+/// `needle`, ignoring case beyond ASCII (SQLite's LIKE folds only A–Z, not Ä or Ü).
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        "contains_folded",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let haystack = ctx.get_raw(0).as_str_or_null().unwrap_or(None);
+            let needle = ctx.get_raw(1).as_str_or_null().unwrap_or(None);
+            Ok(match (haystack, needle) {
+                (Some(h), Some(n)) => h.to_lowercase().contains(n),
+                _ => false,
+            })
+        },
+    )
 }
 
 /// The insert used by logging and by imports; an id already present is left alone.

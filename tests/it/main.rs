@@ -3,6 +3,7 @@
 mod common;
 
 mod cli;
+mod history;
 mod import;
 mod roundtrip;
 mod spreadsheet;
