@@ -6,6 +6,21 @@ const COMMANDS: &[&str] = &[
     "amend_contact",
     "undo_contact",
     "jar",
+    "history",
+    "history_count",
+    "delete_contact",
+    "restore_contact",
+    "save_settings",
+    "members",
+    "add_member",
+    "rename_member",
+    "set_member_active",
+    "import_file",
+    "export_file",
+    "open_data_folder",
+    "switch_database",
+    "save_prefs",
+    "desktop_ready",
 ];
 
 fn main() {

@@ -7,15 +7,17 @@ use murmelglas::domain::{
     Channel, Code, Contact, ContactDraft, Lang, Member, Motive, Perspective, Phase, Purpose,
     Rating, Settings, WeekStart,
 };
+use murmelglas::store::{HistoryCursor, HistoryPage, HistoryQuery};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use uuid::Uuid;
 
+use crate::prefs::Prefs;
 use crate::{AppError, AppState};
 
-type CommandResult<T> = Result<T, AppError>;
+pub(crate) type CommandResult<T> = Result<T, AppError>;
 
-fn lock(state: &AppState) -> std::sync::MutexGuard<'_, murmelglas::Store> {
+pub(crate) fn lock(state: &AppState) -> std::sync::MutexGuard<'_, murmelglas::Store> {
     // A panic while holding the lock cannot leave the store half-written (SQLite rolls
     // back), so a poisoned lock is still safe to use.
     state.store.lock().unwrap_or_else(|p| p.into_inner())
@@ -55,14 +57,22 @@ fn no_hint<T>(_: T, _: Lang) -> Option<&'static str> {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Bootstrap {
     pub settings: Settings,
+    /// Active members, for the "who logs" picker.
     pub members: Vec<Member>,
     pub vocabulary: Vec<VocabularyEntry>,
     pub db_path: String,
+    /// This computer's preferences.
+    pub prefs: Prefs,
 }
 
 #[tauri::command]
 pub fn bootstrap(state: State<'_, AppState>) -> CommandResult<Bootstrap> {
-    let store = lock(&state);
+    bootstrap_of(&state)
+}
+
+/// The start data of the open database (also after switching files).
+pub fn bootstrap_of(state: &AppState) -> CommandResult<Bootstrap> {
+    let store = lock(state);
     let vocabulary = [
         entries::<Rating>(no_hint),
         entries::<Channel>(no_hint),
@@ -76,7 +86,11 @@ pub fn bootstrap(state: State<'_, AppState>) -> CommandResult<Bootstrap> {
         settings: store.get_settings()?,
         members: store.list_members(false)?,
         vocabulary,
-        db_path: state.db_path.display().to_string(),
+        db_path: store
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        prefs: state.prefs().clone(),
     })
 }
 
@@ -101,6 +115,38 @@ pub fn amend_contact(
 pub fn undo_contact(state: State<'_, AppState>, id: String) -> CommandResult<Contact> {
     let id = Uuid::parse_str(&id).map_err(|e| AppError::new("bad_id", e))?;
     Ok(lock(&state).delete_contact(id)?)
+}
+
+/// One page of the history, newest first. Runs off the window's thread: a filter over a
+/// million contacts may take a moment, and the window must not stall meanwhile.
+#[tauri::command]
+pub async fn history(
+    state: State<'_, AppState>,
+    query: HistoryQuery,
+    after: Option<HistoryCursor>,
+    limit: u32,
+) -> CommandResult<HistoryPage> {
+    Ok(lock(&state).history_page(&query, after, limit)?)
+}
+
+/// How many contacts the history's filters match.
+#[tauri::command]
+pub async fn history_count(state: State<'_, AppState>, query: HistoryQuery) -> CommandResult<u64> {
+    Ok(lock(&state).history_count(&query)?)
+}
+
+/// Deletes a contact from the history; returns it so the window can offer Undo.
+#[tauri::command]
+pub fn delete_contact(state: State<'_, AppState>, id: String) -> CommandResult<Contact> {
+    let id = Uuid::parse_str(&id).map_err(|e| AppError::new("bad_id", e))?;
+    Ok(lock(&state).delete_contact(id)?)
+}
+
+/// Puts a contact back exactly as it was: the Undo of a delete or an edit.
+#[tauri::command]
+pub fn restore_contact(state: State<'_, AppState>, contact: Contact) -> CommandResult<Contact> {
+    lock(&state).put_contact(&contact)?;
+    Ok(contact)
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ts_rs::TS)]

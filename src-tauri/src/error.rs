@@ -30,6 +30,7 @@ impl From<DomainError> for AppError {
             DomainError::BadMemberName(_) => "bad_member_name",
             DomainError::BadTarget(_) => "bad_target",
             DomainError::InFuture(_) => "in_future",
+            DomainError::TeamNameTooLong(_) => "team_name_too_long",
         };
         AppError::new(code, e)
     }

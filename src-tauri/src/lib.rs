@@ -1,63 +1,124 @@
 //! The Murmelglas desktop shell: opens the same database as the CLI and exposes the core
-//! library to the window through a few thin commands.
+//! library to the window through thin commands, plus the tray, global shortcuts and the
+//! reminder for logging without the window.
 
 mod commands;
+mod data;
+mod desktop;
 mod error;
+pub mod prefs;
+mod team;
 
 pub use commands::{week_start, Bootstrap, JarPeriod, JarView, VocabularyEntry};
+pub use data::{ExportDone, ExportKind, ImportOutcome};
+pub use desktop::DesktopTexts;
 pub use error::AppError;
 
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use murmelglas::store::{self, Store};
+use prefs::Prefs;
+use tauri::Manager;
 
-/// What every command shares: the open database.
+/// What every command shares.
 pub struct AppState {
     pub store: Mutex<Store>,
-    pub db_path: PathBuf,
+    pub prefs: Mutex<Prefs>,
+    pub prefs_path: PathBuf,
+    /// The tray's and notifications' words, sent by the window.
+    pub texts: Mutex<DesktopTexts>,
 }
 
-/// The database the app opens: `MURMELGLAS_DB` if set, else the platform default, the
-/// same rule as the CLI, so `murmelglas stats` shows what was logged in the app.
-pub fn database_path() -> Result<PathBuf, AppError> {
-    match std::env::var_os("MURMELGLAS_DB").filter(|v| !v.is_empty()) {
-        Some(path) => Ok(PathBuf::from(path)),
-        None => store::default_path().ok_or_else(|| AppError {
-            code: "no_data_dir".into(),
-            message: "cannot find a data directory for the database; set MURMELGLAS_DB".into(),
-        }),
+impl AppState {
+    pub fn prefs(&self) -> MutexGuard<'_, Prefs> {
+        self.prefs.lock().unwrap_or_else(|p| p.into_inner())
     }
+}
+
+/// The database the app opens: `MURMELGLAS_DB` if set, else the file chosen on this
+/// computer, else the platform default (the CLI's rule), so `murmelglas stats` shows what
+/// was logged in the app.
+pub fn database_path(prefs: &Prefs) -> Result<PathBuf, AppError> {
+    if let Some(path) = std::env::var_os("MURMELGLAS_DB").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    if let Some(path) = prefs.database.as_deref().filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    store::default_path().ok_or_else(|| AppError {
+        code: "no_data_dir".into(),
+        message: "cannot find a data directory for the database; set MURMELGLAS_DB".into(),
+    })
+}
+
+fn open_state(config_dir: &Path) -> Result<AppState, AppError> {
+    let prefs_path = prefs::prefs_path(config_dir);
+    let prefs = Prefs::load(&prefs_path);
+    let path = database_path(&prefs)?;
+    let store = Store::open(&path).map_err(|e| {
+        AppError::new(
+            "open_database",
+            format!("{e} (database {})", path.display()),
+        )
+    })?;
+    Ok(AppState {
+        store: Mutex::new(store),
+        prefs: Mutex::new(prefs),
+        prefs_path,
+        texts: Mutex::new(DesktopTexts::default()),
+    })
 }
 
 /// Builds and runs the app. Called by `main`; everything else is in the commands.
 pub fn run() {
-    let state = match database_path().and_then(|path| {
-        let store = Store::open(&path).map_err(AppError::from)?;
-        Ok(AppState {
-            store: Mutex::new(store),
-            db_path: path,
-        })
-    }) {
-        Ok(state) => state,
-        Err(e) => {
-            // Without its database the app has nothing to show; say why and stop.
-            eprintln!("murmelglas: {}", e.message);
-            std::process::exit(1);
-        }
-    };
     tauri::Builder::default()
-        .manage(state)
+        // First: a second start only brings the running window to the front.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            desktop::show_window(app);
+        }))
+        .plugin(tauri_plugin_window_state::Builder::new().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_global_shortcut::Builder::new().build())
+        .setup(|app| {
+            let config_dir = app.path().app_config_dir()?;
+            let state = open_state(&config_dir).map_err(|e| e.message)?;
+            app.manage(state);
+            if let Err(e) = desktop::register_shortcuts(app.handle()) {
+                // The app works without them; the settings view shows the problem.
+                eprintln!("murmelglas: global shortcuts not set: {}", e.message);
+            }
+            desktop::start_reminder(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::bootstrap,
             commands::log_contact,
             commands::amend_contact,
             commands::undo_contact,
             commands::jar,
+            commands::history,
+            commands::history_count,
+            commands::delete_contact,
+            commands::restore_contact,
+            team::save_settings,
+            team::members,
+            team::add_member,
+            team::rename_member,
+            team::set_member_active,
+            data::import_file,
+            data::export_file,
+            data::open_data_folder,
+            data::switch_database,
+            data::save_prefs,
+            desktop::desktop_ready,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
-            eprintln!("murmelglas: the window could not start: {e}");
+            // Without its database the app has nothing to show; say why and stop.
+            eprintln!("murmelglas: {e}");
             std::process::exit(1);
         });
 }

@@ -38,6 +38,14 @@ fn generated() -> String {
         declaration::<murmelglas_app::Bootstrap>(&cfg),
         declaration::<murmelglas_app::JarPeriod>(&cfg),
         declaration::<murmelglas_app::JarView>(&cfg),
+        declaration::<murmelglas::store::HistoryQuery>(&cfg),
+        declaration::<murmelglas::store::HistoryCursor>(&cfg),
+        declaration::<murmelglas::store::HistoryPage>(&cfg),
+        declaration::<murmelglas_app::prefs::Prefs>(&cfg),
+        declaration::<murmelglas_app::DesktopTexts>(&cfg),
+        declaration::<murmelglas_app::ImportOutcome>(&cfg),
+        declaration::<murmelglas_app::ExportKind>(&cfg),
+        declaration::<murmelglas_app::ExportDone>(&cfg),
     ];
     format!(
         "// Generated from the Rust types by src-tauri/tests/bindings.rs; do not edit.\n\

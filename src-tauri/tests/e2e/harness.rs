@@ -91,6 +91,15 @@ impl App {
 
     /// Starts the app on a fresh database that `prepare` may fill first.
     pub async fn launch_with(name: &str, prepare: impl FnOnce(&mut Store)) -> Outcome {
+        Self::launch_env(name, prepare, &[]).await
+    }
+
+    /// As [`App::launch_with`], with extra environment for the app.
+    pub async fn launch_env(
+        name: &str,
+        prepare: impl FnOnce(&mut Store),
+        env: &[(&str, &Path)],
+    ) -> Outcome {
         let Some(driver_bin) = tauri_driver() else {
             return missing("tauri-driver (cargo install tauri-driver --locked)");
         };
@@ -119,7 +128,11 @@ impl App {
         // runner's output open after the tests end.
         let log =
             std::fs::File::create(log_dir.join(format!("{name}-driver.log"))).expect("driver log");
-        let driver = Command::new(driver_bin)
+        let mut command = Command::new(driver_bin);
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let driver = command
             .args([
                 "--port",
                 &port.to_string(),
@@ -215,6 +228,31 @@ impl App {
             .click()
             .await
             .map_err(|e| format!("click {css}: {e}"))?;
+        Ok(())
+    }
+
+    /// Every element matching `css`, once at least one is there.
+    pub async fn all(&self, css: &str) -> Result<Vec<Element>, Error> {
+        self.find(css).await?;
+        Ok(self.client.find_all(Locator::Css(css)).await?)
+    }
+
+    /// Chooses the option with `value` in a select box.
+    pub async fn select(&self, css: &str, value: &str) -> Result<(), Error> {
+        self.find(css).await?.select_by_value(value).await?;
+        Ok(())
+    }
+
+    /// Chooses the first option ("all") in a select box.
+    pub async fn clear_select(&self, css: &str) -> Result<(), Error> {
+        self.find(css).await?.select_by_index(0).await?;
+        Ok(())
+    }
+
+    /// Clicks into a field and types, as a person would.
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<(), Error> {
+        self.click(css).await?;
+        self.find(css).await?.send_keys(text).await?;
         Ok(())
     }
 

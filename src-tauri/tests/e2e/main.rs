@@ -245,3 +245,178 @@ fn murmelglas_app_week_start(
         store.get_settings()?.week_start,
     ))
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_filters_edits_and_deletes_with_undo() {
+    let Outcome::Ready(app) = App::launch_with("history", |store| {
+        let now = murmelglas::datetime::now();
+        for (minutes, rating, note) in [
+            (90, Rating::Ordinary, None),
+            (
+                60,
+                Rating::Golden,
+                Some("Kundin war begeistert vom Rückruf"),
+            ),
+            (30, Rating::Ordinary, Some("Lange Wartezeit am Telefon")),
+        ] {
+            let mut c = murmelglas::Contact::new(rating, now - chrono::Duration::minutes(minutes));
+            c.note = note.map(str::to_string);
+            store.insert_contact(&c).expect("seed contact");
+        }
+    })
+    .await
+    else {
+        return;
+    };
+    let result = async {
+        app.click("[data-testid=nav-history]").await?;
+        app.wait_for_text("[data-testid=history-count]", "3 Kontakte")
+            .await?;
+        let rows = app.all("[data-testid=history-row]").await?;
+        assert_eq!(rows.len(), 3, "three rows");
+        app.screenshot("list").await?;
+        // Newest first.
+        let notes = app.all("[data-testid=history-note]").await?;
+        // The story is cut to one line with an ellipsis; WebDriver's text() calls that
+        // hidden, so read the text itself.
+        let newest = notes[0].prop("textContent").await?.unwrap_or_default();
+        assert!(newest.contains("Wartezeit"), "newest story: {newest}");
+
+        // A filter narrows the list and the count, from the database.
+        app.select("[data-testid=filter-rating]", "golden").await?;
+        app.wait_for_text("[data-testid=history-count]", "1 Kontakt")
+            .await?;
+        app.clear_select("[data-testid=filter-rating]").await?;
+        app.type_into("[data-testid=filter-text]", "rückruf")
+            .await?;
+        app.wait_for_text("[data-testid=history-count]", "1 Kontakt")
+            .await?;
+        let story = app
+            .find("[data-testid=history-note]")
+            .await?
+            .prop("textContent")
+            .await?
+            .unwrap_or_default();
+        assert!(story.contains("begeistert"), "found story: {story}");
+
+        // Edit: the golden contact becomes 08/15 with another story.
+        app.click("[data-testid=history-edit]").await?;
+        app.click("[data-testid=edit-ordinary]").await?;
+        let story = app
+            .find("[data-testid=edit-dialog] [data-testid=story]")
+            .await?;
+        story.clear().await?;
+        story.send_keys("Rückruf kam zu spät").await?;
+        app.screenshot("edit").await?;
+        app.click("[data-testid=edit-save]").await?;
+        app.wait_for_text("[data-testid=toast]", "Änderung gespeichert")
+            .await?;
+        let edited: Vec<_> = app
+            .contacts()
+            .into_iter()
+            .filter(|c| c.note.as_deref() == Some("Rückruf kam zu spät"))
+            .collect();
+        assert_eq!(edited.len(), 1, "the edit is in the database");
+        assert_eq!(edited[0].rating, Rating::Ordinary);
+        // Undo puts the contact back as it was.
+        app.click("[data-testid=undo]").await?;
+        app.wait_for_text("[data-testid=toast]", "Wiederhergestellt")
+            .await?;
+        assert!(app.contacts().iter().any(|c| c.rating == Rating::Golden
+            && c.note.as_deref() == Some("Kundin war begeistert vom Rückruf")));
+
+        // Delete asks first; cancelling keeps the contact.
+        app.click("[data-testid=history-delete]").await?;
+        app.find("[data-testid=confirm-dialog]").await?;
+        app.screenshot("confirm-delete").await?;
+        app.press(&char::from(fantoccini::key::Key::Escape).to_string())
+            .await?;
+        assert_eq!(app.contacts().len(), 3, "cancel deletes nothing");
+        app.click("[data-testid=history-delete]").await?;
+        app.click("[data-testid=confirm]").await?;
+        app.wait_for_text("[data-testid=toast]", "Kontakt gelöscht")
+            .await?;
+        assert_eq!(app.contacts().len(), 2, "deleted from the database");
+        app.wait_for_text("[data-testid=history-list]", "Keine Kontakte")
+            .await?;
+        app.click("[data-testid=undo]").await?;
+        app.wait_for_text("[data-testid=history-count]", "1 Kontakt")
+            .await?;
+        assert_eq!(app.contacts().len(), 3, "undo restored it");
+        Ok::<_, harness::Error>(())
+    }
+    .await;
+    app.close(result.is_err()).await;
+    result.expect("end-to-end scenario");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_with_a_bad_row_shows_its_line_and_imports_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("kontakte.csv");
+    std::fs::write(
+        &csv,
+        "occurred_at,rating,channel,note\n\
+         2026-11-20T09:00:00+01:00,golden,phone,Sehr nett\n\
+         2026-11-20T10:00:00+01:00,great,phone,\n\
+         2026-11-20T11:00:00+01:00,08/15,fax,\n",
+    )
+    .expect("write CSV");
+    let Outcome::Ready(app) =
+        App::launch_env("import", |_| {}, &[("MURMELGLAS_E2E_PICK", csv.as_path())]).await
+    else {
+        return;
+    };
+    let result = async {
+        app.click("[data-testid=nav-settings]").await?;
+        app.click("[data-testid=import]").await?;
+        app.wait_for_text("[data-testid=import-errors]", "2 fehlerhafte Zeilen")
+            .await?;
+        let errors = app.all("[data-testid=import-error]").await?;
+        assert_eq!(errors.len(), 2);
+        let mut cells = Vec::new();
+        for row in &errors {
+            let mut texts = Vec::new();
+            for cell in row.find_all(fantoccini::Locator::Css("td")).await? {
+                texts.push(cell.text().await?);
+            }
+            cells.push(texts);
+        }
+        assert_eq!(cells[0][..2], ["3", "rating"], "line and column: {cells:?}");
+        assert!(
+            cells[0][2].contains("great"),
+            "the reason names the value: {cells:?}"
+        );
+        assert_eq!(
+            cells[1][..2],
+            ["4", "channel"],
+            "line and column: {cells:?}"
+        );
+        assert!(
+            cells[1][2].contains("fax"),
+            "the reason names the value: {cells:?}"
+        );
+        app.screenshot("errors").await?;
+        assert!(app.contacts().is_empty(), "nothing was imported");
+
+        // Fixed, the same file imports completely.
+        std::fs::write(
+            &csv,
+            "occurred_at,rating,channel,note\n\
+             2026-11-20T09:00:00+01:00,golden,phone,Sehr nett\n\
+             2026-11-20T10:00:00+01:00,golden,phone,\n\
+             2026-11-20T11:00:00+01:00,08/15,letter,\n",
+        )?;
+        app.click("[data-testid=import]").await?;
+        app.wait_for_text("[data-testid=import-result]", "3 neu")
+            .await?;
+        let contacts = app.contacts();
+        assert_eq!(contacts.len(), 3);
+        assert_eq!(contacts[2].channel, Some(Channel::Letter));
+        app.screenshot("imported").await?;
+        Ok::<_, harness::Error>(())
+    }
+    .await;
+    app.close(result.is_err()).await;
+    result.expect("end-to-end scenario");
+}

@@ -2,14 +2,25 @@
 // command is a function here, and every failure arrives as an `ApiError` with a code.
 
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 
 import type {
   AppError,
   Bootstrap,
   Contact,
   ContactDraft,
+  DesktopTexts,
+  ExportDone,
+  ExportKind,
+  HistoryCursor,
+  HistoryPage,
+  HistoryQuery,
+  ImportOutcome,
   JarPeriod,
   JarView,
+  Member,
+  Prefs,
+  Settings,
 } from "./bindings";
 
 export class ApiError extends Error {
@@ -52,4 +63,26 @@ export const api = {
     call<Contact>("amend_contact", { id, draft }),
   undoContact: (id: string) => call<Contact>("undo_contact", { id }),
   jar: (period: JarPeriod, member: string | null) => call<JarView>("jar", { period, member }),
+  history: (query: HistoryQuery, after: HistoryCursor | null, limit: number) =>
+    call<HistoryPage>("history", { query, after, limit }),
+  historyCount: (query: HistoryQuery) => call<number>("history_count", { query }),
+  deleteContact: (id: string) => call<Contact>("delete_contact", { id }),
+  restoreContact: (contact: Contact) => call<Contact>("restore_contact", { contact }),
+  saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
+  members: () => call<Member[]>("members"),
+  addMember: (name: string) => call<Member[]>("add_member", { name }),
+  renameMember: (old: string, name: string) => call<Member[]>("rename_member", { old, new: name }),
+  setMemberActive: (name: string, active: boolean) =>
+    call<Member[]>("set_member_active", { name, active }),
+  importFile: (title: string) => call<ImportOutcome>("import_file", { title }),
+  exportFile: (kind: ExportKind, title: string) =>
+    call<ExportDone | null>("export_file", { kind, title }),
+  openDataFolder: () => call<null>("open_data_folder"),
+  switchDatabase: (create: boolean, title: string) =>
+    call<Bootstrap | null>("switch_database", { create, title }),
+  savePrefs: (prefs: Prefs) => call<Prefs>("save_prefs", { prefs }),
+  desktopReady: (texts: DesktopTexts) => call<boolean>("desktop_ready", { texts }),
+  /** Contacts logged from the tray or a global shortcut; returns the unsubscribe. */
+  onContactLogged: (handler: (contact: Contact) => void) =>
+    listen<Contact>("contact-logged", (event) => handler(event.payload)),
 };

@@ -92,7 +92,11 @@ export type Settings = { team_name: string, language: Lang, week_start: WeekStar
 /**
  * The share of golden contacts the team aims for, 0–1.
  */
-target_golden_share: number, };
+target_golden_share: number, 
+/**
+ * The channel the log screen starts with on a computer that has not picked one.
+ */
+default_channel: Channel | null, };
 
 /**
  * Counts and golden share of a set of contacts. Share and interval are `None` (JSON
@@ -144,7 +148,15 @@ hint_de: string | null, hint_en: string | null, };
 /**
  * Everything the window needs to start.
  */
-export type Bootstrap = { settings: Settings, members: Array<Member>, vocabulary: Array<VocabularyEntry>, db_path: string, };
+export type Bootstrap = { settings: Settings, 
+/**
+ * Active members, for the "who logs" picker.
+ */
+members: Array<Member>, vocabulary: Array<VocabularyEntry>, db_path: string, 
+/**
+ * This computer's preferences.
+ */
+prefs: Prefs, };
 
 export type JarPeriod = "today" | "week";
 
@@ -152,3 +164,79 @@ export type JarPeriod = "today" | "week";
  * The jar of today or this week: counts, share with its interval, and the days covered.
  */
 export type JarView = { from: string, to: string, figures: Figures, };
+
+/**
+ * What the history lists: every field is an optional narrowing. Dates are local
+ * calendar days, inclusive.
+ */
+export type HistoryQuery = { from: string | null, to: string | null, rating: Rating | null, channel: Channel | null, motive: Motive | null, perspective: Perspective | null, 
+/**
+ * Only contacts of this member.
+ */
+member: string | null, 
+/**
+ * Text the story contains, ignoring case (also for umlauts).
+ */
+text: string | null, };
+
+/**
+ * Where a history page ends: the next page starts after this contact.
+ */
+export type HistoryCursor = { 
+/**
+ * Local wall-clock seconds of the last contact shown, as `occurred_local` stores them.
+ */
+local: number, id: string, };
+
+/**
+ * One page of the history, newest first, and where the next one starts (`None` at the
+ * oldest contact).
+ */
+export type HistoryPage = { contacts: Array<Contact>, next: HistoryCursor | null, };
+
+/**
+ * What this computer remembers between starts.
+ */
+export type Prefs = { 
+/**
+ * The database chosen with "switch file"; `None` is the default file.
+ */
+database: string | null, 
+/**
+ * Who logs from the tray and the global shortcuts; `None` is anonymous.
+ */
+member: string | null, shortcuts_enabled: boolean, 
+/**
+ * Accelerators as `Ctrl+Alt+G` (see the global-shortcut plugin).
+ */
+shortcut_golden: string, shortcut_ordinary: string, 
+/**
+ * A small system notification confirms logging from the tray or a shortcut.
+ */
+notify: boolean, reminder_enabled: boolean, 
+/**
+ * Local time of day after which the reminder may fire, `HH:MM`.
+ */
+reminder_time: string, 
+/**
+ * The reminder fires only if nothing was logged for this many hours.
+ */
+reminder_hours: number, };
+
+/**
+ * The words the tray and the notifications use, in the window's current language.
+ */
+export type DesktopTexts = { golden: string, ordinary: string, open: string, quit: string, logged_golden: string, logged_ordinary: string, 
+/**
+ * With `{golden}` and `{ordinary}`: today's counts after logging.
+ */
+today: string, reminder_title: string, reminder_body: string, };
+
+/**
+ * What an import from the settings view did.
+ */
+export type ImportOutcome = { "status": "cancelled" } | { "status": "imported", file: string, summary: ImportSummary, } | { "status": "rejected", file: string, errors: Array<RowError>, total: number, };
+
+export type ExportKind = "csv_de" | "csv_en" | "json";
+
+export type ExportDone = { file: string, contacts: number, };

@@ -3,6 +3,7 @@
 
 import type {
   Channel,
+  Contact,
   ContactDraft,
   Motive,
   Perspective,
@@ -89,4 +90,18 @@ export function labelOf(entry: VocabularyEntry, lang: Language): string {
 
 export function hintOf(entry: VocabularyEntry, lang: Language): string | null {
   return lang === "de" ? entry.hint_de : entry.hint_en;
+}
+
+/** The details of a stored contact, for editing it. */
+export function fromContact(contact: Contact): Details {
+  return {
+    channel: contact.channel,
+    phase: contact.phase,
+    purpose: contact.purpose,
+    motives: [...contact.motives],
+    perspectives: [...contact.perspectives],
+    note: contact.note ?? "",
+    share: contact.share_in_review,
+    nps: contact.nps,
+  };
 }

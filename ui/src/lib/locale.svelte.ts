@@ -1,9 +1,7 @@
-// The window's current language, shared by every component. German unless the person
-// chose otherwise on this computer (remembered) or the team's setting says English.
+// The window's current language, shared by every component. It is the team's setting in
+// the database (the language switch saves it there), German unless set otherwise.
 
 import { translate, translateError, type Language, type MessageKey } from "./i18n";
-
-const STORAGE_KEY = "murmelglas.language";
 
 let current = $state<Language>("de");
 
@@ -11,15 +9,12 @@ export const locale = {
   get lang(): Language {
     return current;
   },
-  /** Starts with the person's own choice on this computer, else the team's setting. */
-  init(teamDefault: Language): void {
-    const saved = localStorage.getItem(STORAGE_KEY);
-    current = saved === "de" || saved === "en" ? saved : teamDefault;
+  init(language: Language): void {
+    current = language;
     document.documentElement.lang = current;
   },
   set(lang: Language): void {
     current = lang;
-    localStorage.setItem(STORAGE_KEY, lang);
     document.documentElement.lang = lang;
   },
 };

@@ -1,0 +1,270 @@
+//! Logging without the window: the tray menu, the global shortcuts, the confirmation
+//! notification and the end-of-day reminder. Their texts come from the window's
+//! translation table (see [`DesktopTexts`]), so there is one table for every word.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use chrono::{Local, NaiveDate};
+use murmelglas::analytics;
+use murmelglas::datetime;
+use murmelglas::domain::{Contact, ContactDraft, Rating};
+use serde::Deserialize;
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
+use tauri_plugin_notification::NotificationExt;
+
+use crate::commands::{lock, CommandResult};
+use crate::{AppError, AppState};
+
+/// The event the window listens to when a contact was logged from the tray or a shortcut.
+pub const CONTACT_LOGGED: &str = "contact-logged";
+
+const TRAY_ID: &str = "murmelglas";
+
+/// The words the tray and the notifications use, in the window's current language.
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+pub struct DesktopTexts {
+    pub golden: String,
+    pub ordinary: String,
+    pub open: String,
+    pub quit: String,
+    pub logged_golden: String,
+    pub logged_ordinary: String,
+    /// With `{golden}` and `{ordinary}`: today's counts after logging.
+    pub today: String,
+    pub reminder_title: String,
+    pub reminder_body: String,
+}
+
+fn fill(template: &str, golden: u64, ordinary: u64) -> String {
+    template
+        .replace("{golden}", &golden.to_string())
+        .replace("{ordinary}", &ordinary.to_string())
+}
+
+/// Called by the window once it has loaded, and again on a language change: builds the
+/// tray (or renames its items) with the window's words.
+#[tauri::command]
+pub fn desktop_ready(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    texts: DesktopTexts,
+) -> CommandResult<bool> {
+    *state.texts.lock().unwrap_or_else(|p| p.into_inner()) = texts.clone();
+    let menu = tray_menu(&app, &texts).map_err(|e| AppError::new("tray", e))?;
+    if let Some(tray) = app.tray_by_id(TRAY_ID) {
+        tray.set_menu(Some(menu))
+            .map_err(|e| AppError::new("tray", e))?;
+        return Ok(true);
+    }
+    let icon = app.default_window_icon().cloned();
+    let mut builder = TrayIconBuilder::with_id(TRAY_ID)
+        .menu(&menu)
+        .tooltip("Murmelglas")
+        .show_menu_on_left_click(true)
+        .on_menu_event(|app, event| match event.id().as_ref() {
+            "golden" => log_from_desktop(app, Rating::Golden),
+            "ordinary" => log_from_desktop(app, Rating::Ordinary),
+            "open" => show_window(app),
+            "quit" => app.exit(0),
+            _ => {}
+        });
+    if let Some(icon) = icon {
+        builder = builder.icon(icon);
+    }
+    // A desktop without a tray area still has the window and the shortcuts.
+    match builder.build(&app) {
+        Ok(_) => Ok(true),
+        Err(e) => {
+            eprintln!("murmelglas: no tray icon: {e}");
+            Ok(false)
+        }
+    }
+}
+
+fn tray_menu(app: &AppHandle, texts: &DesktopTexts) -> tauri::Result<Menu<tauri::Wry>> {
+    Menu::with_items(
+        app,
+        &[
+            &MenuItem::with_id(app, "golden", &texts.golden, true, None::<&str>)?,
+            &MenuItem::with_id(app, "ordinary", &texts.ordinary, true, None::<&str>)?,
+            &PredefinedMenuItem::separator(app)?,
+            &MenuItem::with_id(app, "open", &texts.open, true, None::<&str>)?,
+            &MenuItem::with_id(app, "quit", &texts.quit, true, None::<&str>)?,
+        ],
+    )
+}
+
+/// Brings the main window to the front (tray "Open", a second start of the app).
+pub fn show_window(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// Logs a bare rating for this computer's member, tells the window, and confirms with a
+/// notification. Errors are shown as a notification too: there may be no window to see.
+pub fn log_from_desktop(app: &AppHandle, rating: Rating) {
+    let state = app.state::<AppState>();
+    let member = state.prefs().member.clone();
+    let result = (|| -> Result<(Contact, analytics::Figures), AppError> {
+        let mut store = lock(&state);
+        let mut draft = ContactDraft::new(rating);
+        draft.member = member;
+        let contact = store.log_contact(draft, datetime::now())?;
+        let today = datetime::today();
+        let figures = analytics::jar(&store, today, today, contact.member.as_deref())?;
+        Ok((contact, figures))
+    })();
+    let texts = state
+        .texts
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    match result {
+        Ok((contact, figures)) => {
+            let _ = app.emit(CONTACT_LOGGED, &contact);
+            if state.prefs().notify {
+                let title = match rating {
+                    Rating::Golden => &texts.logged_golden,
+                    Rating::Ordinary => &texts.logged_ordinary,
+                };
+                notify(
+                    app,
+                    title,
+                    &fill(&texts.today, figures.golden, figures.ordinary),
+                );
+            }
+        }
+        Err(e) => notify(app, "Murmelglas", &e.message),
+    }
+}
+
+fn notify(app: &AppHandle, title: &str, body: &str) {
+    // Without a notification service (no D-Bus session) logging still worked.
+    if let Err(e) = app.notification().builder().title(title).body(body).show() {
+        eprintln!("murmelglas: notification not shown: {e}");
+    }
+}
+
+/// Registers the global shortcuts from the preferences, replacing any earlier ones.
+pub fn register_shortcuts(app: &AppHandle) -> Result<(), AppError> {
+    let shortcuts = app.global_shortcut();
+    shortcuts
+        .unregister_all()
+        .map_err(|e| AppError::new("shortcut", e))?;
+    let prefs = app.state::<AppState>().prefs().clone();
+    if !prefs.shortcuts_enabled {
+        return Ok(());
+    }
+    let golden = parse_shortcut(&prefs.shortcut_golden)?;
+    let ordinary = parse_shortcut(&prefs.shortcut_ordinary)?;
+    if golden == ordinary {
+        return Err(AppError::new(
+            "shortcut_twice",
+            format!("{} cannot log both ratings", prefs.shortcut_golden),
+        ));
+    }
+    for (shortcut, text, rating) in [
+        (golden, &prefs.shortcut_golden, Rating::Golden),
+        (ordinary, &prefs.shortcut_ordinary, Rating::Ordinary),
+    ] {
+        shortcuts
+            .on_shortcut(shortcut, move |app, _, event| {
+                if event.state == ShortcutState::Pressed {
+                    log_from_desktop(app, rating);
+                }
+            })
+            .map_err(|e| {
+                AppError::new(
+                    "shortcut_taken",
+                    format!("{text} cannot be used (another program may hold it): {e}"),
+                )
+            })?;
+    }
+    Ok(())
+}
+
+/// Parses `Ctrl+Alt+G`; a shortcut without Ctrl, Alt or Super would steal normal typing.
+pub fn parse_shortcut(text: &str) -> Result<Shortcut, AppError> {
+    let shortcut: Shortcut = text
+        .trim()
+        .parse()
+        .map_err(|e| AppError::new("bad_shortcut", format!("'{text}': {e}")))?;
+    use tauri_plugin_global_shortcut::Modifiers;
+    if !shortcut
+        .mods
+        .intersects(Modifiers::CONTROL | Modifiers::ALT | Modifiers::SUPER)
+    {
+        return Err(AppError::new(
+            "bad_shortcut",
+            format!("'{text}' needs Ctrl, Alt or Super, or it would catch normal typing"),
+        ));
+    }
+    Ok(shortcut)
+}
+
+/// Checks once a minute whether to remind: after the reminder time, once a day, and only
+/// if nothing was logged (by this computer's member, or by anyone when anonymous) for the
+/// configured hours.
+pub fn start_reminder(app: AppHandle) {
+    std::thread::spawn(move || {
+        let mut reminded: HashMap<NaiveDate, bool> = HashMap::new();
+        loop {
+            std::thread::sleep(Duration::from_secs(60));
+            let state = app.state::<AppState>();
+            let prefs = state.prefs().clone();
+            let now = Local::now();
+            let (Some(at), true) = (prefs.reminder_at(), prefs.reminder_enabled) else {
+                continue;
+            };
+            let today = now.date_naive();
+            if now.time() < at || reminded.contains_key(&today) {
+                continue;
+            }
+            let quiet_since =
+                datetime::now() - chrono::TimeDelta::hours(prefs.reminder_hours.into());
+            let logged = lock(&state)
+                .logged_since(quiet_since, prefs.member.as_deref())
+                .unwrap_or(true);
+            reminded.insert(today, true);
+            if !logged {
+                let texts = state
+                    .texts
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .clone();
+                notify(&app, &texts.reminder_title, &texts.reminder_body);
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_need_a_modifier() {
+        assert!(parse_shortcut("Ctrl+Alt+G").is_ok());
+        assert!(parse_shortcut("super+shift+1").is_ok());
+        assert_eq!(parse_shortcut("G").expect_err("bare").code, "bad_shortcut");
+        assert_eq!(
+            parse_shortcut("Ctrl+Alt+").expect_err("no key").code,
+            "bad_shortcut"
+        );
+    }
+
+    #[test]
+    fn counts_fill_the_template() {
+        assert_eq!(
+            fill("Heute: {golden} Gold, {ordinary} 08/15", 3, 12),
+            "Heute: 3 Gold, 12 08/15"
+        );
+    }
+}

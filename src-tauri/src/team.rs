@@ -1,0 +1,52 @@
+//! Commands of the settings view that change the team's shared file: settings and members.
+
+use murmelglas::domain::{check_member_name, Member, Settings};
+use tauri::State;
+
+use crate::commands::{lock, CommandResult};
+use crate::AppState;
+
+/// Saves the team's settings and returns them as stored.
+#[tauri::command]
+pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<Settings> {
+    let mut store = lock(&state);
+    store.update_settings(&settings)?;
+    Ok(store.get_settings()?)
+}
+
+/// Every member, deactivated ones included (the settings view lists them all).
+#[tauri::command]
+pub fn members(state: State<'_, AppState>) -> CommandResult<Vec<Member>> {
+    Ok(lock(&state).list_members(true)?)
+}
+
+#[tauri::command]
+pub fn add_member(state: State<'_, AppState>, name: String) -> CommandResult<Vec<Member>> {
+    let mut store = lock(&state);
+    store.insert_member(&check_member_name(&name)?)?;
+    Ok(store.list_members(true)?)
+}
+
+/// Renames a member; their contacts follow, as they refer to the member's id.
+#[tauri::command]
+pub fn rename_member(
+    state: State<'_, AppState>,
+    old: String,
+    new: String,
+) -> CommandResult<Vec<Member>> {
+    let mut store = lock(&state);
+    store.rename_member(&old, &new)?;
+    Ok(store.list_members(true)?)
+}
+
+/// Takes a member out of the pickers (or brings them back); their contacts stay.
+#[tauri::command]
+pub fn set_member_active(
+    state: State<'_, AppState>,
+    name: String,
+    active: bool,
+) -> CommandResult<Vec<Member>> {
+    let mut store = lock(&state);
+    store.set_member_active(&name, active)?;
+    Ok(store.list_members(true)?)
+}
