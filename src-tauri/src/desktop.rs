@@ -22,7 +22,7 @@ use crate::{AppError, AppState};
 /// The event the window listens to when a contact was logged from the tray or a shortcut.
 pub const CONTACT_LOGGED: &str = "contact-logged";
 
-const TRAY_ID: &str = "murmelglas";
+pub const TRAY_ID: &str = "murmelglas";
 
 /// The words the tray and the notifications use, in the window's current language.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]

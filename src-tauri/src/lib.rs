@@ -93,6 +93,16 @@ pub fn run() {
             desktop::start_reminder(app.handle().clone());
             Ok(())
         })
+        .on_window_event(|window, event| {
+            // With a tray icon, closing the window keeps Murmelglas in the tray, so the
+            // tray menu and the shortcuts go on logging; "Quit" in the tray ends it.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if window.app_handle().tray_by_id(desktop::TRAY_ID).is_some() {
+                    api.prevent_close();
+                    let _ = window.hide();
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::bootstrap,
             commands::log_contact,

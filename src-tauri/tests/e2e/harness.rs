@@ -231,6 +231,26 @@ impl App {
         Ok(())
     }
 
+    /// A number computed by a script in the page (`return ...`).
+    pub async fn number(&self, script: &str) -> Result<f64, Error> {
+        let value = self.client.execute(script, vec![]).await?;
+        value
+            .as_f64()
+            .ok_or_else(|| format!("{script} gave {value}, not a number").into())
+    }
+
+    /// Moves the keyboard focus to the element, as Tab would.
+    pub async fn focus(&self, css: &str) -> Result<(), Error> {
+        let element = self.find(css).await?;
+        self.client
+            .execute(
+                "arguments[0].focus();",
+                vec![serde_json::to_value(&element)?],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Every element matching `css`, once at least one is there.
     pub async fn all(&self, css: &str) -> Result<Vec<Element>, Error> {
         self.find(css).await?;
@@ -263,6 +283,12 @@ impl App {
     /// Types keys into the page (at whatever has the focus, as a person would).
     pub async fn press(&self, keys: &str) -> Result<(), Error> {
         self.find("body").await?.send_keys(keys).await?;
+        Ok(())
+    }
+
+    /// Types keys into the element that has the focus.
+    pub async fn press_focused(&self, keys: &str) -> Result<(), Error> {
+        self.client.active_element().await?.send_keys(keys).await?;
         Ok(())
     }
 

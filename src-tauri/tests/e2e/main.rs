@@ -420,3 +420,54 @@ async fn import_with_a_bad_row_shows_its_line_and_imports_nothing() {
     app.close(result.is_err()).await;
     result.expect("end-to-end scenario");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_view_fits_the_window_at_200_percent_zoom() {
+    let Outcome::Ready(app) = App::launch_with("zoom", |store| {
+        store.insert_member("Ana").expect("member");
+    })
+    .await
+    else {
+        return;
+    };
+    let result = async {
+        app.wait_for_jar(0, 0).await?;
+        let width_before = app.number("return window.innerWidth").await?;
+        // Ctrl + = five times: 100 % → 200 % in the webview's 20 % steps, as a person does.
+        let ctrl = char::from(fantoccini::key::Key::Control);
+        let null = char::from(fantoccini::key::Key::Null);
+        for _ in 0..5 {
+            app.press(&format!("{ctrl}={null}")).await?;
+            tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        }
+        let width = app.number("return window.innerWidth").await?;
+        assert!(
+            (width * 2.0 - width_before).abs() <= 4.0,
+            "zoomed to 200 %: {width_before} px wide before, {width} px now"
+        );
+        // WebDriver's pointer does not follow the page zoom, so move by keyboard, which
+        // every control must allow anyway: focus the tab, press Enter.
+        let enter = char::from(fantoccini::key::Key::Enter).to_string();
+        for view in ["log", "history", "settings"] {
+            app.focus(&format!("[data-testid=nav-{view}]")).await?;
+            app.press_focused(&enter).await?;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            // Nothing sticks out sideways: no horizontal scrolling needed.
+            let overflow = app
+                .number("return document.documentElement.scrollWidth - window.innerWidth")
+                .await?;
+            assert!(overflow <= 1.0, "{view} is {overflow} px too wide at 200 %");
+            app.screenshot(&format!("{view}-200")).await?;
+        }
+        // Logging still works by key at 200 %.
+        app.focus("[data-testid=nav-log]").await?;
+        app.press_focused(&enter).await?;
+        app.press("g").await?;
+        app.wait_for_jar(1, 0).await?;
+        assert_eq!(app.contacts().len(), 1);
+        Ok::<_, harness::Error>(())
+    }
+    .await;
+    app.close(result.is_err()).await;
+    result.expect("end-to-end scenario");
+}
