@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, ToSql, Transaction};
 use rusqlite_migration::{Migrations, M};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -459,20 +459,9 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let f = HistoryParams::of(query);
-        let mut rows = stmt.query(params![
-            from,
-            to,
-            f.golden,
-            f.channel,
-            f.motives,
-            f.perspectives,
-            f.member,
-            f.text,
-            f.has_member,
-            cursor_local,
-            cursor_id,
-            limit,
-        ])?;
+        let mut values = f.values(&from, &to).to_vec();
+        values.extend([&cursor_local as &dyn ToSql, &cursor_id, &limit]);
+        let mut rows = stmt.query(values.as_slice())?;
         let mut contacts = Vec::new();
         while let Some(row) = rows.next()? {
             contacts.push(contact_from_row(row)??);
@@ -508,20 +497,10 @@ impl Store {
              WHERE c.occurred_day BETWEEN ?1 AND ?2 AND {HISTORY_WHERE}"
         );
         let f = HistoryParams::of(query);
-        let count: i64 = self.conn.prepare_cached(&sql)?.query_row(
-            params![
-                from,
-                to,
-                f.golden,
-                f.channel,
-                f.motives,
-                f.perspectives,
-                f.member,
-                f.text,
-                f.has_member
-            ],
-            |r| r.get(0),
-        )?;
+        let count: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(f.values(&from, &to).as_slice(), |r| r.get(0))?;
         Ok(count.max(0) as u64)
     }
 
@@ -760,6 +739,21 @@ impl HistoryParams {
             has_member: q.member.is_some(),
             text,
         }
+    }
+
+    /// Parameters ?1 to ?9: the day range and the filters.
+    fn values<'a>(&'a self, from: &'a i64, to: &'a i64) -> [&'a dyn ToSql; 9] {
+        [
+            from,
+            to,
+            &self.golden,
+            &self.channel,
+            &self.motives,
+            &self.perspectives,
+            &self.member,
+            &self.text,
+            &self.has_member,
+        ]
     }
 }
 

@@ -195,6 +195,11 @@ impl App {
         let _ = self.client.clone().close().await;
     }
 
+    /// The app's database, opened beside the running app.
+    pub fn store(&self) -> Store {
+        Store::open(&self.db).expect("open the app's database")
+    }
+
     pub fn contacts(&self) -> Vec<Contact> {
         Store::open(&self.db)
             .expect("open the app's database")
@@ -229,6 +234,11 @@ impl App {
             .await
             .map_err(|e| format!("click {css}: {e}"))?;
         Ok(())
+    }
+
+    /// The WebDriver session, for scripts the helpers do not cover.
+    pub fn client(&self) -> &Client {
+        &self.client
     }
 
     /// A number computed by a script in the page (`return ...`).

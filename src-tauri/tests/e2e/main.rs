@@ -471,3 +471,108 @@ async fn every_view_fits_the_window_at_200_percent_zoom() {
     app.close(result.is_err()).await;
     result.expect("end-to-end scenario");
 }
+
+/// Not a test but a measurement, run by `scripts/bench-app.py` (release build): from the
+/// key press to the contact stored and the jar showing it, 50 times. Prints the figures;
+/// asserts only that every press was stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "benchmark: run by scripts/bench-app.py"]
+async fn bench_key_press_to_stored_and_jar_updated() {
+    let Outcome::Ready(app) = App::launch("bench-keypress").await else {
+        return;
+    };
+    let result = async {
+        app.wait_for_jar(0, 0).await?;
+        let mut samples = Vec::new();
+        for i in 0..50u64 {
+            // In the page: a real keydown for G, then wait until the jar's count changed.
+            let ms = app
+                .client()
+                .execute_async(
+                    "const done = arguments[arguments.length - 1]; \
+                     const jar = document.querySelector('[data-testid=jar]'); \
+                     const before = jar.getAttribute('data-golden'); \
+                     const observer = new MutationObserver(() => { \
+                       if (jar.getAttribute('data-golden') !== before) { \
+                         observer.disconnect(); \
+                         requestAnimationFrame(() => done(performance.now() - t0)); \
+                       } \
+                     }); \
+                     observer.observe(jar, { attributes: true }); \
+                     const t0 = performance.now(); \
+                     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'g', code: 'KeyG', bubbles: true }));",
+                    vec![],
+                )
+                .await?
+                .as_f64()
+                .ok_or("no time")?;
+            samples.push(ms);
+            app.wait_for_jar(i + 1, 0).await?;
+        }
+        assert_eq!(app.contacts().len(), 50, "every key press was stored");
+        samples.sort_by(f64::total_cmp);
+        println!(
+            "key press → stored and jar updated (50 presses): median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+            samples[25], samples[47], samples[49]
+        );
+        Ok::<_, harness::Error>(())
+    }
+    .await;
+    app.close(result.is_err()).await;
+    result.expect("benchmark scenario");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_change_the_team_and_its_members_in_the_database() {
+    let Outcome::Ready(app) = App::launch_with("settings", |store| {
+        store.insert_member("Ana").expect("member");
+    })
+    .await
+    else {
+        return;
+    };
+    let result = async {
+        app.click("[data-testid=nav-settings]").await?;
+        // Team name and target, saved to the shared file.
+        app.type_into("[data-testid=team-name]", "Filiale Nord")
+            .await?;
+        app.click("[data-testid=team-save]").await?;
+        app.wait_for_text("[data-testid=toast]", "Einstellungen gespeichert")
+            .await?;
+        app.wait_for_text("h1", "Filiale Nord").await?;
+        let settings = app.store().get_settings()?;
+        assert_eq!(settings.team_name, "Filiale Nord");
+
+        // Add a member; they appear in the "who logs" picker at once.
+        app.type_into("[data-testid=member-new]", "Jürgen").await?;
+        app.click("[data-testid=member-add]").await?;
+        app.wait_for_text("[data-testid=toast]", "Jürgen hinzugefügt")
+            .await?;
+        app.select("[data-testid=member]", "Jürgen").await?;
+        // Deactivate Ana: she leaves the picker, her data stays.
+        app.click("[data-testid=members] li:first-child button:nth-of-type(2)")
+            .await?;
+        app.wait_for_text("[data-testid=members]", "deaktiviert")
+            .await?;
+        let members = app.store().list_members(true)?;
+        let names: Vec<_> = members
+            .iter()
+            .map(|m| (m.name.as_str(), m.active))
+            .collect();
+        assert_eq!(names, [("Ana", false), ("Jürgen", true)]);
+        let options = app.all("[data-testid=member] option").await?;
+        assert_eq!(options.len(), 2, "anonymous and Jürgen");
+        app.screenshot("members").await?;
+
+        // A duplicate name is refused with a German message.
+        app.type_into("[data-testid=member-new]", "jürgen").await?;
+        app.click("[data-testid=member-add]").await?;
+        app.wait_for_text("[data-testid=error]", "gibt es im Team schon")
+            .await?;
+        assert_eq!(app.store().list_members(true)?.len(), 2);
+        Ok::<_, harness::Error>(())
+    }
+    .await;
+    app.close(result.is_err()).await;
+    result.expect("end-to-end scenario");
+}

@@ -1,0 +1,14 @@
+//! Hello world: one window, one page, one command the page calls once it has loaded.
+
+/// The page is up: the bench script times the start by this line.
+#[tauri::command]
+fn ready() {
+    println!("hello: ready");
+}
+
+fn main() {
+    tauri::Builder::default()
+        .invoke_handler(tauri::generate_handler![ready])
+        .run(tauri::generate_context!())
+        .expect("hello world runs");
+}

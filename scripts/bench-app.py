@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Start time, memory and key-press latency of the Murmelglas window, next to a minimal
+Tauri "hello world" built the same way (bench/hello-tauri). Numbers go to BENCHMARKS.md.
+
+Run from the repository root, with a display (the script starts Xvfb itself if none):
+    python3 scripts/bench-app.py [--runs 10]
+
+Start = from spawning the process to the window having its data (Murmelglas: jar loaded
+and the tray set up; hello world: page loaded), reported by a line on stdout. Memory =
+proportional set size (PSS) of the app and every WebKit process it started, 2 s after
+it is ready, so shared libraries count once. Caches are warm: the first of the runs is
+dropped.
+"""
+
+import argparse
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(cmd, **kw):
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run(cmd, check=True, **kw)
+
+
+def build():
+    run(["npm", "run", "build"], cwd=ROOT / "ui")
+    run(["cargo", "build", "--release", "-p", "murmelglas-app"], cwd=ROOT)
+    hello = ROOT / "bench/hello-tauri"
+    # Same dependency versions as the app.
+    shutil.copy(ROOT / "Cargo.lock", hello / "Cargo.lock")
+    run(["cargo", "build", "--release", "--manifest-path", str(hello / "Cargo.toml"),
+         "--target-dir", str(ROOT / "target")], cwd=ROOT)
+
+
+def descendants(pid):
+    """pid and every process below it."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def pss_kib(pid):
+    total = 0
+    for p in descendants(pid):
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def measure(binary, ready_line, env_extra):
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ)
+        env.update({
+            "HOME": home,
+            "XDG_CONFIG_HOME": f"{home}/config",
+            "XDG_DATA_HOME": f"{home}/data",
+            "XDG_CACHE_HOME": f"{home}/cache",
+            "MURMELGLAS_DB": f"{home}/bench.sqlite3",
+            "DBUS_SESSION_BUS_ADDRESS": "disabled:",
+        })
+        env.update(env_extra)
+        start = time.perf_counter()
+        proc = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+        try:
+            for line in proc.stdout:
+                if ready_line in line:
+                    break
+            else:
+                raise RuntimeError(f"{binary} ended without '{ready_line}'")
+            elapsed = time.perf_counter() - start
+            time.sleep(2)
+            memory = pss_kib(proc.pid)
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+        return elapsed * 1000, memory / 1024
+
+
+def series(name, binary, ready_line, env_extra, runs):
+    starts, mems = [], []
+    for i in range(runs + 1):
+        ms, mib = measure(binary, ready_line, env_extra)
+        if i > 0:  # the first run fills the caches
+            starts.append(ms)
+            mems.append(mib)
+        print(f"  {name} run {i}: start {ms:.0f} ms, PSS {mib:.1f} MiB", flush=True)
+    return statistics.median(starts), statistics.median(mems)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--no-build", action="store_true")
+    args = parser.parse_args()
+    if not os.environ.get("DISPLAY"):
+        os.execvp("xvfb-run", ["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24",
+                               sys.executable, *sys.argv])
+    if not args.no_build:
+        build()
+    app = ROOT / "target/release/murmelglas-app"
+    hello = ROOT / "target/release/hello-tauri"
+    app_start, app_mem = series("murmelglas", app, "murmelglas: ready",
+                                {"MURMELGLAS_REPORT_READY": "1"}, args.runs)
+    hello_start, hello_mem = series("hello", hello, "hello: ready", {}, args.runs)
+    print()
+    print("| what | hello world | Murmelglas | ratio | aim |")
+    print("|---|---|---|---|---|")
+    print(f"| start to window with data, median of {args.runs} | {hello_start:.0f} ms "
+          f"| {app_start:.0f} ms | {app_start / hello_start:.2f}× | ≤ 1.2× |")
+    print(f"| memory (PSS, app + WebKit processes), median | {hello_mem:.1f} MiB "
+          f"| {app_mem:.1f} MiB | {app_mem / hello_mem:.2f}× | ≤ 1.3× |")
+    print(flush=True)
+    # Key press → stored → jar updated, in the real window through WebDriver.
+    run(["cargo", "test", "--release", "-p", "murmelglas-app", "--test", "e2e", "--",
+         "--ignored", "--nocapture", "bench_key_press"], cwd=ROOT,
+        env={**os.environ, "DBUS_SESSION_BUS_ADDRESS": "disabled:"})
+
+
+if __name__ == "__main__":
+    main()
