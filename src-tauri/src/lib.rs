@@ -86,10 +86,14 @@ pub fn run() {
             let config_dir = app.path().app_config_dir()?;
             let state = open_state(&config_dir).map_err(|e| e.message)?;
             app.manage(state);
-            if let Err(e) = desktop::register_shortcuts(app.handle()) {
-                // The app works without them; the settings view shows the problem.
-                eprintln!("murmelglas: global shortcuts not set: {}", e.message);
-            }
+            // Grabbing the keys from the X server takes a while; the window need not wait.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                if let Err(e) = desktop::register_shortcuts(&handle) {
+                    // The app works without them; saving them in the settings reports why.
+                    eprintln!("murmelglas: global shortcuts not set: {}", e.message);
+                }
+            });
             desktop::start_reminder(app.handle().clone());
             Ok(())
         })
