@@ -2,7 +2,6 @@
 //! notification and the end-of-day reminder. Their texts come from the window's
 //! translation table (see [`DesktopTexts`]), so there is one table for every word.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{Local, NaiveDate};
@@ -17,6 +16,7 @@ use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
 use tauri_plugin_notification::NotificationExt;
 
 use crate::commands::{lock, CommandResult};
+use crate::prefs::Prefs;
 use crate::{AppError, AppState};
 
 /// The event the window listens to when a contact was logged from the tray or a shortcut.
@@ -213,31 +213,43 @@ pub fn parse_shortcut(text: &str) -> Result<Shortcut, AppError> {
     Ok(shortcut)
 }
 
-/// Checks once a minute whether to remind: after the reminder time, once a day, and only
-/// if nothing was logged (by this computer's member, or by anyone when anonymous) for the
-/// configured hours.
+/// Whether the end-of-day reminder fires now: it is on, the reminder time has passed,
+/// it has not fired today, and nothing was logged in the quiet hours.
+pub fn should_remind(
+    prefs: &Prefs,
+    now: chrono::NaiveTime,
+    reminded_today: bool,
+    logged_recently: impl FnOnce() -> bool,
+) -> bool {
+    match (prefs.reminder_enabled, prefs.reminder_at()) {
+        (true, Some(at)) if now >= at && !reminded_today => !logged_recently(),
+        _ => false,
+    }
+}
+
+/// Checks once a minute whether to remind (see [`should_remind`]). "Logged" means by this
+/// computer's member, or by anyone when logging anonymously.
 pub fn start_reminder(app: AppHandle) {
     std::thread::spawn(move || {
-        let mut reminded: HashMap<NaiveDate, bool> = HashMap::new();
+        let mut reminded_on: Option<NaiveDate> = None;
         loop {
             std::thread::sleep(Duration::from_secs(60));
             let state = app.state::<AppState>();
             let prefs = state.prefs().clone();
             let now = Local::now();
-            let (Some(at), true) = (prefs.reminder_at(), prefs.reminder_enabled) else {
-                continue;
-            };
             let today = now.date_naive();
-            if now.time() < at || reminded.contains_key(&today) {
-                continue;
-            }
             let quiet_since =
                 datetime::now() - chrono::TimeDelta::hours(prefs.reminder_hours.into());
-            let logged = lock(&state)
-                .logged_since(quiet_since, prefs.member.as_deref())
-                .unwrap_or(true);
-            reminded.insert(today, true);
-            if !logged {
+            let remind = should_remind(&prefs, now.time(), reminded_on == Some(today), || {
+                lock(&state)
+                    .logged_since(quiet_since, prefs.member.as_deref())
+                    .unwrap_or(true)
+            });
+            // Past the reminder time the day is decided, reminded or not.
+            if prefs.reminder_at().is_some_and(|at| now.time() >= at) {
+                reminded_on = Some(today);
+            }
+            if remind {
                 let texts = state
                     .texts
                     .lock()
@@ -261,6 +273,37 @@ mod tests {
         assert_eq!(
             parse_shortcut("Ctrl+Alt+").expect_err("no key").code,
             "bad_shortcut"
+        );
+    }
+
+    #[test]
+    fn the_reminder_fires_once_after_its_time_and_only_after_quiet_hours() {
+        let time = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).expect("time");
+        let on = Prefs {
+            reminder_enabled: true,
+            reminder_time: "16:30".into(),
+            ..Prefs::default()
+        };
+        assert!(should_remind(&on, time(16, 30), false, || false));
+        assert!(
+            !should_remind(&on, time(16, 29), false, || false),
+            "too early"
+        );
+        assert!(
+            !should_remind(&on, time(17, 0), true, || false),
+            "already today"
+        );
+        assert!(
+            !should_remind(&on, time(17, 0), false, || true),
+            "logged recently"
+        );
+        let off = Prefs {
+            reminder_enabled: false,
+            ..on.clone()
+        };
+        assert!(
+            !should_remind(&off, time(17, 0), false, || false),
+            "switched off"
         );
     }
 
