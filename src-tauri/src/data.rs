@@ -184,7 +184,7 @@ pub async fn switch_database(
     *lock(&state) = store;
     let mut prefs = state.prefs().clone();
     prefs.database = Some(picked.path.display().to_string());
-    set_prefs(&app, &state, prefs)?;
+    set_prefs(&state, prefs)?;
     Ok(Some(bootstrap_of(&state)?))
 }
 
@@ -209,14 +209,14 @@ pub fn save_prefs(
             || old.shortcut_golden != prefs.shortcut_golden
             || old.shortcut_ordinary != prefs.shortcut_ordinary
     };
-    set_prefs(&app, &state, prefs.clone())?;
+    set_prefs(&state, prefs.clone())?;
     if shortcuts_changed {
         desktop::register_shortcuts(&app)?;
     }
     Ok(prefs)
 }
 
-fn set_prefs(_app: &AppHandle, state: &AppState, prefs: Prefs) -> Result<(), AppError> {
+fn set_prefs(state: &AppState, prefs: Prefs) -> Result<(), AppError> {
     prefs.save(&state.prefs_path)?;
     *state.prefs.lock().unwrap_or_else(|p| p.into_inner()) = prefs;
     Ok(())

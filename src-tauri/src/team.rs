@@ -1,10 +1,20 @@
 //! Commands of the settings view that change the team's shared file: settings and members.
 
-use murmelglas::domain::{check_member_name, Member, Settings};
+use murmelglas::domain::{Member, Settings};
 use tauri::State;
 
 use crate::commands::{lock, CommandResult};
 use crate::AppState;
+
+/// Runs one change to the members and returns all of them, as the settings list shows.
+fn change_members(
+    state: &AppState,
+    change: impl FnOnce(&mut murmelglas::Store) -> Result<Member, murmelglas::StoreError>,
+) -> CommandResult<Vec<Member>> {
+    let mut store = lock(state);
+    change(&mut store)?;
+    Ok(store.list_members(true)?)
+}
 
 /// Saves the team's settings and returns them as stored.
 #[tauri::command]
@@ -22,9 +32,8 @@ pub fn members(state: State<'_, AppState>) -> CommandResult<Vec<Member>> {
 
 #[tauri::command]
 pub fn add_member(state: State<'_, AppState>, name: String) -> CommandResult<Vec<Member>> {
-    let mut store = lock(&state);
-    store.insert_member(&check_member_name(&name)?)?;
-    Ok(store.list_members(true)?)
+    // The store checks the name.
+    change_members(&state, |store| store.insert_member(&name))
 }
 
 /// Renames a member; their contacts follow, as they refer to the member's id.
@@ -34,9 +43,7 @@ pub fn rename_member(
     old: String,
     new: String,
 ) -> CommandResult<Vec<Member>> {
-    let mut store = lock(&state);
-    store.rename_member(&old, &new)?;
-    Ok(store.list_members(true)?)
+    change_members(&state, |store| store.rename_member(&old, &new))
 }
 
 /// Takes a member out of the pickers (or brings them back); their contacts stay.
@@ -46,7 +53,5 @@ pub fn set_member_active(
     name: String,
     active: bool,
 ) -> CommandResult<Vec<Member>> {
-    let mut store = lock(&state);
-    store.set_member_active(&name, active)?;
-    Ok(store.list_members(true)?)
+    change_members(&state, |store| store.set_member_active(&name, active))
 }
