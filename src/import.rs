@@ -2,7 +2,7 @@
 //! JSON) into the store: all rows or none, every bad row reported with its line.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::mpsc::{sync_channel, SyncSender};
 
@@ -10,9 +10,10 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::datetime::{self, parse_datetime};
+use crate::datetime::{self, parse_datetime, DateError};
 use crate::domain::{
-    self, check_member_name, check_note, parse_nps, parse_tag_list, Code, Contact, Rating,
+    self, check_member_name, check_note, parse_nps, parse_tag_list, Code, Contact, DomainError,
+    Rating,
 };
 use crate::export::{is_german_header, unguard_formula, Column, Format};
 use crate::store::{insert_with, Store, StoreError, INSERT_CONTACT};
@@ -44,7 +45,114 @@ pub struct RowError {
     pub line: u64,
     /// The column as the file names it, when the problem is in one cell.
     pub column: Option<String>,
+    /// What is wrong, for the window to say in its language.
+    pub code: ProblemCode,
+    /// The values the message names (`value`, `valid`, ...), for the translation.
+    #[cfg_attr(feature = "ts", ts(type = "Partial<Record<string, string>>"))]
+    pub params: BTreeMap<&'static str, String>,
+    /// The English text, as the CLI prints it.
     pub message: String,
+}
+
+/// Every kind of problem an import reports. The window has a text for each one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    /// The file is not valid CSV at this point (`detail` from the CSV reader).
+    CsvSyntax,
+    /// A JSON element is not valid JSON (`detail` from the JSON reader).
+    JsonSyntax,
+    /// The file is not one JSON array, or text follows it (`detail`).
+    JsonStructure,
+    DuplicateColumn,
+    /// `known`: the column names we read.
+    UnknownColumn,
+    /// `en`, `de`: the column's names.
+    MissingColumn,
+    /// `fields`, `header`: how many fields the row and the header have.
+    TooManyFields,
+    UnknownField,
+    MissingTime,
+    MissingRating,
+    BadDateTime,
+    SkippedLocalTime,
+    DateOutOfRange,
+    InFuture,
+    /// `value`, `valid`: the unknown code and the ones we know.
+    UnknownCode,
+    BadId,
+    BadMemberName,
+    NpsOutOfRange,
+    /// `value`: the story's length in characters.
+    NoteTooLong,
+    BadYesNo,
+    /// The database refused the row (`detail`).
+    Database,
+}
+
+/// A problem before it is pinned to a line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Problem {
+    code: ProblemCode,
+    params: BTreeMap<&'static str, String>,
+    message: String,
+}
+
+impl Problem {
+    fn new(code: ProblemCode, message: impl Into<String>) -> Self {
+        Problem {
+            code,
+            params: BTreeMap::new(),
+            message: message.into(),
+        }
+    }
+
+    fn with(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.params.insert(name, value.to_string());
+        self
+    }
+
+    /// A problem the message of a library describes (CSV or JSON syntax, the database).
+    fn detail(code: ProblemCode, detail: impl ToString) -> Self {
+        let detail = detail.to_string();
+        Problem::new(code, detail.clone()).with("detail", detail)
+    }
+}
+
+impl From<DomainError> for Problem {
+    fn from(e: DomainError) -> Self {
+        use ProblemCode as C;
+        let message = e.to_string();
+        let (code, value) = match e {
+            DomainError::UnknownCode { given, valid, .. } => {
+                return Problem::new(C::UnknownCode, message)
+                    .with("value", given)
+                    .with("valid", valid)
+            }
+            DomainError::NpsOutOfRange(v) => (C::NpsOutOfRange, v),
+            DomainError::NoteTooLong(n) => (C::NoteTooLong, n.to_string()),
+            DomainError::BadMemberName(v) => (C::BadMemberName, v),
+            DomainError::InFuture(v) => (C::InFuture, v),
+            // Not reachable from a contact row; kept total so nothing is lost.
+            DomainError::BadTarget(_) | DomainError::TeamNameTooLong(_) => {
+                return Problem::detail(C::Database, message)
+            }
+        };
+        Problem::new(code, message).with("value", value)
+    }
+}
+
+impl From<DateError> for Problem {
+    fn from(e: DateError) -> Self {
+        let message = e.to_string();
+        let (code, value) = match e {
+            DateError::BadDate(v) | DateError::BadDateTime(v) => (ProblemCode::BadDateTime, v),
+            DateError::SkippedLocalTime(v) => (ProblemCode::SkippedLocalTime, v),
+            DateError::OutOfRange(v) => (ProblemCode::DateOutOfRange, v),
+        };
+        Problem::new(code, message).with("value", value)
+    }
 }
 
 impl std::fmt::Display for RowError {
@@ -238,13 +346,13 @@ enum Parsed {
     },
     BadRow {
         line: u64,
-        problems: Vec<(Option<String>, String)>,
+        problems: Vec<(Option<String>, Problem)>,
     },
     /// A problem with the file itself (header, JSON structure), not with one row.
     FileProblem {
         line: u64,
         column: Option<String>,
-        message: String,
+        problem: Problem,
     },
 }
 
@@ -285,24 +393,24 @@ impl Parser {
         let _ = self.send.send(batch);
     }
 
-    fn fail(&mut self, line: u64, column: Option<String>, message: impl Into<String>) {
+    fn fail(&mut self, line: u64, column: Option<String>, problem: Problem) {
         self.emit(Parsed::FileProblem {
             line,
             column,
-            message: message.into(),
+            problem,
         });
     }
 
-    fn bad_row(&mut self, line: u64, column: Option<String>, message: impl Into<String>) {
+    fn bad_row(&mut self, line: u64, column: Option<String>, problem: Problem) {
         self.emit(Parsed::BadRow {
             line,
-            problems: vec![(column, message.into())],
+            problems: vec![(column, problem)],
         });
     }
 
     /// Parses one record; `cell` gives a column's text and the name the file uses for it.
     fn record<'c>(&mut self, line: u64, cell: impl Fn(Column) -> Option<(&'c str, &'c str)>) {
-        let mut problems: Vec<(String, String)> = Vec::new();
+        let mut problems: Vec<(String, Problem)> = Vec::new();
         match parse_contact(&cell, self.now, self.spreadsheet, &mut problems) {
             Some((mut contact, has_id)) if problems.is_empty() => {
                 if !has_id {
@@ -373,12 +481,14 @@ impl<'t> Writer<'t> {
         })
     }
 
-    fn report(&mut self, line: u64, column: Option<String>, message: String) {
+    fn report(&mut self, line: u64, column: Option<String>, problem: Problem) {
         if self.errors.len() < MAX_REPORTED_ERRORS {
             self.errors.push(RowError {
                 line,
                 column,
-                message,
+                code: problem.code,
+                params: problem.params,
+                message: problem.message,
             });
         }
     }
@@ -391,24 +501,24 @@ impl<'t> Writer<'t> {
                 if self.total_errors == 0 {
                     if let Err(e) = self.insert(&contact) {
                         self.total_errors += 1;
-                        self.report(line, None, e.to_string());
+                        self.report(line, None, Problem::detail(ProblemCode::Database, e));
                     }
                 }
             }
             Parsed::BadRow { line, problems } => {
                 self.summary.read += 1;
                 self.total_errors += 1;
-                for (column, message) in problems {
-                    self.report(line, column, message);
+                for (column, problem) in problems {
+                    self.report(line, column, problem);
                 }
             }
             Parsed::FileProblem {
                 line,
                 column,
-                message,
+                problem,
             } => {
                 self.total_errors += 1;
-                self.report(line, column, message);
+                self.report(line, column, problem);
             }
         }
     }
@@ -472,14 +582,14 @@ fn parse_contact<'c>(
     cell: &impl Fn(Column) -> Option<(&'c str, &'c str)>,
     now: DateTime<FixedOffset>,
     spreadsheet: bool,
-    problems: &mut Vec<(String, String)>,
+    problems: &mut Vec<(String, Problem)>,
 ) -> Option<(Contact, bool)> {
     // A present, non-blank cell with the column's name in the file.
     let get = |c: Column| cell(c).filter(|(v, _)| !v.trim().is_empty());
-    let mut check = |c: Column, result: Result<(), String>| {
-        if let Err(message) = result {
+    let mut check = |c: Column, result: Result<(), Problem>| {
+        if let Err(problem) = result {
             let name = cell(c).map_or(c.header(domain::Lang::En), |(_, n)| n);
-            problems.push((name.to_string(), message));
+            problems.push((name.to_string(), problem));
         }
     };
 
@@ -487,13 +597,19 @@ fn parse_contact<'c>(
     match get(Column::OccurredAt) {
         None => check(
             Column::OccurredAt,
-            Err("the time of the contact is missing".into()),
+            Err(Problem::new(
+                ProblemCode::MissingTime,
+                "the time of the contact is missing",
+            )),
         ),
         Some((v, _)) => check(
             Column::OccurredAt,
-            parse_datetime(v).map_err(|e| e.to_string()).and_then(|t| {
+            parse_datetime(v).map_err(Problem::from).and_then(|t| {
                 if t > now {
-                    Err(format!("'{v}' lies in the future"))
+                    Err(
+                        Problem::new(ProblemCode::InFuture, format!("'{v}' lies in the future"))
+                            .with("value", v),
+                    )
                 } else {
                     occurred_at = Some(t);
                     Ok(())
@@ -507,20 +623,23 @@ fn parse_contact<'c>(
             Column::LoggedAt,
             parse_datetime(v)
                 .map(|t| logged_at = Some(t))
-                .map_err(|e| e.to_string()),
+                .map_err(Problem::from),
         );
     }
     let mut rating = None;
     match get(Column::Rating) {
         None => check(
             Column::Rating,
-            Err("the rating is missing (golden or 08/15)".into()),
+            Err(Problem::new(
+                ProblemCode::MissingRating,
+                "the rating is missing (golden or 08/15)",
+            )),
         ),
         Some((v, _)) => check(
             Column::Rating,
             v.parse::<Rating>()
                 .map(|r| rating = Some(r))
-                .map_err(|e| e.to_string()),
+                .map_err(Problem::from),
         ),
     }
     let mut id = None;
@@ -529,7 +648,13 @@ fn parse_contact<'c>(
             Column::Id,
             Uuid::parse_str(v.trim())
                 .map(|u| id = Some(u))
-                .map_err(|_| format!("'{v}' is not a valid id (a UUID)")),
+                .map_err(|_| {
+                    Problem::new(
+                        ProblemCode::BadId,
+                        format!("'{v}' is not a valid id (a UUID)"),
+                    )
+                    .with("value", v)
+                }),
         );
     }
     let mut member = None;
@@ -538,7 +663,7 @@ fn parse_contact<'c>(
             Column::Member,
             check_member_name(if spreadsheet { unguard_formula(v) } else { v })
                 .map(|m| member = Some(m))
-                .map_err(|e| e.to_string()),
+                .map_err(Problem::from),
         );
     }
     let channel = optional_code(get(Column::Channel), |r| check(Column::Channel, r));
@@ -550,7 +675,7 @@ fn parse_contact<'c>(
             Column::Motives,
             parse_tag_list(v)
                 .map(|t| motives = t)
-                .map_err(|e| e.to_string()),
+                .map_err(Problem::from),
         );
     }
     let mut perspectives = Default::default();
@@ -559,7 +684,7 @@ fn parse_contact<'c>(
             Column::Perspectives,
             parse_tag_list(v)
                 .map(|t| perspectives = t)
-                .map_err(|e| e.to_string()),
+                .map_err(Problem::from),
         );
     }
     let mut note = None;
@@ -570,7 +695,7 @@ fn parse_contact<'c>(
                 if spreadsheet { unguard_formula(v) } else { v }.to_string(),
             ))
             .map(|n| note = n)
-            .map_err(|e| e.to_string()),
+            .map_err(Problem::from),
         );
     }
     let mut share_in_review = false;
@@ -584,9 +709,7 @@ fn parse_contact<'c>(
     if let Some((v, _)) = get(Column::Nps) {
         check(
             Column::Nps,
-            parse_nps(v)
-                .map(|n| nps = Some(n))
-                .map_err(|e| e.to_string()),
+            parse_nps(v).map(|n| nps = Some(n)).map_err(Problem::from),
         );
     }
 
@@ -614,25 +737,29 @@ fn parse_contact<'c>(
 /// Parses an optional code cell. The outer `None` means "bad value, already reported".
 fn optional_code<T: Code>(
     value: Option<(&str, &str)>,
-    mut report: impl FnMut(Result<(), String>),
+    mut report: impl FnMut(Result<(), Problem>),
 ) -> Option<Option<T>> {
     match value {
         None => Some(None),
         Some((v, _)) => match T::parse(v) {
             Ok(code) => Some(Some(code)),
             Err(e) => {
-                report(Err(e.to_string()));
+                report(Err(e.into()));
                 None
             }
         },
     }
 }
 
-fn parse_bool(s: &str) -> Result<bool, String> {
+fn parse_bool(s: &str) -> Result<bool, Problem> {
     match s.trim().to_lowercase().as_str() {
         "true" | "ja" | "yes" | "1" | "wahr" | "x" => Ok(true),
         "false" | "nein" | "no" | "0" | "falsch" => Ok(false),
-        _ => Err(format!("'{s}' is not yes or no (ja/nein, true/false)")),
+        _ => Err(Problem::new(
+            ProblemCode::BadYesNo,
+            format!("'{s}' is not yes or no (ja/nein, true/false)"),
+        )
+        .with("value", s)),
     }
 }
 
@@ -669,7 +796,7 @@ fn read_csv(text: &str, sink: &mut Parser) {
     match reader.read_record(&mut header) {
         Ok(true) => {}
         Ok(false) => return,
-        Err(e) => return sink.fail(1, None, e.to_string()),
+        Err(e) => return sink.fail(1, None, Problem::detail(ProblemCode::CsvSyntax, e)),
     }
     // Column index per known column; unknown named columns are an error (a typo would
     // silently drop data), unnamed empty ones are ignored.
@@ -682,18 +809,24 @@ fn read_csv(text: &str, sink: &mut Parser) {
         }
         match Column::from_header(name) {
             Some(c) if index[c as usize].is_some() => {
-                sink.fail(1, Some(name.to_string()), "this column appears twice");
+                sink.fail(
+                    1,
+                    Some(name.to_string()),
+                    Problem::new(ProblemCode::DuplicateColumn, "this column appears twice"),
+                );
                 header_ok = false;
             }
             Some(c) => index[c as usize] = Some((i, name.trim().to_string())),
             None => {
+                let known = Column::ALL.map(|c| c.header(domain::Lang::En)).join(", ");
                 sink.fail(
                     1,
                     Some(name.to_string()),
-                    format!(
-                        "unknown column; known columns are: {}",
-                        Column::ALL.map(|c| c.header(domain::Lang::En)).join(", ")
-                    ),
+                    Problem::new(
+                        ProblemCode::UnknownColumn,
+                        format!("unknown column; known columns are: {known}"),
+                    )
+                    .with("known", known),
                 );
                 header_ok = false;
             }
@@ -701,14 +834,19 @@ fn read_csv(text: &str, sink: &mut Parser) {
     }
     for required in [Column::OccurredAt, Column::Rating] {
         if index[required as usize].is_none() {
+            let (en, de) = (
+                required.header(domain::Lang::En),
+                required.header(domain::Lang::De),
+            );
             sink.fail(
                 1,
                 None,
-                format!(
-                    "the column '{}' ('{}') is missing",
-                    required.header(domain::Lang::En),
-                    required.header(domain::Lang::De)
-                ),
+                Problem::new(
+                    ProblemCode::MissingColumn,
+                    format!("the column '{en}' ('{de}') is missing"),
+                )
+                .with("en", en)
+                .with("de", de),
             );
             header_ok = false;
         }
@@ -726,7 +864,7 @@ fn read_csv(text: &str, sink: &mut Parser) {
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
-                sink.fail(line, None, e.to_string());
+                sink.fail(line, None, Problem::detail(ProblemCode::CsvSyntax, e));
                 continue;
             }
         }
@@ -738,11 +876,16 @@ fn read_csv(text: &str, sink: &mut Parser) {
             sink.bad_row(
                 line,
                 None,
-                format!(
-                    "the row has {} fields but the header only {}",
-                    record.len(),
-                    width
-                ),
+                Problem::new(
+                    ProblemCode::TooManyFields,
+                    format!(
+                        "the row has {} fields but the header only {}",
+                        record.len(),
+                        width
+                    ),
+                )
+                .with("fields", record.len())
+                .with("header", width),
             );
             continue;
         }
@@ -794,14 +937,20 @@ impl<'a> LineCounter<'a> {
 fn read_json(text: &str, sink: &mut Parser) {
     let elements = match split_json_array(text) {
         Ok(e) => e,
-        Err((line, message)) => return sink.fail(line, None, message),
+        Err((line, message)) => {
+            return sink.fail(
+                line,
+                None,
+                Problem::detail(ProblemCode::JsonStructure, message),
+            )
+        }
     };
     for (line, element) in elements {
         let map: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(element) {
             Ok(m) => m,
             Err(e) => {
-                let message = e.to_string();
-                sink.bad_row(line + e.line() as u64 - 1, None, message);
+                let line = line + e.line() as u64 - 1;
+                sink.bad_row(line, None, Problem::detail(ProblemCode::JsonSyntax, e));
                 continue;
             }
         };
@@ -820,7 +969,12 @@ fn read_json(text: &str, sink: &mut Parser) {
                 line,
                 problems: unknown
                     .into_iter()
-                    .map(|key| (Some(key), "unknown field".to_string()))
+                    .map(|key| {
+                        (
+                            Some(key),
+                            Problem::new(ProblemCode::UnknownField, "unknown field"),
+                        )
+                    })
                     .collect(),
             });
             continue;
@@ -940,6 +1094,8 @@ mod tests {
     fn booleans_in_both_languages() {
         assert_eq!(parse_bool("ja"), Ok(true));
         assert_eq!(parse_bool("FALSCH"), Ok(false));
-        assert!(parse_bool("vielleicht").is_err());
+        let problem = parse_bool("vielleicht").expect_err("not a yes or no");
+        assert_eq!(problem.code, ProblemCode::BadYesNo);
+        assert_eq!(problem.params["value"], "vielleicht");
     }
 }

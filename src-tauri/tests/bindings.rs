@@ -32,6 +32,7 @@ fn generated() -> String {
         declaration::<Settings>(&cfg),
         declaration::<murmelglas::analytics::Figures>(&cfg),
         declaration::<murmelglas::import::ImportSummary>(&cfg),
+        declaration::<murmelglas::import::ProblemCode>(&cfg),
         declaration::<murmelglas::import::RowError>(&cfg),
         declaration::<murmelglas_app::AppError>(&cfg),
         declaration::<murmelglas_app::VocabularyEntry>(&cfg),

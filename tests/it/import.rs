@@ -4,7 +4,7 @@
 use predicates::prelude::*;
 
 use murmelglas::export::Format;
-use murmelglas::import::{import_bytes, ImportError};
+use murmelglas::import::{import_bytes, ImportError, ProblemCode};
 use murmelglas::store::Store;
 use murmelglas::{Channel, Motive, Rating};
 
@@ -288,4 +288,100 @@ fn library_import_reports_every_bad_row_and_writes_nothing() {
         other => panic!("expected Invalid, got {other:?}"),
     }
     assert_eq!(store.count_contacts().expect("count"), 0);
+}
+
+/// One reported problem: line, column, code and its values.
+type Reported = (u64, Option<String>, ProblemCode, Vec<(String, String)>);
+
+/// Every bad row of an import, for the window to translate.
+fn problems(content: &str, format: Format) -> Vec<Reported> {
+    let mut store = Store::open_in_memory().expect("store");
+    match import_bytes(&mut store, content.as_bytes(), format, "file").expect_err("bad rows") {
+        ImportError::Invalid { errors, .. } => errors
+            .into_iter()
+            .map(|e| {
+                let params = e
+                    .params
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect();
+                (e.line, e.column, e.code, params)
+            })
+            .collect(),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+fn p(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn row_problems_carry_a_code_and_the_values_to_translate() {
+    let content = "Zeitpunkt;Bewertung;Kanal;NPS;Im Team-Review teilen\n\
+                   20.11.2026 10:00;golden;Brieftaube;;\n\
+                   31.02.2026 10:00;;;11;vielleicht\n\
+                   20.11.2026 10:00;08/15;;;;extra\n";
+    let got = problems(content, Format::Csv);
+    let col = |s: &str| Some(s.to_string());
+    assert_eq!(got[0].0, 2);
+    assert_eq!(got[0].1, col("Kanal"));
+    assert_eq!(got[0].2, ProblemCode::UnknownCode);
+    let params: std::collections::HashMap<_, _> = got[0].3.iter().cloned().collect();
+    assert_eq!(params["value"], "Brieftaube");
+    assert!(params["valid"].contains("phone"), "{params:?}");
+    assert_eq!(
+        got[1..],
+        [
+            (
+                3,
+                col("Zeitpunkt"),
+                ProblemCode::BadDateTime,
+                p(&[("value", "31.02.2026 10:00")])
+            ),
+            (3, col("Bewertung"), ProblemCode::MissingRating, p(&[])),
+            (
+                3,
+                col("Im Team-Review teilen"),
+                ProblemCode::BadYesNo,
+                p(&[("value", "vielleicht")])
+            ),
+            (
+                3,
+                col("NPS"),
+                ProblemCode::NpsOutOfRange,
+                p(&[("value", "11")])
+            ),
+            (
+                4,
+                None,
+                ProblemCode::TooManyFields,
+                p(&[("fields", "6"), ("header", "5")])
+            ),
+        ]
+    );
+
+    let got = problems("occurred_at,rating,colour\n", Format::Csv);
+    assert_eq!(got[0].2, ProblemCode::UnknownColumn);
+    assert!(got[0].3[0].1.contains("occurred_at"), "{got:?}");
+    let got = problems("rating\n", Format::Csv);
+    assert_eq!(
+        got,
+        [(
+            1,
+            None,
+            ProblemCode::MissingColumn,
+            p(&[("de", "Zeitpunkt"), ("en", "occurred_at")])
+        )]
+    );
+    let got = problems(
+        "[{\"rating\": \"golden\", \"colour\": 1}, {\"x\": }]",
+        Format::Json,
+    );
+    assert_eq!(got[0].2, ProblemCode::UnknownField);
+    assert_eq!(got[1].2, ProblemCode::JsonSyntax);
+    assert!(!got[1].3[0].1.is_empty(), "the reader's detail is kept");
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { messages, percent, translate, translateError } from "../src/lib/i18n";
+import { messages, percent, translate, translateError, translateProblem } from "../src/lib/i18n";
 
 describe("translation table", () => {
   it("has every German key in English and no empty text", () => {
@@ -40,5 +40,23 @@ describe("translation table", () => {
   it("writes percentages without decimals", () => {
     expect(percent("de", 0.6049)).toBe("60");
     expect(percent("en", 0.005)).toBe("1");
+  });
+});
+
+describe("import problems", () => {
+  it("says what is wrong with a row in the window's language, with the values", () => {
+    const problem = {
+      code: "unknown_code" as const,
+      params: { value: "fax", valid: "phone (Telefon), email (E-Mail)" },
+    };
+    expect(translateProblem("de", problem)).toBe(
+      "Unbekannter Wert „fax“. Gültig sind: phone (Telefon), email (E-Mail).",
+    );
+    expect(translateProblem("en", problem)).toBe(
+      "Unknown value 'fax'. Valid are: phone (Telefon), email (E-Mail).",
+    );
+    expect(
+      translateProblem("de", { code: "too_many_fields", params: { fields: "6", header: "5" } }),
+    ).toBe("Die Zeile hat 6 Felder, die Kopfzeile nur 5.");
   });
 });

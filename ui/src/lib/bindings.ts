@@ -126,13 +126,30 @@ already_present: number,
 members_added: number, };
 
 /**
+ * Every kind of problem an import reports. The window has a text for each one.
+ */
+export type ProblemCode = "csv_syntax" | "json_syntax" | "json_structure" | "duplicate_column" | "unknown_column" | "missing_column" | "too_many_fields" | "unknown_field" | "missing_time" | "missing_rating" | "bad_date_time" | "skipped_local_time" | "date_out_of_range" | "in_future" | "unknown_code" | "bad_id" | "bad_member_name" | "nps_out_of_range" | "note_too_long" | "bad_yes_no" | "database";
+
+/**
  * One problem in one row. `line` is the physical line where the record starts (header = 1).
  */
 export type RowError = { line: number, 
 /**
  * The column as the file names it, when the problem is in one cell.
  */
-column: string | null, message: string, };
+column: string | null, 
+/**
+ * What is wrong, for the window to say in its language.
+ */
+code: ProblemCode, 
+/**
+ * The values the message names (`value`, `valid`, ...), for the translation.
+ */
+params: Partial<Record<string, string>>, 
+/**
+ * The English text, as the CLI prints it.
+ */
+message: string, };
 
 export type AppError = { code: string, message: string, };
 

@@ -1,5 +1,6 @@
 // Every text the window shows, German first. Components look texts up by key; the code
 // labels (channels, motives, ...) come from the Rust domain via `bootstrap`.
+import type { ProblemCode } from "./bindings";
 
 const de = {
   "app.title": "Murmelglas",
@@ -147,6 +148,27 @@ const de = {
   "settings.imported": "{file}: {added} neu, {present} schon vorhanden, {members} neue Personen",
   "settings.rejected": "{file}: {total} fehlerhafte Zeilen – nichts wurde importiert.",
   "settings.rejected_more": "… und {count} weitere.",
+  "problem.csv_syntax": "Die Datei ist hier kein gültiges CSV ({detail}).",
+  "problem.json_syntax": "Dieser Eintrag ist kein gültiges JSON ({detail}).",
+  "problem.json_structure": "Die Datei ist keine JSON-Liste von Kontakten ({detail}).",
+  "problem.duplicate_column": "Diese Spalte kommt zweimal vor.",
+  "problem.unknown_column": "Unbekannte Spalte. Bekannt sind: {known}.",
+  "problem.missing_column": "Die Spalte „{de}“ (englisch „{en}“) fehlt.",
+  "problem.too_many_fields": "Die Zeile hat {fields} Felder, die Kopfzeile nur {header}.",
+  "problem.unknown_field": "Unbekanntes Feld.",
+  "problem.missing_time": "Der Zeitpunkt des Kontakts fehlt.",
+  "problem.missing_rating": "Die Bewertung fehlt (Gold oder 08/15).",
+  "problem.bad_date_time": "„{value}“ ist kein Zeitpunkt. Bitte etwa 23.11.2026 14:05 oder 2026-11-23 14:05.",
+  "problem.skipped_local_time": "{value} gibt es in Ortszeit nicht (die Uhr springt darüber).",
+  "problem.date_out_of_range": "{value} liegt vor 1970 oder nach 9999.",
+  "problem.in_future": "„{value}“ liegt in der Zukunft.",
+  "problem.unknown_code": "Unbekannter Wert „{value}“. Gültig sind: {valid}.",
+  "problem.bad_id": "„{value}“ ist keine gültige ID (UUID).",
+  "problem.bad_member_name": "„{value}“ ist kein gültiger Name (1 bis 80 Zeichen).",
+  "problem.nps_out_of_range": "Der NPS ist eine ganze Zahl von 0 bis 10, nicht „{value}“.",
+  "problem.note_too_long": "Die Geschichte hat {value} Zeichen; höchstens 4000 werden gespeichert.",
+  "problem.bad_yes_no": "„{value}“ ist weder ja noch nein.",
+  "problem.database": "Die Datenbank lehnt die Zeile ab: {detail}",
   "settings.error_line": "Zeile",
   "settings.error_column": "Spalte",
   "settings.error_message": "Problem",
@@ -326,6 +348,27 @@ const en: Record<MessageKey, string> = {
   "settings.imported": "{file}: {added} new, {present} already present, {members} new people",
   "settings.rejected": "{file}: {total} bad rows — nothing was imported.",
   "settings.rejected_more": "… and {count} more.",
+  "problem.csv_syntax": "The file is not valid CSV here ({detail}).",
+  "problem.json_syntax": "This entry is not valid JSON ({detail}).",
+  "problem.json_structure": "The file is not a JSON list of contacts ({detail}).",
+  "problem.duplicate_column": "This column appears twice.",
+  "problem.unknown_column": "Unknown column. Known columns are: {known}.",
+  "problem.missing_column": "The column '{en}' (German '{de}') is missing.",
+  "problem.too_many_fields": "The row has {fields} fields but the header only {header}.",
+  "problem.unknown_field": "Unknown field.",
+  "problem.missing_time": "The time of the contact is missing.",
+  "problem.missing_rating": "The rating is missing (golden or 08/15).",
+  "problem.bad_date_time": "'{value}' is not a date and time. Write e.g. 2026-11-23 14:05 or 23.11.2026 14:05.",
+  "problem.skipped_local_time": "{value} does not exist in local time (the clocks skip it).",
+  "problem.date_out_of_range": "{value} is before 1970 or after 9999.",
+  "problem.in_future": "'{value}' lies in the future.",
+  "problem.unknown_code": "Unknown value '{value}'. Valid are: {valid}.",
+  "problem.bad_id": "'{value}' is not a valid id (a UUID).",
+  "problem.bad_member_name": "'{value}' is not a valid name (1 to 80 characters).",
+  "problem.nps_out_of_range": "NPS is a whole number from 0 to 10, not '{value}'.",
+  "problem.note_too_long": "The story has {value} characters; at most 4,000 are kept.",
+  "problem.bad_yes_no": "'{value}' is neither yes nor no.",
+  "problem.database": "The database refused the row: {detail}",
   "settings.error_line": "Line",
   "settings.error_column": "Column",
   "settings.error_message": "Problem",
@@ -379,6 +422,19 @@ export function translateError(lang: Language, code: string, message: string): s
     return translate(lang, key as MessageKey, { message });
   }
   return translate(lang, "error.unknown", { message });
+}
+
+/** What is wrong with an imported row, in `lang`. */
+export function translateProblem(
+  lang: Language,
+  problem: { code: ProblemCode; params: Partial<Record<string, string>> },
+): string {
+  const key: MessageKey = `problem.${problem.code}`;
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(problem.params)) {
+    if (value !== undefined) params[name] = value;
+  }
+  return translate(lang, key, params);
 }
 
 /** A date and time the German or English way, from an RFC 3339 string, in its own offset. */
