@@ -2,6 +2,7 @@
 //! notification and the end-of-day reminder. Their texts come from the window's
 //! translation table (see [`DesktopTexts`]), so there is one table for every word.
 
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use chrono::{Local, NaiveDate};
@@ -11,8 +12,8 @@ use murmelglas::domain::{Contact, ContactDraft, Rating};
 use serde::Deserialize;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Emitter, Manager, State};
-use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
+use tauri::{AppHandle, Emitter, Manager, State, Wry};
+use tauri_plugin_global_shortcut::{GlobalShortcut, GlobalShortcutExt, Shortcut, ShortcutState};
 use tauri_plugin_notification::NotificationExt;
 
 use crate::commands::{lock, CommandResult};
@@ -57,6 +58,17 @@ pub fn desktop_ready(
     // scripts/bench-app.py times the start up to here: the window has its data.
     if std::env::var_os("MURMELGLAS_REPORT_READY").is_some() {
         println!("murmelglas: ready");
+    }
+    if !state.shortcuts_started.swap(true, Ordering::SeqCst) {
+        // Grabbing the keys from the X server blocks the main thread for a moment; the
+        // window already shows its data.
+        let handle = app.clone();
+        std::thread::spawn(move || {
+            if let Err(e) = register_shortcuts(&handle) {
+                // The app works without them; saving them in the settings reports why.
+                eprintln!("murmelglas: global shortcuts not set: {}", e.message);
+            }
+        });
     }
     let menu = tray_menu(&app, &texts).map_err(|e| AppError::new("tray", e))?;
     if let Some(tray) = app.tray_by_id(TRAY_ID) {
@@ -158,6 +170,19 @@ fn notify(app: &AppHandle, title: &str, body: &str) {
 
 /// Registers the global shortcuts from the preferences, replacing any earlier ones.
 pub fn register_shortcuts(app: &AppHandle) -> Result<(), AppError> {
+    // The plugin opens its own X11 connection. Set up with the app, it delayed the first
+    // paint of the window by about 0.5 s (BENCHMARKS.md), so it joins on first use.
+    let mut added = Ok(());
+    app.state::<AppState>().shortcut_plugin.call_once(|| {
+        added = app.plugin(tauri_plugin_global_shortcut::Builder::new().build());
+    });
+    added.map_err(|e| AppError::new("shortcut", e))?;
+    if app.try_state::<GlobalShortcut<Wry>>().is_none() {
+        return Err(AppError::new(
+            "shortcut",
+            "global shortcuts are not available on this desktop",
+        ));
+    }
     let shortcuts = app.global_shortcut();
     shortcuts
         .unregister_all()

@@ -15,7 +15,8 @@ pub use desktop::DesktopTexts;
 pub use error::AppError;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Mutex, MutexGuard, Once};
 
 use murmelglas::store::{self, Store};
 use prefs::Prefs;
@@ -28,6 +29,10 @@ pub struct AppState {
     pub prefs_path: PathBuf,
     /// The tray's and notifications' words, sent by the window.
     pub texts: Mutex<DesktopTexts>,
+    /// The global-shortcut plugin is added once, after the window is up.
+    pub shortcut_plugin: Once,
+    /// The first `desktop_ready` has started registering the shortcuts.
+    pub shortcuts_started: AtomicBool,
 }
 
 impl AppState {
@@ -67,6 +72,8 @@ fn open_state(config_dir: &Path) -> Result<AppState, AppError> {
         prefs: Mutex::new(prefs),
         prefs_path,
         texts: Mutex::new(DesktopTexts::default()),
+        shortcut_plugin: Once::new(),
+        shortcuts_started: AtomicBool::new(false),
     })
 }
 
@@ -81,19 +88,10 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
-        .plugin(tauri_plugin_global_shortcut::Builder::new().build())
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
             let state = open_state(&config_dir).map_err(|e| e.message)?;
             app.manage(state);
-            // Grabbing the keys from the X server takes a while; the window need not wait.
-            let handle = app.handle().clone();
-            std::thread::spawn(move || {
-                if let Err(e) = desktop::register_shortcuts(&handle) {
-                    // The app works without them; saving them in the settings reports why.
-                    eprintln!("murmelglas: global shortcuts not set: {}", e.message);
-                }
-            });
             desktop::start_reminder(app.handle().clone());
             Ok(())
         })
