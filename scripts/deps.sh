@@ -11,7 +11,7 @@ MURMELGLAS_APT_BUILD=(build-essential pkg-config curl ca-certificates tzdata
   libsoup-3.0-dev)
 # Tests: a real spreadsheet for the German Excel/Calc round trip, sqlite3 for the docs,
 # and the headless display and WebDriver that drive the real app window.
-MURMELGLAS_APT_TEST=(libreoffice-calc-nogui sqlite3 xvfb xauth webkit2gtk-driver)
+MURMELGLAS_APT_TEST=(libreoffice-calc-nogui sqlite3 xvfb xauth webkit2gtk-driver xdotool)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
