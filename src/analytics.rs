@@ -53,6 +53,97 @@ impl Figures {
     }
 }
 
+/// Significance level of the change test.
+const ALPHA: f64 = 0.05;
+
+/// How the golden share moved from one period to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// Higher, and the two-proportion test says it is a real change (p < 0.05).
+    Up,
+    /// Lower, and a real change.
+    Down,
+    /// The difference is what chance alone produces often enough.
+    WithinNormalVariation,
+    /// Too few contacts for the test to say anything (an expected count below 5).
+    TooFewToTell,
+}
+
+/// One period's figures against the period before.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Comparison {
+    pub current: Figures,
+    pub previous: Figures,
+    /// Current share minus previous share (0.05 = 5 percentage points).
+    pub difference: Option<f64>,
+    /// Two-sided p-value of the pooled two-proportion z-test.
+    pub p_value: Option<f64>,
+    pub change: Change,
+}
+
+/// The two-sided p-value of the pooled two-proportion z-test for `x1` of `n1` against
+/// `x2` of `n2`; `None` without contacts on one side. Equal shares give 1.
+pub fn two_proportion_p_value(x1: u64, n1: u64, x2: u64, n2: u64) -> Option<f64> {
+    if n1 == 0 || n2 == 0 {
+        return None;
+    }
+    let (n1f, n2f) = (n1 as f64, n2 as f64);
+    let pooled = (x1 + x2) as f64 / (n1f + n2f);
+    let se = (pooled * (1.0 - pooled) * (1.0 / n1f + 1.0 / n2f)).sqrt();
+    let diff = x1 as f64 / n1f - x2 as f64 / n2f;
+    if se == 0.0 || diff == 0.0 {
+        return Some(1.0);
+    }
+    let z = diff / se;
+    Some(libm::erfc(z.abs() / std::f64::consts::SQRT_2))
+}
+
+/// Compares two periods. The z-test needs about five expected golden and five expected
+/// 08/15 contacts on each side; below that the answer is "too few to tell", not a guess.
+pub fn compare(current: Figures, previous: Figures) -> Comparison {
+    let difference = current
+        .golden_share
+        .zip(previous.golden_share)
+        .map(|(c, p)| c - p);
+    let p_value = two_proportion_p_value(
+        current.golden,
+        current.total,
+        previous.golden,
+        previous.total,
+    );
+    let change = match (difference, p_value) {
+        (Some(0.0), Some(_)) => Change::WithinNormalVariation,
+        (Some(d), Some(p)) => {
+            let pooled =
+                (current.golden + previous.golden) as f64 / (current.total + previous.total) as f64;
+            let smallest_expected = [current.total, previous.total]
+                .iter()
+                .map(|&n| n as f64 * pooled.min(1.0 - pooled))
+                .fold(f64::INFINITY, f64::min);
+            if smallest_expected < 5.0 {
+                Change::TooFewToTell
+            } else if p >= ALPHA {
+                Change::WithinNormalVariation
+            } else if d > 0.0 {
+                Change::Up
+            } else {
+                Change::Down
+            }
+        }
+        _ => Change::TooFewToTell,
+    };
+    Comparison {
+        current,
+        previous,
+        difference,
+        p_value,
+        change,
+    }
+}
+
 /// The length of the periods in a series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -116,6 +207,26 @@ pub struct Stats {
     pub figures: Figures,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub series: Option<Vec<PeriodFigures>>,
+    /// For a closed range: against the range of the same length just before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<PeriodChange>,
+}
+
+/// The previous range and how the share moved since.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodChange {
+    pub previous_from: NaiveDate,
+    pub previous_to: NaiveDate,
+    #[serde(flatten)]
+    pub comparison: Comparison,
+}
+
+/// The range of the same length that ends the day before `from`.
+pub fn previous_range(from: NaiveDate, to: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let days = u64::try_from((to - from).num_days()).ok()? + 1;
+    let previous_to = from.checked_sub_days(chrono::Days::new(1))?;
+    let previous_from = from.checked_sub_days(chrono::Days::new(days))?;
+    Some((previous_from, previous_to))
 }
 
 /// The jar of a period: the team's marbles, or one member's.
@@ -156,11 +267,24 @@ pub fn stats(
             _ => Vec::new(),
         }
     });
+    let figures = Figures::new(golden, total);
+    let change = match (from, to) {
+        (Some(a), Some(b)) => match previous_range(a, b) {
+            Some((previous_from, previous_to)) => Some(PeriodChange {
+                previous_from,
+                previous_to,
+                comparison: compare(figures, jar(store, previous_from, previous_to, None)?),
+            }),
+            None => None,
+        },
+        _ => None,
+    };
     Ok(Stats {
         from,
         to,
-        figures: Figures::new(golden, total),
+        figures,
         series,
+        change,
     })
 }
 
@@ -222,6 +346,43 @@ mod tests {
         assert_eq!(wilson_interval(0, 0), None);
         let (l, h) = wilson_interval(10, 10).expect("n > 0");
         assert!(close(h, 1.0) && l > 0.69 && l < 0.73, "{l} {h}");
+    }
+
+    #[test]
+    fn two_proportion_test_matches_hand_computed_values() {
+        // Pooled z-test by hand: 60/100 vs 40/100: p = 0.5, SE = √(0.25 · 0.02) = 0.070711,
+        // z = 2.8284, two-sided p = erfc(z/√2) = 0.0046777. 45/100 vs 40/100: p = 0.425,
+        // z = 0.7152, two-sided p = 0.47449. 30/40 vs 12/35: z = 3.5437, p = 0.00039452.
+        let cases = [
+            (60, 100, 40, 100, 0.004_677_7),
+            (45, 100, 40, 100, 0.474_486),
+            (30, 40, 12, 35, 0.000_394_52),
+        ];
+        for (x1, n1, x2, n2, expected) in cases {
+            let p = two_proportion_p_value(x1, n1, x2, n2).expect("both sides have contacts");
+            assert!((p - expected).abs() < 1e-6, "{x1}/{n1} vs {x2}/{n2}: {p}");
+        }
+        assert_eq!(two_proportion_p_value(3, 10, 0, 0), None);
+        assert_eq!(two_proportion_p_value(5, 10, 10, 20), Some(1.0));
+    }
+
+    #[test]
+    fn a_change_is_real_only_when_the_test_says_so() {
+        let f = Figures::new;
+        assert_eq!(compare(f(60, 100), f(40, 100)).change, Change::Up);
+        assert_eq!(compare(f(40, 100), f(60, 100)).change, Change::Down);
+        let c = compare(f(45, 100), f(40, 100));
+        assert_eq!(c.change, Change::WithinNormalVariation);
+        assert!((c.difference.expect("both have contacts") - 0.05).abs() < 1e-12);
+        // 3 of 4 against 1 of 4 looks like a big jump, but 4 contacts say nothing.
+        assert_eq!(compare(f(3, 4), f(1, 4)).change, Change::TooFewToTell);
+        assert_eq!(compare(f(3, 4), f(0, 0)).change, Change::TooFewToTell);
+        assert_eq!(compare(f(0, 0), f(0, 0)).difference, None);
+        // All golden in both weeks: no change, whatever the numbers.
+        assert_eq!(
+            compare(f(50, 50), f(70, 70)).change,
+            Change::WithinNormalVariation
+        );
     }
 
     #[test]

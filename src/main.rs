@@ -664,6 +664,27 @@ fn print_stats(stats: &Stats, out: &mut impl Write) -> Result<(), Failure> {
         percent(f.ci_low),
         percent(f.ci_high)
     )?;
+    if let Some(change) = &stats.change {
+        let c = &change.comparison;
+        let verdict = match c.change {
+            analytics::Change::Up => "a real rise",
+            analytics::Change::Down => "a real fall",
+            analytics::Change::WithinNormalVariation => "within normal variation",
+            analytics::Change::TooFewToTell => "too few contacts to tell",
+        };
+        let points = c
+            .difference
+            .map_or("–".to_string(), |d| format!("{:+.1} points", d * 100.0));
+        let p = c.p_value.map_or(String::new(), |p| format!(", p = {p:.3}"));
+        writeln!(
+            out,
+            "vs {} – {} ({} contacts, {}): {points}, {verdict}{p}",
+            change.previous_from,
+            change.previous_to,
+            c.previous.total,
+            percent(c.previous.golden_share),
+        )?;
+    }
     if let Some(series) = &stats.series {
         writeln!(out)?;
         writeln!(

@@ -593,3 +593,38 @@ fn demo_is_deterministic_and_only_fills_an_empty_database() {
         .success();
     assert_ne!(list_json(&c.path), list_a, "another seed, other data");
 }
+
+#[test]
+fn stats_for_a_closed_range_compare_with_the_range_before() {
+    let db = temp_db();
+    // Week 47 (16–22 Nov): 12 golden of 20. Week 46 (9–15 Nov): 4 golden of 20.
+    let mut rows = String::from("occurred_at,rating\n");
+    for i in 0..20 {
+        let this = if i < 12 { "golden" } else { "08/15" };
+        let before = if i < 4 { "golden" } else { "08/15" };
+        rows.push_str(&format!("2026-11-17T09:{i:02}:00+01:00,{this}\n"));
+        rows.push_str(&format!("2026-11-10T09:{i:02}:00+01:00,{before}\n"));
+    }
+    let file = db.file("weeks.csv");
+    std::fs::write(&file, rows).expect("write");
+    cli(&db.path).arg("import").arg(&file).assert().success();
+
+    let s = stats_json(&db.path, &["--from", "2026-11-16", "--to", "2026-11-22"]);
+    assert_eq!(s["change"]["previous_from"], "2026-11-09");
+    assert_eq!(s["change"]["previous_to"], "2026-11-15");
+    assert_eq!(s["change"]["previous"]["total"], 20);
+    // Pooled p = 16/40 = 0.4, SE = √(0.4 · 0.6 · 0.1) = 0.15492, z = 0.4 / 0.15492 = 2.582,
+    // two-sided p = 0.00982: a real rise.
+    assert_eq!(s["change"]["change"], "up");
+    let p = s["change"]["p_value"].as_f64().expect("p-value");
+    assert!((p - 0.009_823).abs() < 1e-5, "{p}");
+    cli(&db.path)
+        .args(["stats", "--from", "2026-11-16", "--to", "2026-11-22"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "vs 2026-11-09 – 2026-11-15 (20 contacts, 20.0 %): +40.0 points, a real rise, p = 0.010",
+        ));
+    // Without a closed range there is nothing to compare with.
+    assert!(stats_json(&db.path, &[]).get("change").is_none());
+}
