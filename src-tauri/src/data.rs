@@ -188,9 +188,11 @@ pub async fn switch_database(
     Ok(Some(bootstrap_of(&state)?))
 }
 
-/// Saves this computer's preferences and applies the shortcuts at once.
+/// Saves this computer's preferences and applies the shortcuts at once. `async`, so it
+/// runs off the main thread: registering waits for the main thread (and for a
+/// registration already under way).
 #[tauri::command]
-pub fn save_prefs(
+pub async fn save_prefs(
     app: AppHandle,
     state: State<'_, AppState>,
     prefs: Prefs,

@@ -171,9 +171,16 @@ fn notify(app: &AppHandle, title: &str, body: &str) {
 /// Registers the global shortcuts from the preferences, replacing any earlier ones.
 pub fn register_shortcuts(app: &AppHandle) -> Result<(), AppError> {
     // The plugin opens its own X11 connection. Set up with the app, it delayed the first
-    // paint of the window by about 0.5 s (BENCHMARKS.md), so it joins on first use.
+    // paint of the window by about 0.5 s (BENCHMARKS.md), so it joins on first use. On
+    // X11 any thread may set it up (global-hotkey runs its own event thread); Windows and
+    // macOS would want the main thread, but we bundle for Linux only.
+    let state = app.state::<AppState>();
+    let _registering = state
+        .shortcuts_lock
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
     let mut added = Ok(());
-    app.state::<AppState>().shortcut_plugin.call_once(|| {
+    state.shortcut_plugin.call_once(|| {
         added = app.plugin(tauri_plugin_global_shortcut::Builder::new().build());
     });
     added.map_err(|e| AppError::new("shortcut", e))?;

@@ -33,6 +33,9 @@ pub struct AppState {
     pub shortcut_plugin: Once,
     /// The first `desktop_ready` has started registering the shortcuts.
     pub shortcuts_started: AtomicBool,
+    /// Held while the shortcuts are (re)registered: the first registration and one from
+    /// saved settings must not interleave and leave both pairs of keys grabbed.
+    pub shortcuts_lock: Mutex<()>,
 }
 
 impl AppState {
@@ -74,6 +77,7 @@ fn open_state(config_dir: &Path) -> Result<AppState, AppError> {
         texts: Mutex::new(DesktopTexts::default()),
         shortcut_plugin: Once::new(),
         shortcuts_started: AtomicBool::new(false),
+        shortcuts_lock: Mutex::new(()),
     })
 }
 

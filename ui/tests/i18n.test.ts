@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import type { ProblemCode } from "../src/lib/bindings";
+
 import { messages, percent, translate, translateError, translateProblem } from "../src/lib/i18n";
 
 describe("translation table", () => {
@@ -48,6 +50,7 @@ describe("import problems", () => {
     const problem = {
       code: "unknown_code" as const,
       params: { value: "fax", valid: "phone (Telefon), email (E-Mail)" },
+      message: "unknown channel 'fax'",
     };
     expect(translateProblem("de", problem)).toBe(
       "Unbekannter Wert „fax“. Gültig sind: phone (Telefon), email (E-Mail).",
@@ -56,7 +59,13 @@ describe("import problems", () => {
       "Unknown value 'fax'. Valid are: phone (Telefon), email (E-Mail).",
     );
     expect(
-      translateProblem("de", { code: "too_many_fields", params: { fields: "6", header: "5" } }),
+      translateProblem("de", {
+        code: "too_many_fields",
+        params: { fields: "6", header: "5" },
+        message: "the row has 6 fields but the header only 5",
+      }),
     ).toBe("Die Zeile hat 6 Felder, die Kopfzeile nur 5.");
+    const unknown = { code: "from_the_future" as ProblemCode, params: {}, message: "new problem" };
+    expect(translateProblem("de", unknown)).toBe("new problem");
   });
 });

@@ -427,9 +427,11 @@ export function translateError(lang: Language, code: string, message: string): s
 /** What is wrong with an imported row, in `lang`. */
 export function translateProblem(
   lang: Language,
-  problem: { code: ProblemCode; params: Partial<Record<string, string>> },
+  problem: { code: ProblemCode; params: Partial<Record<string, string>>; message: string },
 ): string {
   const key: MessageKey = `problem.${problem.code}`;
+  // A newer backend may know a problem this table does not: its English text beats nothing.
+  if (!(key in messages[lang])) return problem.message;
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(problem.params)) {
     if (value !== undefined) params[name] = value;
