@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use criterion::{BatchSize, Criterion, Throughput};
 
 use murmelglas::analytics::{self, Granularity};
+use murmelglas::breakdown::{breakdowns, ReviewFilter};
 use murmelglas::demo::{self, DemoOptions};
 use murmelglas::export::{self, Format};
 use murmelglas::import;
@@ -129,6 +130,34 @@ fn bench_stats(c: &mut Criterion, db: &Path) {
             black_box(s.series.map(|v| v.len()))
         })
     });
+}
+
+/// The team review's breakdowns for the last quarter of data (13 weeks) and one week,
+/// all filters off and with a channel filter.
+fn bench_breakdowns(c: &mut Criterion, db: &Path) {
+    let store = Store::open(db).expect("open");
+    let (_, last) = store.date_span().expect("span").expect("contacts");
+    let quarter = last - chrono::Days::new(7 * 13 - 1);
+    let week = last - chrono::Days::new(6);
+    let mut group = c.benchmark_group("breakdowns");
+    group.sample_size(20);
+    for (name, from) in [("13 weeks", quarter), ("1 week", week)] {
+        let n = breakdowns(&store, from, last, &ReviewFilter::default())
+            .expect("breakdowns")
+            .figures
+            .total;
+        group.bench_function(format!("{name} ({n} contacts)"), |b| {
+            b.iter(|| black_box(breakdowns(&store, from, last, &ReviewFilter::default())))
+        });
+    }
+    let phone = ReviewFilter {
+        channel: Some(Channel::Phone),
+        ..Default::default()
+    };
+    group.bench_function("13 weeks, phone only", |b| {
+        b.iter(|| black_box(breakdowns(&store, quarter, last, &phone)))
+    });
+    group.finish();
 }
 
 /// The history view over the whole file: the first page, a page 10,000 contacts deep
@@ -275,6 +304,7 @@ fn main() {
     let csv = million_csv(&db);
     bench_log(&mut c);
     bench_stats(&mut c, &db);
+    bench_breakdowns(&mut c, &db);
     bench_history(&mut c, &db);
     bench_import(&mut c, &csv);
     c.final_summary();

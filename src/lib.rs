@@ -4,6 +4,7 @@
 //! functions.
 
 pub mod analytics;
+pub mod breakdown;
 pub mod datetime;
 pub mod demo;
 pub mod domain;

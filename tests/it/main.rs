@@ -5,6 +5,7 @@ mod common;
 mod cli;
 mod history;
 mod import;
+mod review;
 mod roundtrip;
 mod spreadsheet;
 mod store;
