@@ -5,6 +5,7 @@
 
 pub mod analytics;
 pub mod breakdown;
+pub mod chart;
 pub mod datetime;
 pub mod demo;
 pub mod domain;

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod chart;
 mod cli;
 mod history;
 mod import;
