@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod import;
+pub mod report;
 pub mod store;
 
 pub use domain::{

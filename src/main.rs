@@ -16,6 +16,8 @@ use murmelglas::domain::{
 };
 use murmelglas::export::{self, Format};
 use murmelglas::import::{self, ImportError};
+use murmelglas::report;
+use murmelglas::review;
 use murmelglas::store::{self, ContactFilter, Store};
 
 #[derive(Parser)]
@@ -87,6 +89,33 @@ enum Command {
     Settings {
         #[command(subcommand)]
         action: Option<SettingsAction>,
+    },
+    /// The weekly report for the team meeting: one self-contained HTML file for screen and A4.
+    ///
+    /// Names no member; cells from fewer than three people say "too few to show". Without
+    /// --week or --from/--to: the last complete ISO week (Monday to Sunday) before today.
+    Report {
+        /// The ISO week, e.g. 2026-W47. Not together with --from/--to.
+        #[arg(long, value_name = "WEEK")]
+        week: Option<String>,
+        /// First day (inclusive), e.g. 2026-11-16 or 16.11.2026; needs --to.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day (inclusive); needs --from.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// The HTML file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Default: the team's language setting.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Also write each chart as PNG into this folder (created if missing).
+        #[arg(long, value_name = "DIR")]
+        png_dir: Option<PathBuf>,
+        /// Replace --out and existing PNGs.
+        #[arg(long)]
+        force: bool,
     },
     /// Fill an empty database with realistic, repeatable demo data.
     Demo {
@@ -350,6 +379,37 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import { file, format } => import(&mut store, &file, format, &mut stdout)?,
         Command::Members { action } => members(&mut store, action, &mut stdout)?,
         Command::Settings { action } => settings(&mut store, action, &mut stdout)?,
+        Command::Report {
+            week,
+            from,
+            to,
+            out,
+            lang,
+            png_dir,
+            force,
+        } => {
+            let (from, to) = report_period(week.as_deref(), from.as_deref(), to.as_deref())?;
+            let lang = match lang {
+                Some(l) => l.into(),
+                None => store.get_settings()?.language,
+            };
+            let report = report::Report::build(&store, from, to, lang)?;
+            let written = report::write(&report, &out, png_dir.as_deref(), force)?;
+            eprintln!(
+                "Wrote the report for {} – {} to {}{}.",
+                from.format("%d.%m.%Y"),
+                to.format("%d.%m.%Y"),
+                written.html.display(),
+                match (&png_dir, written.pngs.len()) {
+                    (None, _) => String::new(),
+                    (Some(dir), 0) => format!(
+                        "; no charts for {}: no contacts in the period",
+                        dir.display()
+                    ),
+                    (Some(dir), n) => format!(" and {n} charts as PNG to {}", dir.display()),
+                }
+            );
+        }
         Command::Demo {
             weeks,
             members,
@@ -424,6 +484,37 @@ impl Range {
             to: self.to,
             ..ContactFilter::default()
         })
+    }
+}
+
+/// The report's period from --week or --from/--to, or the last complete week.
+fn report_period(
+    week: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(NaiveDate, NaiveDate), Failure> {
+    let date =
+        |flag: &str, s: &str| parse_date(s).map_err(|e| Failure(vec![format!("--{flag}: {e}")]));
+    match (week, from, to) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => Err(Failure(vec![
+            "give either --week or --from/--to, not both".into(),
+        ])),
+        (Some(week), None, None) => Ok(review::iso_week(week)?),
+        (None, Some(from), Some(to)) => {
+            let (from, to) = (date("from", from)?, date("to", to)?);
+            if to < from {
+                return Err(Failure(vec![format!(
+                    "--to {} is before --from {}",
+                    to.format("%d.%m.%Y"),
+                    from.format("%d.%m.%Y")
+                )]));
+            }
+            Ok((from, to))
+        }
+        (None, Some(_), None) | (None, None, Some(_)) => {
+            Err(Failure(vec!["give both --from and --to, or --week".into()]))
+        }
+        (None, None, None) => Ok(report::last_complete_week(datetime::today())),
     }
 }
 

@@ -6,6 +6,7 @@ mod chart;
 mod cli;
 mod history;
 mod import;
+mod report;
 mod review;
 mod roundtrip;
 mod spreadsheet;
