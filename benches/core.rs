@@ -161,7 +161,8 @@ fn bench_breakdowns(c: &mut Criterion, db: &Path) {
 }
 
 /// The history view over the whole file: the first page, a page 10,000 contacts deep
-/// (keyset paging), a filtered page, and the counts shown above the list.
+/// (keyset paging), a filtered page, the counts shown above the list, and story searches:
+/// one that matches nothing, and a common word (in about a quarter of the stories).
 fn bench_history(c: &mut Criterion, db: &Path) {
     let store = Store::open(db).expect("open");
     let all = HistoryQuery::default();
@@ -177,6 +178,14 @@ fn bench_history(c: &mut Criterion, db: &Path) {
     let text = HistoryQuery {
         text: Some("überraschung".into()),
         ..HistoryQuery::default()
+    };
+    let common = HistoryQuery {
+        text: Some("Kunde".into()),
+        ..HistoryQuery::default()
+    };
+    let common_golden_phone = HistoryQuery {
+        text: Some("Kunde".into()),
+        ..golden_phone.clone()
     };
     let mut group = c.benchmark_group("history");
     group.bench_function("first page (100)", |b| {
@@ -219,17 +228,30 @@ fn bench_history(c: &mut Criterion, db: &Path) {
     group.bench_function("count, golden by phone", |b| {
         b.iter(|| black_box(store.history_count(&golden_phone).expect("count")))
     });
-    group.bench_function("first page, text in story", |b| {
-        b.iter(|| {
-            black_box(
-                store
-                    .history_page(&text, None, 100)
-                    .expect("page")
-                    .contacts
-                    .len(),
-            )
-        })
-    });
+    for (name, query) in [
+        ("text in story", &text),
+        ("common word in story", &common),
+        (
+            "common word in story, golden by phone",
+            &common_golden_phone,
+        ),
+    ] {
+        let n = store.history_count(query).expect("count");
+        group.bench_function(format!("first page, {name} ({n} contacts)"), |b| {
+            b.iter(|| {
+                black_box(
+                    store
+                        .history_page(query, None, 100)
+                        .expect("page")
+                        .contacts
+                        .len(),
+                )
+            })
+        });
+        group.bench_function(format!("count, {name}"), |b| {
+            b.iter(|| black_box(store.history_count(query).expect("count")))
+        });
+    }
     group.finish();
 }
 

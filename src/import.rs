@@ -16,7 +16,7 @@ use crate::domain::{
     Rating,
 };
 use crate::export::{is_german_header, unguard_formula, Column, Format};
-use crate::store::{insert_with, Store, StoreError, INSERT_CONTACT};
+use crate::store::{add_stories, insert_with, ImportedStory, Store, StoreError, INSERT_CONTACT};
 
 /// The namespace of ids derived for rows that come without one.
 const ID_NAMESPACE: Uuid = Uuid::from_u128(0x6d75_726d_656c_676c_6173_0000_0000_0001);
@@ -250,9 +250,10 @@ fn import_text(
     now: DateTime<FixedOffset>,
 ) -> Result<ImportSummary, ImportError> {
     store.in_transaction(|tx| {
-        // Per-row triggers keep `day_count` for every writer but cost more than the insert
-        // itself. An import drops the trigger inside its transaction, counts the days
-        // itself and restores the trigger before committing; a rollback restores it too.
+        // Per-row triggers keep `day_count` and the story index for every writer but cost
+        // more than the insert itself. An import drops the insert trigger inside its
+        // transaction, counts the days and indexes the stories itself and restores the
+        // trigger before committing; a rollback restores it too.
         let trigger: String = tx
             .query_row(
                 "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'contact_counted'",
@@ -298,6 +299,7 @@ fn import_text(
             });
         }
         writer.count_days()?;
+        add_stories(tx, &writer.stories)?;
         let summary = writer.summary;
         drop(writer);
         tx.execute_batch(&trigger).map_err(StoreError::from)?;
@@ -455,6 +457,8 @@ struct Writer<'t> {
     members_exact: HashMap<String, i64>,
     /// Contacts and golden ones added per local day, for `day_count`.
     days: HashMap<i64, (i64, i64)>,
+    /// The added contacts' stories, for the story index.
+    stories: Vec<ImportedStory>,
     summary: ImportSummary,
     errors: Vec<RowError>,
     total_errors: usize,
@@ -475,6 +479,7 @@ impl<'t> Writer<'t> {
             members,
             members_exact: HashMap::new(),
             days: HashMap::new(),
+            stories: Vec::new(),
             summary: ImportSummary::default(),
             errors: Vec::new(),
             total_errors: 0,
@@ -530,15 +535,17 @@ impl<'t> Writer<'t> {
         };
         if insert_with(&mut self.insert, contact, member_id)? {
             self.summary.added += 1;
-            let day = contact
-                .occurred_at
-                .naive_local()
-                .and_utc()
-                .timestamp()
-                .div_euclid(86_400);
-            let counts = self.days.entry(day).or_insert((0, 0));
+            let local = contact.occurred_at.naive_local().and_utc().timestamp();
+            let counts = self.days.entry(local.div_euclid(86_400)).or_insert((0, 0));
             counts.0 += 1;
             counts.1 += i64::from(contact.rating == Rating::Golden);
+            if let Some(note) = &contact.note {
+                self.stories.push(ImportedStory {
+                    occurred_local: local,
+                    contact_id: contact.id,
+                    note: note.clone(),
+                });
+            }
         } else {
             self.summary.already_present += 1;
         }
