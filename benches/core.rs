@@ -8,13 +8,16 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use criterion::{BatchSize, Criterion, Throughput};
+use criterion::{BatchSize, Criterion, SamplingMode, Throughput};
 
 use murmelglas::analytics::{self, Granularity};
-use murmelglas::breakdown::{breakdowns, ReviewFilter};
+use murmelglas::breakdown::{breakdowns, breakdowns_in, ReviewFilter, Scope};
+use murmelglas::chart::{CellKind, Chart, Drawn};
 use murmelglas::demo::{self, DemoOptions};
 use murmelglas::export::{self, Format};
 use murmelglas::import;
+use murmelglas::report::{self, Report};
+use murmelglas::review::{self, Review, ReviewQuery};
 use murmelglas::store::{ContactFilter, HistoryQuery, Store};
 use murmelglas::{Channel, Contact, Lang, Rating};
 
@@ -320,6 +323,180 @@ fn bytes_per_contact(db: &Path) {
     );
 }
 
+/// The last full quarter of the demo data, as the dashboard asks for it.
+fn review_quarter() -> (NaiveDate, NaiveDate) {
+    (
+        NaiveDate::from_ymd_opt(2026, 7, 1).expect("date"),
+        NaiveDate::from_ymd_opt(2026, 9, 30).expect("date"),
+    )
+}
+
+/// The dashboard's charts in the order the desktop app's `review` command draws them
+/// (`ChartId::ALL` in src-tauri/src/review.rs; the core crate cannot depend on the app).
+fn dashboard_charts(r: &Review) -> [Chart<'_>; 8] {
+    let b = &r.breakdowns;
+    let cells = |kind, cells| Chart::Cells {
+        kind,
+        cells,
+        target: r.target,
+    };
+    [
+        Chart::Trend {
+            series: &r.series,
+            target: r.target,
+        },
+        Chart::Stacked { series: &r.weeks },
+        Chart::WeekJars { weeks: &r.weeks },
+        Chart::Tags { breakdowns: b },
+        Chart::Heat { breakdowns: b },
+        cells(CellKind::Channel, &b.by_channel),
+        cells(CellKind::Phase, &b.by_phase),
+        cells(CellKind::Purpose, &b.by_purpose),
+    ]
+}
+
+/// Every chart of the dashboard as SVG at its default size, as the app sends them.
+fn draw_dashboard(r: &Review) -> Vec<Drawn> {
+    dashboard_charts(r)
+        .iter()
+        .map(|chart| chart.svg(Lang::De, chart.default_size()).expect("chart"))
+        .collect()
+}
+
+/// The dashboard for a quarter over the 1M file: what the app's `review` command does
+/// (the review, then all eight charts as SVG), for the team, filtered to phone, and one
+/// member's own figures; and the two parts alone. Then each chart alone, and the weekly
+/// figures with the trend chart that `scripts/bench-review-pandas.py` makes with pandas
+/// and matplotlib.
+fn bench_review(c: &mut Criterion, db: &Path) {
+    let store = Store::open(db).expect("open");
+    let (from, to) = review_quarter();
+    let team = ReviewQuery {
+        from,
+        to,
+        ..ReviewQuery::default()
+    };
+    let phone = ReviewQuery {
+        filter: ReviewFilter {
+            channel: Some(Channel::Phone),
+            ..ReviewFilter::default()
+        },
+        ..team.clone()
+    };
+    let member = store
+        .list_members(true)
+        .expect("members")
+        .into_iter()
+        .next()
+        .expect("a member");
+    let mine = ReviewQuery {
+        member: Some(member.name),
+        ..team.clone()
+    };
+    let mut group = c.benchmark_group("review");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    for (name, query, scope) in [
+        ("quarter", &team, Scope::Team),
+        ("quarter, phone", &phone, Scope::Team),
+        ("quarter, my figures", &mine, Scope::Member(member.id)),
+    ] {
+        let prepared = review::review(&store, query).expect("review");
+        let n = prepared.figures.total;
+        group.bench_function(format!("dashboard, {name} ({n} contacts)"), |b| {
+            b.iter(|| {
+                let r = review::review(&store, query).expect("review");
+                black_box(draw_dashboard(&r).len())
+            })
+        });
+        group.bench_function(format!("review() alone, {name}"), |b| {
+            b.iter(|| black_box(review::review(&store, query).expect("review")))
+        });
+        // review() = the breakdowns (one pass over the period's rows) + the rest (day
+        // counts of the period and the one before, stories, settings).
+        group.bench_function(format!("breakdowns alone, {name}"), |b| {
+            b.iter(|| {
+                black_box(
+                    breakdowns_in(&store, from, to, &query.filter, scope).expect("breakdowns"),
+                )
+            })
+        });
+        group.bench_function(format!("8 charts alone, {name}"), |b| {
+            b.iter(|| black_box(draw_dashboard(&prepared).len()))
+        });
+    }
+    let prepared = review::review(&store, &team).expect("review");
+    for chart in dashboard_charts(&prepared) {
+        group.bench_function(format!("chart {}, quarter", chart.file_stem()), |b| {
+            b.iter(|| black_box(chart.svg(Lang::De, chart.default_size()).expect("chart")))
+        });
+    }
+    // The analyst's figures: per ISO week contacts, golden, share and interval for the
+    // quarter, and the trend chart (share, band, target) as SVG and PNG.
+    let weekly = || {
+        analytics::stats(&store, Some(from), Some(to), Some(Granularity::Week))
+            .expect("stats")
+            .series
+            .expect("series")
+    };
+    let target = store.get_settings().expect("settings").target_golden_share;
+    group.bench_function("weekly figures, quarter", |b| {
+        b.iter(|| black_box(weekly().len()))
+    });
+    let series = weekly();
+    let trend = Chart::Trend {
+        series: &series,
+        target,
+    };
+    group.bench_function("trend chart svg, quarter", |b| {
+        b.iter(|| black_box(trend.svg(Lang::En, trend.default_size()).expect("svg")))
+    });
+    group.bench_function("trend chart png, quarter", |b| {
+        b.iter(|| black_box(trend.png(Lang::En, trend.default_size()).expect("png")))
+    });
+    group.bench_function("weekly figures + trend svg + png, quarter", |b| {
+        b.iter(|| {
+            let series = weekly();
+            let target = store.get_settings().expect("settings").target_golden_share;
+            let trend = Chart::Trend {
+                series: &series,
+                target,
+            };
+            let svg = trend.svg(Lang::En, trend.default_size()).expect("svg");
+            let png = trend.png(Lang::En, trend.default_size()).expect("png");
+            black_box((svg.svg.len(), png.len()))
+        })
+    });
+    group.finish();
+}
+
+/// The weekly report for 2026-W38 as one HTML file (review, eight inline SVG charts,
+/// tables, stories), and its two parts: reading the review and rendering the HTML.
+fn bench_report(c: &mut Criterion, db: &Path) {
+    let store = Store::open(db).expect("open");
+    let (from, to) = review::iso_week("2026-W38").expect("week");
+    let mut group = c.benchmark_group("report");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("weekly HTML, 2026-W38", |b| {
+        b.iter(|| black_box(report::render_html(&store, from, to, Lang::De).expect("report")))
+    });
+    group.bench_function("build alone (reads the week), 2026-W38", |b| {
+        b.iter(|| black_box(Report::build(&store, from, to, Lang::De).expect("report")))
+    });
+    let built = Report::build(&store, from, to, Lang::De).expect("report");
+    group.bench_function("html() alone, 2026-W38", |b| {
+        b.iter(|| black_box(built.html().expect("html").len()))
+    });
+    group.finish();
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     let db = million_db();
@@ -328,6 +505,8 @@ fn main() {
     bench_stats(&mut c, &db);
     bench_breakdowns(&mut c, &db);
     bench_history(&mut c, &db);
+    bench_review(&mut c, &db);
+    bench_report(&mut c, &db);
     bench_import(&mut c, &csv);
     c.final_summary();
     log_percentiles();

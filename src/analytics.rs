@@ -145,7 +145,8 @@ pub fn compare(current: Figures, previous: Figures) -> Comparison {
 }
 
 /// The length of the periods in a series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Granularity {
     Day,
@@ -178,7 +179,7 @@ impl Granularity {
     }
 
     /// The first day of the next period.
-    fn next(self, start: NaiveDate) -> NaiveDate {
+    pub fn next(self, start: NaiveDate) -> NaiveDate {
         match self {
             Granularity::Day => start + chrono::Days::new(1),
             Granularity::Week => start + chrono::Days::new(7),
@@ -189,6 +190,7 @@ impl Granularity {
 
 /// Figures for one period of a series.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PeriodFigures {
     pub period: String,
     /// First and last day of the period (clipped to the requested range).
@@ -214,6 +216,7 @@ pub struct Stats {
 
 /// The previous range and how the share moved since.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PeriodChange {
     pub previous_from: NaiveDate,
     pub previous_to: NaiveDate,

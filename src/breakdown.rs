@@ -143,22 +143,29 @@ impl Tally {
     }
 
     /// The figures, or `None` when they would show fewer than three people's contacts.
-    fn shown(&self) -> Option<Figures> {
-        (self.total == 0 || self.people.enough()).then(|| Figures::new(self.golden, self.total))
+    /// `own`: a member's own figures, which are never suppressed.
+    fn shown(&self, own: bool) -> Option<Figures> {
+        (self.total == 0 || own || self.people.enough())
+            .then(|| Figures::new(self.golden, self.total))
     }
 }
 
-fn cells<T: Code>(tallies: &[Tally]) -> Vec<Cell> {
+fn cells<T: Code>(tallies: &[Tally], own: bool) -> Vec<Cell> {
     T::ALL
         .iter()
         .map(|v| Cell {
             key: v.code().to_string(),
-            figures: tallies[usize::from(v.db_id())].shown(),
+            figures: tallies[usize::from(v.db_id())].shown(own),
         })
         .collect()
 }
 
-fn tag_cells<T: Code>(named: &[Tally], golden_total: u64, ordinary_total: u64) -> Vec<TagCell> {
+fn tag_cells<T: Code>(
+    named: &[Tally],
+    golden_total: u64,
+    ordinary_total: u64,
+    own: bool,
+) -> Vec<TagCell> {
     let share = |k: u64, n: u64| (n > 0).then(|| k as f64 / n as f64);
     T::ALL
         .iter()
@@ -167,7 +174,7 @@ fn tag_cells<T: Code>(named: &[Tally], golden_total: u64, ordinary_total: u64) -
             let ordinary = tally.total - tally.golden;
             TagCell {
                 key: v.code().to_string(),
-                counts: (tally.total == 0 || tally.people.enough()).then(|| TagCounts {
+                counts: (tally.total == 0 || own || tally.people.enough()).then(|| TagCounts {
                     golden: tally.golden,
                     golden_share: share(tally.golden, golden_total),
                     ordinary,
@@ -178,12 +185,103 @@ fn tag_cells<T: Code>(named: &[Tally], golden_total: u64, ordinary_total: u64) -
         .collect()
 }
 
-/// Breakdowns of the contacts between `from` and `to` (local dates, inclusive).
+/// Whose contacts a review reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everyone's: cells from fewer than [`MIN_CONTRIBUTORS`] people are suppressed.
+    Team,
+    /// One member's own figures (member id): they are theirs, nothing is suppressed.
+    Member(i64),
+}
+
+/// A review's `WHERE` clause and its values, built once for every query that reads the
+/// period's contacts (breakdowns, series, stories, drill-down), so they all agree.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Conditions {
+    sql: Vec<String>,
+    values: Vec<rusqlite::types::Value>,
+}
+
+impl Conditions {
+    /// The period, the filter and the scope, on a `contact` aliased as `c`.
+    pub(crate) fn review(
+        from: NaiveDate,
+        to: NaiveDate,
+        filter: &ReviewFilter,
+        scope: Scope,
+    ) -> Self {
+        let mut c = Conditions::default();
+        c.push(
+            "c.occurred_day BETWEEN ? AND ?",
+            [day_number(from), day_number(to)],
+        );
+        if let Some(v) = filter.channel {
+            c.push("c.channel = ?", [i64::from(v.db_id())]);
+        }
+        if let Some(v) = filter.phase {
+            c.push("c.phase = ?", [i64::from(v.db_id())]);
+        }
+        if let Some(v) = filter.purpose {
+            c.push("c.purpose = ?", [i64::from(v.db_id())]);
+        }
+        if let Some(v) = filter.motive {
+            c.push("(c.motives & ?) != 0", [1i64 << v.db_id()]);
+        }
+        if let Some(v) = filter.perspective {
+            c.push("(c.perspectives & ?) != 0", [1i64 << v.db_id()]);
+        }
+        if let Some(r) = filter.rating {
+            c.push("c.golden = ?", [i64::from(r == Rating::Golden)]);
+        }
+        if let Scope::Member(id) = scope {
+            c.push("c.member_id = ?", [id]);
+        }
+        c
+    }
+
+    /// Adds one condition with its `?` values, in order.
+    pub(crate) fn push<const N: usize>(&mut self, sql: &str, values: [i64; N]) {
+        self.sql.push(sql.to_string());
+        self.values
+            .extend(values.into_iter().map(rusqlite::types::Value::Integer));
+    }
+
+    /// Adds every condition of `other`.
+    pub(crate) fn extend(&mut self, other: Conditions) {
+        self.sql.extend(other.sql);
+        self.values.extend(other.values);
+    }
+
+    pub(crate) fn where_sql(&self) -> String {
+        if self.sql.is_empty() {
+            "1".to_string()
+        } else {
+            self.sql.join(" AND ")
+        }
+    }
+
+    pub(crate) fn values(&self) -> impl Iterator<Item = &rusqlite::types::Value> {
+        self.values.iter()
+    }
+}
+
+/// Breakdowns of the team's contacts between `from` and `to` (local dates, inclusive).
 pub fn breakdowns(
     store: &Store,
     from: NaiveDate,
     to: NaiveDate,
     filter: &ReviewFilter,
+) -> Result<Breakdowns, StoreError> {
+    breakdowns_in(store, from, to, filter, Scope::Team)
+}
+
+/// Breakdowns of the contacts between `from` and `to` that `scope` may see.
+pub fn breakdowns_in(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    filter: &ReviewFilter,
+    scope: Scope,
 ) -> Result<Breakdowns, StoreError> {
     let mut all = Tally::default();
     // Indexed by the codes' database ids (channel 1–7, phase 1–4, purpose 1–6, tags 0–5).
@@ -197,30 +295,18 @@ pub fn breakdowns(
     let mut perspectives = [Tally::default(); 6];
     let mut nps_counts = [0u64; 11];
     let mut nps_people = Contributors::default();
+    // One's own figures are theirs: everything counts as enough people.
+    let own = matches!(scope, Scope::Member(_));
 
+    let conditions = Conditions::review(from, to, filter, scope);
     let conn = store.connection();
-    let mut stmt = conn.prepare_cached(
-        "SELECT occurred_local, golden, channel, phase, purpose, motives, perspectives, \
-                coalesce(member_id, 0), nps \
-         FROM contact \
-         WHERE occurred_day BETWEEN ?1 AND ?2 \
-           AND (?3 IS NULL OR channel = ?3) AND (?4 IS NULL OR phase = ?4) \
-           AND (?5 IS NULL OR purpose = ?5) \
-           AND (motives & ?6) = ?6 AND (perspectives & ?7) = ?7 \
-           AND (?8 IS NULL OR golden = ?8)",
-    )?;
-    let id = |v: Option<u8>| v.map(i64::from);
-    let bit = |v: Option<u8>| v.map_or(0, |b| 1i64 << b);
-    let mut rows = stmt.query(rusqlite::params![
-        day_number(from),
-        day_number(to),
-        id(filter.channel.map(Code::db_id)),
-        id(filter.phase.map(Code::db_id)),
-        id(filter.purpose.map(Code::db_id)),
-        bit(filter.motive.map(Code::db_id)),
-        bit(filter.perspective.map(Code::db_id)),
-        filter.rating.map(|r| i64::from(r == Rating::Golden)),
-    ])?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT c.occurred_local, c.golden, c.channel, c.phase, c.purpose, c.motives, \
+                c.perspectives, coalesce(c.member_id, 0), c.nps \
+         FROM contact c WHERE {}",
+        conditions.where_sql()
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(conditions.values()))?;
     while let Some(r) = rows.next()? {
         let local: i64 = r.get(0)?;
         let golden = r.get::<_, i64>(1)? == 1;
@@ -270,7 +356,7 @@ pub fn breakdowns(
     let golden_total = all.golden;
     let ordinary_total = all.total - all.golden;
     let responses: u64 = nps_counts.iter().sum();
-    let nps_shown = responses > 0 && nps_people.enough();
+    let nps_shown = responses > 0 && (own || nps_people.enough());
     let nps = nps_shown.then(|| {
         let promoters: u64 = nps_counts[9..].iter().sum();
         let detractors: u64 = nps_counts[..7].iter().sum();
@@ -284,15 +370,15 @@ pub fn breakdowns(
         from,
         to,
         figures: Figures::new(all.golden, all.total),
-        by_channel: cells::<Channel>(&channel),
-        by_phase: cells::<Phase>(&phase),
-        by_purpose: cells::<Purpose>(&purpose),
+        by_channel: cells::<Channel>(&channel, own),
+        by_phase: cells::<Phase>(&phase, own),
+        by_purpose: cells::<Purpose>(&purpose, own),
         by_weekday: weekday
             .iter()
             .enumerate()
             .map(|(i, t)| Cell {
                 key: i.to_string(),
-                figures: t.shown(),
+                figures: t.shown(own),
             })
             .collect(),
         by_hour: hour
@@ -300,7 +386,7 @@ pub fn breakdowns(
             .enumerate()
             .map(|(i, t)| Cell {
                 key: i.to_string(),
-                figures: t.shown(),
+                figures: t.shown(own),
             })
             .collect(),
         heat: heat
@@ -309,11 +395,11 @@ pub fn breakdowns(
             .map(|(i, t)| HeatCell {
                 weekday: (i / 24) as u8,
                 hour: (i % 24) as u8,
-                figures: t.shown(),
+                figures: t.shown(own),
             })
             .collect(),
-        motives: tag_cells::<Motive>(&motives, golden_total, ordinary_total),
-        perspectives: tag_cells::<Perspective>(&perspectives, golden_total, ordinary_total),
+        motives: tag_cells::<Motive>(&motives, golden_total, ordinary_total, own),
+        perspectives: tag_cells::<Perspective>(&perspectives, golden_total, ordinary_total, own),
         nps,
         nps_suppressed: responses > 0 && !nps_shown,
     })

@@ -558,6 +558,10 @@ pub struct Settings {
     /// The channel the log screen starts with on a computer that has not picked one.
     #[serde(default)]
     pub default_channel: Option<Channel>,
+    /// The team's jar stays covered on the log screen until the review meeting, so
+    /// nobody adjusts their own ratings to the group's; one's own jar stays visible.
+    #[serde(default)]
+    pub hide_team_jar: bool,
 }
 
 impl Default for Settings {
@@ -568,6 +572,7 @@ impl Default for Settings {
             week_start: WeekStart::Monday,
             target_golden_share: 0.5,
             default_channel: None,
+            hide_team_jar: false,
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod export;
 pub mod import;
 pub mod report;
+pub mod review;
 pub mod store;
 
 pub use domain::{

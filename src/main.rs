@@ -213,6 +213,8 @@ enum SettingKey {
     Target,
     /// A channel code or label, or `none`.
     DefaultChannel,
+    /// `on` keeps the team's jar covered on the log screen until the review meeting.
+    HideTeamJar,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -672,6 +674,11 @@ fn settings(
                 "default-channel {}",
                 settings.default_channel.map_or("none", |c| c.code())
             )?;
+            writeln!(
+                out,
+                "hide-team-jar {}",
+                if settings.hide_team_jar { "on" } else { "off" }
+            )?;
         }
         SettingsAction::Set { key, value } => {
             match key {
@@ -685,12 +692,24 @@ fn settings(
                         v => Some(v.parse()?),
                     }
                 }
+                SettingKey::HideTeamJar => settings.hide_team_jar = parse_switch(&value)?,
             }
             store.update_settings(&settings)?;
             writeln!(out, "Saved.")?;
         }
     }
     Ok(())
+}
+
+/// `on`/`off` and their usual spellings, German too.
+fn parse_switch(value: &str) -> Result<bool, Failure> {
+    match value.trim().to_lowercase().as_str() {
+        "on" | "yes" | "true" | "1" | "an" | "ja" => Ok(true),
+        "off" | "no" | "false" | "0" | "aus" | "nein" => Ok(false),
+        other => Err(Failure(vec![format!(
+            "'{other}' is not on or off (hide-team-jar takes on or off)"
+        )])),
+    }
 }
 
 fn print_contacts(

@@ -416,8 +416,13 @@ impl Report {
 /// Writes the HTML to `path` atomically: a temporary file beside it is renamed into place
 /// only when complete. An existing file is replaced only with `force`.
 pub fn write_html(path: &Path, html: &str, force: bool) -> Result<(), ReportError> {
+    write_file(path, html.as_bytes(), force)
+}
+
+/// Writes any bytes (a chart's PNG from the app) the same way as [`write_html`].
+pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), ReportError> {
     refuse_existing(&[path.to_path_buf()], force)?;
-    write_atomically(path, html.as_bytes(), force)
+    write_atomically(path, bytes, force)
 }
 
 /// Writes every chart of `report` as PNG into `dir` (created if missing), refusing to

@@ -23,6 +23,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_default_channel.sql"),
     include_str!("../migrations/0003_story_search.sql"),
+    include_str!("../migrations/0004_hide_team_jar.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -158,7 +159,7 @@ fn day_from_number(n: i64) -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default() + chrono::Days::new(n.max(0) as u64)
 }
 
-const CONTACT_COLUMNS: &str = "c.id, c.occurred_local, c.occurred_offset, c.logged_at, \
+pub(crate) const CONTACT_COLUMNS: &str = "c.id, c.occurred_local, c.occurred_offset, c.logged_at, \
     c.logged_offset, m.name, c.golden, c.channel, c.phase, c.purpose, c.motives, \
     c.perspectives, c.note, c.share_in_review, c.nps";
 
@@ -680,17 +681,28 @@ impl Store {
     // ----- settings -----
 
     pub fn get_settings(&self) -> Result<Settings> {
-        let (team_name, language, week_start, target, channel): (
+        let (team_name, language, week_start, target, channel, hide_team_jar): (
             String,
             String,
             String,
             f64,
             Option<i64>,
+            bool,
         ) = self.conn.query_row(
-            "SELECT team_name, language, week_start, target_golden_share, default_channel \
+            "SELECT team_name, language, week_start, target_golden_share, default_channel, \
+                    hide_team_jar \
              FROM settings WHERE id = 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
         )?;
         Ok(Settings {
             team_name,
@@ -698,6 +710,7 @@ impl Store {
             week_start: week_start.parse::<WeekStart>()?,
             target_golden_share: target,
             default_channel: decode(channel)?,
+            hide_team_jar,
         })
     }
 
@@ -713,13 +726,14 @@ impl Store {
         }
         self.conn.execute(
             "UPDATE settings SET team_name = ?1, language = ?2, week_start = ?3, \
-             target_golden_share = ?4, default_channel = ?5 WHERE id = 1",
+             target_golden_share = ?4, default_channel = ?5, hide_team_jar = ?6 WHERE id = 1",
             params![
                 settings.team_name.trim(),
                 settings.language.code(),
                 settings.week_start.code(),
                 settings.target_golden_share,
                 settings.default_channel.map(Code::db_id),
+                settings.hide_team_jar,
             ],
         )?;
         Ok(())
@@ -1019,7 +1033,7 @@ fn day_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (i64, i64) {
 
 /// Maps a row selected with [`CONTACT_COLUMNS`]. The outer error is SQLite's, the inner
 /// one a value the schema allows but this version cannot read.
-fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Contact>> {
+pub(crate) fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Contact>> {
     let id: [u8; 16] = r.get(0)?;
     let local: i64 = r.get(1)?;
     let occurred_offset: i64 = r.get(2)?;

@@ -514,6 +514,21 @@ fn settings_commands() {
     assert_eq!(s["team_name"], "Filiale Nord");
     assert_eq!(s["target_golden_share"], 0.6);
     assert_eq!(s["language"], "de");
+    assert_eq!(s["hide_team_jar"], false);
+    cli(&db.path)
+        .args(["settings", "set", "hide-team-jar", "an"])
+        .assert()
+        .success();
+    cli(&db.path)
+        .args(["settings", "set", "hide-team-jar", "maybe"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("'maybe' is not on or off"));
+    cli(&db.path)
+        .args(["settings", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("hide-team-jar on"));
 }
 
 #[test]

@@ -2,8 +2,9 @@
 //! suppression of cells from fewer than three people.
 
 use chrono::{DateTime, NaiveDate};
-use murmelglas::analytics::Figures;
+use murmelglas::analytics::{Change, Figures, Granularity};
 use murmelglas::breakdown::{breakdowns, Breakdowns, ReviewFilter};
+use murmelglas::review::{drill, iso_week, ReviewError, ReviewQuery};
 use murmelglas::store::Store;
 use murmelglas::{Channel, Contact, Motive, Perspective, Rating};
 
@@ -255,4 +256,244 @@ fn an_empty_period_and_a_single_contact() {
     assert_eq!(cell(&one.by_channel, "chat"), None);
     assert_eq!(one.nps, None);
     assert!(one.nps_suppressed);
+}
+
+fn query(from: u32, to: u32) -> ReviewQuery {
+    ReviewQuery {
+        from: day(from),
+        to: day(to),
+        ..Default::default()
+    }
+}
+
+/// Stories on the week's contacts: Ana's golden phone call shared, Ben's not, Cem's shared.
+fn week_with_stories() -> Store {
+    let mut store = week();
+    let contacts = store.list_contacts(&Default::default()).expect("contacts");
+    for mut c in contacts {
+        let (note, shared) = match c.member.as_deref() {
+            Some("Ana") if c.rating == Rating::Golden && c.channel == Some(Channel::Phone) => {
+                ("Sie kam extra zurück, um sich zu bedanken", true)
+            }
+            Some("Ben") => ("Ben's private note", false),
+            Some("Cem") => ("<b>Rückruf</b> & \"Lösung\" am selben Tag", true),
+            _ => continue,
+        };
+        c.note = Some(note.to_string());
+        c.share_in_review = shared;
+        store.update_contact(&c).expect("update");
+    }
+    store
+}
+
+#[test]
+fn the_review_of_a_week_against_the_week_before() {
+    let store = week_with_stories();
+    let r = murmelglas::review::review(&store, &query(16, 22)).expect("review");
+    assert_eq!((r.figures.total, r.figures.golden), (6, 3));
+    // The week before holds Dora's golden Sunday contact only.
+    assert_eq!(r.change.previous_from, day(9));
+    assert_eq!(r.change.previous_to, day(15));
+    let c = &r.change.comparison;
+    assert_eq!((c.previous.total, c.previous.golden), (1, 1));
+    assert_eq!(c.change, Change::TooFewToTell);
+    assert!((c.difference.expect("both have contacts") - (0.5 - 1.0)).abs() < 1e-12);
+
+    // A week is drawn per day: seven days, the weekend empty (a gap, not a zero).
+    assert_eq!(r.granularity, Granularity::Day);
+    assert_eq!(r.series.len(), 7);
+    assert_eq!(r.series[0].figures.total, 3);
+    assert_eq!(r.series[5].figures.golden_share, None);
+    // Eight weeks end with this one; W46 holds Dora's Sunday.
+    assert_eq!(r.weeks.len(), 8);
+    assert_eq!(r.weeks[7].period, "2026-W47");
+    assert_eq!(r.weeks[6].period, "2026-W46");
+    assert_eq!(r.weeks[6].figures.total, 1);
+    assert!(r.weeks[..6].iter().all(|w| w.figures.total == 0));
+
+    // Only shared stories, newest first, and no names.
+    assert_eq!(r.stories_total, 2);
+    let notes: Vec<_> = r.stories.iter().filter_map(|s| s.note.as_deref()).collect();
+    assert_eq!(
+        notes,
+        [
+            "<b>Rückruf</b> & \"Lösung\" am selben Tag",
+            "Sie kam extra zurück, um sich zu bedanken"
+        ]
+    );
+    assert!(r.stories.iter().all(|s| s.member.is_none()));
+    assert!((r.target - 0.5).abs() < 1e-12);
+}
+
+#[test]
+fn review_granularity_follows_the_length_of_the_period() {
+    use murmelglas::review::granularity_for;
+    assert_eq!(granularity_for(7), Granularity::Day);
+    assert_eq!(granularity_for(31), Granularity::Day);
+    assert_eq!(granularity_for(91), Granularity::Week);
+    assert_eq!(granularity_for(365), Granularity::Month);
+    let store = week();
+    let quarter = ReviewQuery {
+        from: NaiveDate::from_ymd_opt(2026, 10, 1).expect("date"),
+        to: NaiveDate::from_ymd_opt(2026, 12, 31).expect("date"),
+        ..Default::default()
+    };
+    let r = murmelglas::review::review(&store, &quarter).expect("quarter");
+    assert_eq!(r.granularity, Granularity::Week);
+    assert_eq!(
+        r.series.first().map(|p| p.period.as_str()),
+        Some("2026-W40")
+    );
+    assert_eq!(r.series.last().map(|p| p.period.as_str()), Some("2026-W53"));
+    let w47 = r
+        .series
+        .iter()
+        .find(|p| p.period == "2026-W47")
+        .expect("W47");
+    assert_eq!(w47.figures.total, 6);
+}
+
+#[test]
+fn review_filters_apply_to_the_trend_and_the_week_before() {
+    let store = week();
+    let mut q = query(16, 22);
+    q.filter.channel = Some(Channel::Phone);
+    let r = murmelglas::review::review(&store, &q).expect("review");
+    assert_eq!((r.figures.total, r.figures.golden), (3, 2));
+    assert_eq!(r.series[0].figures.total, 3);
+    assert_eq!(r.series[1].figures.total, 0, "Tuesday had only e-mail");
+    assert_eq!(r.change.comparison.previous.total, 1, "Dora's call");
+    assert_eq!(r.weeks[6].figures.total, 1);
+}
+
+#[test]
+fn my_figures_are_mine_and_never_suppressed() {
+    let store = week_with_stories();
+    let mut q = query(16, 22);
+    q.member = Some("Ana".into());
+    let r = murmelglas::review::review(&store, &q).expect("Ana's figures");
+    assert_eq!((r.figures.total, r.figures.golden), (3, 2));
+    // E-mail is Ana alone: suppressed for the team, shown to Ana.
+    assert_eq!(cell(&r.breakdowns.by_channel, "email"), Some((2, 1)));
+    assert_eq!(cell(&r.breakdowns.by_weekday, "1"), Some((2, 1)));
+    assert_eq!(r.stories_total, 1);
+    assert_eq!(r.stories[0].member.as_deref(), Some("Ana"));
+
+    q.member = Some("Nobody".into());
+    let err = murmelglas::review::review(&store, &q).expect_err("unknown member");
+    assert!(err.to_string().contains("Nobody"), "{err}");
+}
+
+#[test]
+fn an_empty_week_a_single_contact_and_an_all_golden_week() {
+    let store = week();
+    let r = murmelglas::review::review(&store, &query(23, 29)).expect("empty week");
+    assert_eq!(r.figures.total, 0);
+    assert_eq!(r.figures.golden_share, None);
+    assert!(r.series.iter().all(|p| p.figures.golden_share.is_none()));
+    assert!(r.stories.is_empty());
+    assert_eq!(r.change.comparison.change, Change::TooFewToTell);
+
+    let one = murmelglas::review::review(&store, &query(18, 18)).expect("one day");
+    assert_eq!((one.figures.total, one.figures.golden), (1, 0));
+    let (lo, hi) = (
+        one.figures.ci_low.expect("lo"),
+        one.figures.ci_high.expect("hi"),
+    );
+    // Wilson for 0 of 1: 0 – 0.7935.
+    assert!(lo.abs() < 1e-12 && (hi - 0.7935).abs() < 1e-4, "{lo} {hi}");
+
+    let mut golden = query(16, 22);
+    golden.filter.rating = Some(Rating::Golden);
+    let all = murmelglas::review::review(&store, &golden).expect("golden only");
+    assert_eq!(all.figures.golden_share, Some(1.0));
+    assert_eq!(all.figures.ci_high, Some(1.0));
+
+    let mut backwards = query(22, 16);
+    backwards.filter = ReviewFilter::default();
+    assert!(murmelglas::review::review(&store, &backwards).is_err());
+}
+
+#[test]
+fn drill_down_lists_the_contacts_behind_a_cell_without_names() {
+    let store = week_with_stories();
+    let q = query(16, 22);
+    let phone = drill(&store, &q, "channel:phone").expect("phone: three people");
+    assert_eq!(phone.total, 3);
+    assert_eq!(phone.contacts.len(), 3);
+    assert!(phone.contacts.iter().all(|c| c.member.is_none()));
+    // Ben did not share his story: it stays out of the team's view.
+    assert!(phone
+        .contacts
+        .iter()
+        .all(|c| c.note.as_deref() != Some("Ben's private note")));
+    assert_eq!(
+        phone.contacts.iter().filter(|c| c.note.is_some()).count(),
+        2
+    );
+    // Newest first.
+    assert!(phone.contacts[0].occurred_at > phone.contacts[2].occurred_at);
+
+    let speed_golden = drill(&store, &q, "motive:speed:ordinary");
+    // Only Ben's 08/15 call names speed: one person is too few to list.
+    assert!(matches!(speed_golden, Err(ReviewError::TooFew)));
+    assert!(matches!(
+        drill(&store, &q, "channel:email"),
+        Err(ReviewError::TooFew)
+    ));
+    let monday = drill(&store, &q, "weekday:0").expect("Monday");
+    assert_eq!(monday.total, 3);
+    let nine = drill(&store, &q, "hour:9").expect("9 o'clock: Ana, Ben, anonymous");
+    assert_eq!(nine.total, 3);
+    let w47 = drill(&store, &q, "period:2026-W47").expect("W47: four people");
+    assert_eq!(w47.total, 6);
+    // Its golden part comes from Ana and Cem only.
+    assert!(matches!(
+        drill(&store, &q, "period:2026-W47:golden"),
+        Err(ReviewError::TooFew)
+    ));
+    let ordinary = drill(&store, &q, "period:2026-W47:ordinary").expect("Ana, Ben, anonymous");
+    assert_eq!(ordinary.total, 3);
+    // The week bar before the period holds one person's contact.
+    assert!(matches!(
+        drill(&store, &q, "period:2026-W46"),
+        Err(ReviewError::TooFew)
+    ));
+    let empty = drill(&store, &q, "channel:letter").expect("no letters");
+    assert_eq!(empty.total, 0);
+    for bad in [
+        "channel:fax",
+        "heat:7:9",
+        "hour:24",
+        "motive:speed",
+        "nonsense",
+        "period:2026-W99",
+    ] {
+        assert!(
+            matches!(drill(&store, &q, bad), Err(ReviewError::UnknownCell(_))),
+            "{bad}"
+        );
+    }
+
+    // In one's own figures nothing is too few, and one's own stories show.
+    let mut mine = q.clone();
+    mine.member = Some("Ben".into());
+    let own = drill(&store, &mine, "motive:speed:ordinary").expect("Ben's own");
+    assert_eq!(own.total, 1);
+    assert_eq!(own.contacts[0].note.as_deref(), Some("Ben's private note"));
+}
+
+#[test]
+fn iso_weeks_are_checked() {
+    assert_eq!(iso_week("2026-W47").expect("week"), (day(16), day(22)));
+    assert_eq!(
+        iso_week("2026-W53").expect("2026 has 53 weeks").0,
+        NaiveDate::from_ymd_opt(2026, 12, 28).expect("date")
+    );
+    for bad in [
+        "2026-W99", "2025-W53", "2026-W00", "W47", "2026-47", "2026-Wx",
+    ] {
+        let err = iso_week(bad).expect_err(bad);
+        assert!(err.to_string().contains(bad), "{err}");
+    }
 }

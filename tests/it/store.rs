@@ -286,6 +286,7 @@ fn settings_round_trip() {
         week_start: murmelglas::domain::WeekStart::Sunday,
         target_golden_share: 0.6,
         default_channel: Some(murmelglas::domain::Channel::InPerson),
+        hide_team_jar: true,
     };
     store.update_settings(&settings).expect("save");
     assert_eq!(store.get_settings().expect("load"), settings);

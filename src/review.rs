@@ -1,0 +1,374 @@
+//! The team review of one period, as the dashboard, meeting mode and weekly report show
+//! it: key figures with their interval, the change against the period before, the trend,
+//! weekly bars, breakdowns, the stories shared for the review, and the contacts behind a
+//! bar or cell (drill-down).
+//!
+//! Privacy: the team view never names a member. Stories and drill-down lists carry no
+//! names, a story's text only when its author shared it, and a drill-down into a cell
+//! built from fewer than three people is refused. A member's own figures ("my figures")
+//! are theirs: nothing is suppressed there.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::analytics::{self, compare, previous_range, Figures, Granularity, PeriodFigures};
+use crate::breakdown::MIN_CONTRIBUTORS;
+use crate::breakdown::{breakdowns_in, Breakdowns, Conditions, ReviewFilter, Scope};
+use crate::domain::{Channel, Code, Contact, Motive, Perspective, Phase, Purpose, Rating};
+use crate::store::{self, DayCount, Store, StoreError};
+
+/// How many stories a review lists at most (the newest).
+pub const STORIES_MAX: u32 = 50;
+/// How many contacts a drill-down lists at most (the newest).
+pub const DRILL_MAX: u32 = 200;
+/// Weeks the weekly bars and the week jars show at least, ending with the period.
+pub const WEEKS_SHOWN: u64 = 8;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReviewError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the period ends ({to}) before it starts ({from})")]
+    EmptyRange { from: NaiveDate, to: NaiveDate },
+    #[error("'{0}' is not a week; write it as 2026-W47 (ISO year, W, week 01–53)")]
+    BadWeek(String),
+    #[error("unknown bar or cell '{0}'")]
+    UnknownCell(String),
+    #[error("too few people behind this bar or cell to list its contacts (fewer than {MIN_CONTRIBUTORS})")]
+    TooFew,
+}
+
+impl ReviewError {
+    /// A stable code for the window's translation table.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReviewError::Store(_) => "database",
+            ReviewError::EmptyRange { .. } => "empty_range",
+            ReviewError::BadWeek(_) => "bad_week",
+            ReviewError::UnknownCell(_) => "unknown_cell",
+            ReviewError::TooFew => "too_few",
+        }
+    }
+}
+
+/// Which contacts a review looks at.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReviewQuery {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[serde(default)]
+    pub filter: ReviewFilter,
+    /// "My figures": only this member's contacts, nothing suppressed.
+    #[serde(default)]
+    pub member: Option<String>,
+}
+
+/// Everything the review shows for one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Review {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The member whose own figures these are; `None` for the team.
+    pub member: Option<String>,
+    /// The period length the trend is drawn in: days up to a month, weeks up to half a
+    /// year, months beyond.
+    pub granularity: Granularity,
+    pub figures: Figures,
+    /// Against the range of the same length just before, with the same filter.
+    pub change: analytics::PeriodChange,
+    /// The trend; periods without contacts are kept (share `null`): gaps, not zeros.
+    pub series: Vec<PeriodFigures>,
+    /// ISO weeks ending with the period, at least [`WEEKS_SHOWN`] of them.
+    pub weeks: Vec<PeriodFigures>,
+    pub breakdowns: Breakdowns,
+    /// Stories shared for the review (or, in "my figures", one's own), newest first.
+    pub stories: Vec<Contact>,
+    /// How many there are in all; `stories` holds the newest [`STORIES_MAX`].
+    pub stories_total: u64,
+    /// The team's target golden share, 0–1.
+    pub target: f64,
+}
+
+/// The contacts behind one bar or cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Drill {
+    pub key: String,
+    pub total: u64,
+    /// The newest [`DRILL_MAX`], without names; a story only where it was shared.
+    pub contacts: Vec<Contact>,
+}
+
+fn scope_of(store: &Store, member: Option<&str>) -> Result<Scope, StoreError> {
+    match member {
+        None => Ok(Scope::Team),
+        Some(name) => store::member_id_by_name(store.connection(), name)?
+            .map(Scope::Member)
+            .ok_or_else(|| StoreError::UnknownMember(name.to_string())),
+    }
+}
+
+/// The trend's period length for a range of `days` days.
+pub fn granularity_for(days: i64) -> Granularity {
+    match days {
+        ..=31 => Granularity::Day,
+        32..=186 => Granularity::Week,
+        _ => Granularity::Month,
+    }
+}
+
+/// Contacts and golden ones per day for the period, filter and scope. Without a filter
+/// the team's counts come from the per-day table; otherwise one pass over the rows.
+fn day_counts(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    filter: &ReviewFilter,
+    scope: Scope,
+) -> Result<Vec<DayCount>, StoreError> {
+    if *filter == ReviewFilter::default() && scope == Scope::Team {
+        return store.daily_counts(Some(from), Some(to));
+    }
+    let conditions = Conditions::review(from, to, filter, scope);
+    let mut stmt = store.connection().prepare_cached(&format!(
+        "SELECT c.occurred_day, count(*), sum(c.golden) FROM contact c WHERE {} \
+         GROUP BY c.occurred_day ORDER BY c.occurred_day",
+        conditions.where_sql()
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(conditions.values()), |r| {
+        Ok(DayCount {
+            day: NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
+                + chrono::Days::new(r.get::<_, i64>(0)?.max(0) as u64),
+            total: r.get::<_, i64>(1)? as u64,
+            golden: r.get::<_, Option<i64>>(2)?.unwrap_or(0) as u64,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn sum(days: &[DayCount]) -> Figures {
+    let (golden, total) = days
+        .iter()
+        .fold((0, 0), |(g, t), d| (g + d.golden, t + d.total));
+    Figures::new(golden, total)
+}
+
+/// The review of `query`'s period.
+pub fn review(store: &Store, query: &ReviewQuery) -> Result<Review, ReviewError> {
+    let (from, to) = (query.from, query.to);
+    if to < from {
+        return Err(ReviewError::EmptyRange { from, to });
+    }
+    let scope = scope_of(store, query.member.as_deref())?;
+    let filter = &query.filter;
+    let weeks_from =
+        Granularity::Week.start_of(from.min(to - chrono::Days::new(7 * (WEEKS_SHOWN - 1))));
+    let days = day_counts(store, weeks_from, to, filter, scope)?;
+    let in_period: Vec<DayCount> = days.iter().filter(|d| d.day >= from).copied().collect();
+    let figures = sum(&in_period);
+    let (previous_from, previous_to) =
+        previous_range(from, to).ok_or(ReviewError::EmptyRange { from, to })?;
+    let previous = sum(&day_counts(
+        store,
+        previous_from,
+        previous_to,
+        filter,
+        scope,
+    )?);
+    let granularity = granularity_for((to - from).num_days() + 1);
+    let (stories, stories_total) = stories(store, query, scope)?;
+    Ok(Review {
+        from,
+        to,
+        member: query.member.clone(),
+        granularity,
+        figures,
+        change: analytics::PeriodChange {
+            previous_from,
+            previous_to,
+            comparison: compare(figures, previous),
+        },
+        series: analytics::series(&in_period, from, to, granularity),
+        weeks: analytics::series(&days, weeks_from, to, Granularity::Week),
+        breakdowns: breakdowns_in(store, from, to, filter, scope)?,
+        stories,
+        stories_total,
+        target: store.get_settings()?.target_golden_share,
+    })
+}
+
+/// Reads contacts for a team view: no names, and the story only where it was shared.
+fn read_contacts(
+    store: &Store,
+    conditions: &Conditions,
+    scope: Scope,
+    limit: u32,
+) -> Result<Vec<Contact>, StoreError> {
+    let mut stmt = store.connection().prepare_cached(&format!(
+        "SELECT {} FROM contact c LEFT JOIN member m ON m.id = c.member_id WHERE {} \
+         ORDER BY c.occurred_day DESC, c.occurred_local DESC, c.id DESC LIMIT {limit}",
+        store::CONTACT_COLUMNS,
+        conditions.where_sql()
+    ))?;
+    let rows = stmt.query_map(
+        rusqlite::params_from_iter(conditions.values()),
+        store::contact_from_row,
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        let mut contact = row??;
+        if scope == Scope::Team {
+            contact.member = None;
+            if !contact.share_in_review {
+                contact.note = None;
+            }
+        }
+        out.push(contact);
+    }
+    Ok(out)
+}
+
+fn count(store: &Store, conditions: &Conditions) -> Result<(u64, u64), StoreError> {
+    let (n, people): (i64, i64) = store.connection().query_row(
+        &format!(
+            "SELECT count(*), count(DISTINCT coalesce(c.member_id, 0)) FROM contact c WHERE {}",
+            conditions.where_sql()
+        ),
+        rusqlite::params_from_iter(conditions.values()),
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((n as u64, people as u64))
+}
+
+fn stories(
+    store: &Store,
+    query: &ReviewQuery,
+    scope: Scope,
+) -> Result<(Vec<Contact>, u64), StoreError> {
+    let mut conditions = Conditions::review(query.from, query.to, &query.filter, scope);
+    conditions.push("c.note IS NOT NULL", []);
+    if scope == Scope::Team {
+        conditions.push("c.share_in_review = 1", []);
+    }
+    let (total, _) = count(store, &conditions)?;
+    Ok((
+        read_contacts(store, &conditions, scope, STORIES_MAX)?,
+        total,
+    ))
+}
+
+/// The contacts behind one bar or cell of the review, named by the chart region's key:
+/// `period:2026-W47` (optionally `:golden` / `:ordinary`), `rating:golden`,
+/// `channel:phone`, `phase:…`, `purpose:…`, `weekday:0` (Monday), `hour:9`,
+/// `heat:0:9` (weekday, hour), `motive:speed:golden`, `perspective:market:ordinary`.
+pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, ReviewError> {
+    if query.to < query.from {
+        return Err(ReviewError::EmptyRange {
+            from: query.from,
+            to: query.to,
+        });
+    }
+    let scope = scope_of(store, query.member.as_deref())?;
+    let unknown = || ReviewError::UnknownCell(key.to_string());
+    let parts: Vec<&str> = key.split(':').collect();
+    let (mut from, mut to) = (query.from, query.to);
+    let mut cell = Conditions::default();
+    let rating = |s: Option<&&str>, cell: &mut Conditions| -> Result<(), ReviewError> {
+        match s {
+            None => Ok(()),
+            Some(r) => {
+                let r = Rating::parse(r).map_err(|_| unknown())?;
+                cell.push("c.golden = ?", [i64::from(r == Rating::Golden)]);
+                Ok(())
+            }
+        }
+    };
+    match parts.as_slice() {
+        ["period", label, rest @ ..] if rest.len() <= 1 => {
+            let (a, b) = period_of(label).ok_or_else(unknown)?;
+            // A week bar may reach before the period: its contacts are the week's.
+            (from, to) = (a, b);
+            rating(rest.first(), &mut cell)?;
+        }
+        ["rating", r] => rating(Some(r), &mut cell)?,
+        ["channel", c] => cell.push("c.channel = ?", [db_id::<Channel>(c).ok_or_else(unknown)?]),
+        ["phase", c] => cell.push("c.phase = ?", [db_id::<Phase>(c).ok_or_else(unknown)?]),
+        ["purpose", c] => cell.push("c.purpose = ?", [db_id::<Purpose>(c).ok_or_else(unknown)?]),
+        ["weekday", d] => cell.push(WEEKDAY_SQL, [small(d, 6).ok_or_else(unknown)?]),
+        ["hour", h] => cell.push(HOUR_SQL, [small(h, 23).ok_or_else(unknown)?]),
+        ["heat", d, h] => {
+            cell.push(WEEKDAY_SQL, [small(d, 6).ok_or_else(unknown)?]);
+            cell.push(HOUR_SQL, [small(h, 23).ok_or_else(unknown)?]);
+        }
+        ["motive", c, r] => {
+            let bit = db_id::<Motive>(c).ok_or_else(unknown)?;
+            cell.push("(c.motives & ?) != 0", [1i64 << bit]);
+            rating(Some(r), &mut cell)?;
+        }
+        ["perspective", c, r] => {
+            let bit = db_id::<Perspective>(c).ok_or_else(unknown)?;
+            cell.push("(c.perspectives & ?) != 0", [1i64 << bit]);
+            rating(Some(r), &mut cell)?;
+        }
+        _ => return Err(unknown()),
+    }
+    let mut conditions = Conditions::review(from, to, &query.filter, scope);
+    conditions.extend(cell);
+    let (total, people) = count(store, &conditions)?;
+    if scope == Scope::Team && total > 0 && people < MIN_CONTRIBUTORS as u64 {
+        return Err(ReviewError::TooFew);
+    }
+    Ok(Drill {
+        key: key.to_string(),
+        total,
+        contacts: read_contacts(store, &conditions, scope, DRILL_MAX)?,
+    })
+}
+
+/// 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday.
+const WEEKDAY_SQL: &str = "(c.occurred_day + 3) % 7 = ?";
+const HOUR_SQL: &str = "(c.occurred_local % 86400) / 3600 = ?";
+
+fn db_id<T: Code>(code: &str) -> Option<i64> {
+    T::parse(code).ok().map(|v| i64::from(v.db_id()))
+}
+
+fn small(s: &str, max: i64) -> Option<i64> {
+    s.parse::<i64>().ok().filter(|v| (0..=max).contains(v))
+}
+
+/// First and last day of a period label: `2026-11-23`, `2026-W47` or `2026-11`.
+pub fn period_of(label: &str) -> Option<(NaiveDate, NaiveDate)> {
+    if let Ok(day) = NaiveDate::parse_from_str(label, "%Y-%m-%d") {
+        return Some((day, day));
+    }
+    if let Ok((from, to)) = iso_week(label) {
+        return Some((from, to));
+    }
+    let first = NaiveDate::parse_from_str(&format!("{label}-01"), "%Y-%m-%d").ok()?;
+    let next = Granularity::Month.next(first);
+    Some((first, next.pred_opt()?))
+}
+
+/// Monday and Sunday of an ISO week written `2026-W47`; a week the year does not have
+/// (`2026-W99`, `2025-W53`) is an error.
+pub fn iso_week(s: &str) -> Result<(NaiveDate, NaiveDate), ReviewError> {
+    let bad = || ReviewError::BadWeek(s.to_string());
+    let (year, week) = s.trim().split_once(['W', 'w']).ok_or_else(bad)?;
+    let year: i32 = year
+        .strip_suffix('-')
+        .unwrap_or(year)
+        .parse()
+        .map_err(|_| bad())?;
+    let week: u32 = week.parse().map_err(|_| bad())?;
+    let monday = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon).ok_or_else(bad)?;
+    Ok((monday, monday + chrono::Days::new(6)))
+}
+
+/// The ISO week holding `day`, written `2026-W47`.
+pub fn week_label(day: NaiveDate) -> String {
+    let w = day.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
