@@ -423,8 +423,31 @@ fn code_label<T: Code>(key: &str, lang: Lang) -> Option<String> {
         .map(|v| v.label(lang).to_string())
 }
 
-/// "2026-W47" as people say it: "KW 47" or "W47"; any other period label as it is.
+/// A period label as people say it: "2026-W47" is "KW 47" / "W47", "2026-11-23" is
+/// "Mo 23.11." / "Mon 23 Nov", "2026-11" is "Nov 2026"; anything else as it is.
 fn period_label(lang: Lang, period: &str) -> String {
+    const MONTHS_DE: [&str; 12] = [
+        "Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez",
+    ];
+    const DAYS_DE: [&str; 7] = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"];
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(period, "%Y-%m-%d") {
+        use chrono::Datelike;
+        return match lang {
+            Lang::De => format!(
+                "{} {}",
+                DAYS_DE[day.weekday().num_days_from_monday() as usize],
+                day.format("%d.%m.")
+            ),
+            Lang::En => day.format("%a %-d %b").to_string(),
+        };
+    }
+    if let Ok(first) = chrono::NaiveDate::parse_from_str(&format!("{period}-01"), "%Y-%m-%d") {
+        use chrono::Datelike;
+        return match lang {
+            Lang::De => format!("{} {}", MONTHS_DE[first.month0() as usize], first.year()),
+            Lang::En => first.format("%b %Y").to_string(),
+        };
+    }
     let week = period.split_once("-W").and_then(|(year, week)| {
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         (year.len() == 4 && digits(year) && digits(week))
@@ -464,6 +487,24 @@ where
     DB::ErrorType: 'static,
 {
     Ok(root.estimate_text_size(s, &style(size, INK))?.0 as i32)
+}
+
+/// How many of `labels` fit side by side under a plot `width` pixels wide, so a month of
+/// day labels does not run together.
+fn labels_that_fit<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    labels: &[String],
+    width: u32,
+) -> Result<usize, ChartError>
+where
+    DB::ErrorType: 'static,
+{
+    let mut widest = 1;
+    for label in labels {
+        widest = widest.max(text_width(root, label, SMALL_SIZE)?);
+    }
+    let fit = f64::from(width) / (f64::from(widest) + 16.0);
+    Ok((fit.floor() as usize).clamp(1, labels.len().max(1)))
 }
 
 /// The area under a centred title, inside the outer margin.
@@ -624,7 +665,7 @@ where
     let title = text(
         lang,
         "Goldanteil mit 95-%-Bereich",
-        "Golden share with 95 % range",
+        "Golden share with 95% range",
     );
     let mut chart = ChartBuilder::on(root)
         .caption(title, style(TITLE_SIZE, INK))
@@ -632,13 +673,17 @@ where
         .x_label_area_size(44)
         .y_label_area_size(64)
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..100f64)?;
-    let labels: Vec<String> = series.iter().map(|p| p.period.clone()).collect();
+    let labels: Vec<String> = series
+        .iter()
+        .map(|p| period_label(lang, &p.period))
+        .collect();
+    let fit = labels_that_fit(root, &labels, chart.plotting_area().dim_in_pixel().0)?;
     chart
         .configure_mesh()
         .light_line_style(WHITE)
         .bold_line_style(GRID)
         .axis_style(INK)
-        .x_labels(n.min(14))
+        .x_labels(fit)
         .x_label_formatter(&|x| {
             let i = x.round();
             if (x - i).abs() > 1e-6 || i < 0.0 {
@@ -766,14 +811,18 @@ where
         .x_label_area_size(44)
         .y_label_area_size(64)
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..top)?;
-    let labels: Vec<String> = series.iter().map(|p| p.period.clone()).collect();
+    let labels: Vec<String> = series
+        .iter()
+        .map(|p| period_label(lang, &p.period))
+        .collect();
+    let fit = labels_that_fit(root, &labels, chart.plotting_area().dim_in_pixel().0)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
         .light_line_style(WHITE)
         .bold_line_style(GRID)
         .axis_style(INK)
-        .x_labels(n.min(14))
+        .x_labels(fit)
         .x_label_formatter(&|x| {
             let i = x.round();
             if (x - i).abs() > 1e-6 || i < 0.0 {
@@ -1511,7 +1560,7 @@ where
         ),
         (
             Key::Whisker,
-            text(lang, "95-%-Bereich", "95 % range").to_string(),
+            text(lang, "95-%-Bereich", "95% range").to_string(),
         ),
     ];
     if let Some(t) = target {

@@ -284,8 +284,8 @@ fn trend_svg_has_title_labels_points_and_a_gap() {
         &texts(&doc),
         &[
             "Goldanteil mit 95-%-Bereich",
-            "2026-W45",
-            "2026-W48",
+            "KW 45",
+            "KW 48",
             "Goldanteil",
             "Ziel 50 %",
             "100 %",
@@ -296,7 +296,11 @@ fn trend_svg_has_title_labels_points_and_a_gap() {
     assert_eq!(count(&doc, "polygon", "#005E4A"), 2);
 
     let en = chart.svg(Lang::En, Size::default()).expect("chart").svg;
-    assert!(en.contains("Golden share with 95 % range") && en.contains("Target 50%"));
+    assert!(
+        en.contains("Golden share with 95% range")
+            && en.contains("W45")
+            && en.contains("Target 50%")
+    );
 }
 
 #[test]
@@ -999,5 +1003,70 @@ fn png_is_the_same_every_time_and_has_its_text() {
             "{} title pixels: {dark_in_title}",
             chart.file_stem()
         );
+    }
+}
+
+#[test]
+fn trend_axis_names_days_and_months_as_people_say_them() {
+    let days = [DayCount {
+        day: day(17),
+        total: 4,
+        golden: 3,
+    }];
+    let week = series(&days, day(16), day(22), Granularity::Day);
+    let chart = Chart::Trend {
+        series: &week,
+        target: 0.5,
+    };
+    let de = texts(&parse(&svg(&chart, Lang::De)));
+    assert_texts(&de, &["Mo 16.11.", "Di 17.11.", "So 22.11."]);
+    let en = texts(&parse(&svg(&chart, Lang::En)));
+    assert_texts(&en, &["Mon 16 Nov", "Sun 22 Nov"]);
+
+    let quarter = series(
+        &days,
+        NaiveDate::from_ymd_opt(2026, 10, 1).expect("date"),
+        NaiveDate::from_ymd_opt(2026, 12, 31).expect("date"),
+        Granularity::Month,
+    );
+    let chart = Chart::Trend {
+        series: &quarter,
+        target: 0.5,
+    };
+    assert_texts(
+        &texts(&parse(&svg(&chart, Lang::De))),
+        &["Okt 2026", "Nov 2026", "Dez 2026"],
+    );
+}
+
+#[test]
+fn a_month_of_day_labels_does_not_run_together() {
+    let days = [DayCount {
+        day: day(17),
+        total: 4,
+        golden: 3,
+    }];
+    let month = series(&days, day(1), day(30), Granularity::Day);
+    let chart = Chart::Trend {
+        series: &month,
+        target: 0.5,
+    };
+    let drawn = svg(&chart, Lang::De);
+    let doc = parse(&drawn);
+    // The day labels along the axis, left to right, with their x positions.
+    let mut labels: Vec<(f64, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| {
+            let t = n.text()?.trim().to_string();
+            let x: f64 = n.attribute("x")?.parse().ok()?;
+            t.ends_with("11.").then_some((x, t))
+        })
+        .collect();
+    labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(labels.len() >= 4 && labels.len() < 30, "{labels:?}");
+    // "Mo 16.11." is about 70 px wide at 16 px: centres at least that far apart.
+    for pair in labels.windows(2) {
+        assert!(pair[1].0 - pair[0].0 >= 70.0, "{pair:?}");
     }
 }
