@@ -799,7 +799,8 @@ where
         .max()
         .unwrap_or(0)
         .max(1) as f64
-        * 1.1;
+        // Headroom above the tallest bar for the legend in the upper left.
+        * 1.35;
     let title = text(
         lang,
         "Kontakte: Gold und 08/15",
