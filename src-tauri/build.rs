@@ -21,6 +21,11 @@ const COMMANDS: &[&str] = &[
     "switch_database",
     "save_prefs",
     "desktop_ready",
+    "review",
+    "drill",
+    "save_chart_png",
+    "save_report",
+    "set_full_screen",
 ];
 
 fn main() {

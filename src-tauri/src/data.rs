@@ -22,25 +22,44 @@ const PICK_ENV: &str = "MURMELGLAS_E2E_PICK";
 
 /// A chosen file, and whether the person already agreed to replace it (the save dialog
 /// asks before returning an existing file).
-struct Picked {
-    path: PathBuf,
-    may_replace: bool,
+pub(crate) struct Picked {
+    pub path: PathBuf,
+    pub may_replace: bool,
 }
 
-fn pick(app: &AppHandle, save: bool, title: &str, file_name: Option<&str>) -> Option<Picked> {
+/// What a file dialog offers to open or save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    /// Contacts (CSV, JSON) or a database.
+    Data,
+    /// The weekly report.
+    Html,
+    /// A chart for slides.
+    Png,
+}
+
+pub(crate) fn pick(
+    app: &AppHandle,
+    save: bool,
+    title: &str,
+    file_name: Option<&str>,
+    kind: FileKind,
+) -> Option<Picked> {
     if let Some(path) = std::env::var_os(PICK_ENV).filter(|p| !p.is_empty()) {
         return Some(Picked {
             path: PathBuf::from(path),
             may_replace: false,
         });
     }
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .add_filter("CSV", &["csv", "txt", "tsv"])
-        .add_filter("JSON", &["json"])
-        .add_filter("SQLite", &["sqlite3", "sqlite", "db"]);
+    let mut dialog = app.dialog().file().set_title(title);
+    dialog = match kind {
+        FileKind::Data => dialog
+            .add_filter("CSV", &["csv", "txt", "tsv"])
+            .add_filter("JSON", &["json"])
+            .add_filter("SQLite", &["sqlite3", "sqlite", "db"]),
+        FileKind::Html => dialog.add_filter("HTML", &["html", "htm"]),
+        FileKind::Png => dialog.add_filter("PNG", &["png"]),
+    };
     if let Some(name) = file_name {
         dialog = dialog.set_file_name(name);
     }
@@ -81,7 +100,7 @@ pub async fn import_file(
     state: State<'_, AppState>,
     title: String,
 ) -> CommandResult<ImportOutcome> {
-    let Some(picked) = pick(&app, false, &title, None) else {
+    let Some(picked) = pick(&app, false, &title, None, FileKind::Data) else {
         return Ok(ImportOutcome::Cancelled);
     };
     let file = picked.path.display().to_string();
@@ -126,7 +145,7 @@ pub async fn export_file(
         ExportKind::Json => (Format::Json, Lang::En, "json"),
     };
     let name = format!("murmelglas-{}.{ext}", murmelglas::datetime::today());
-    let Some(picked) = pick(&app, true, &title, Some(&name)) else {
+    let Some(picked) = pick(&app, true, &title, Some(&name), FileKind::Data) else {
         return Ok(None);
     };
     let contacts = export::write_contacts_to_file(
@@ -169,7 +188,13 @@ pub async fn switch_database(
     create: bool,
     title: String,
 ) -> CommandResult<Option<Bootstrap>> {
-    let Some(picked) = pick(&app, create, &title, create.then_some("murmelglas.sqlite3")) else {
+    let Some(picked) = pick(
+        &app,
+        create,
+        &title,
+        create.then_some("murmelglas.sqlite3"),
+        FileKind::Data,
+    ) else {
         return Ok(None);
     };
     if create && picked.path.exists() && !picked.may_replace {

@@ -7,12 +7,14 @@ mod data;
 mod desktop;
 mod error;
 pub mod prefs;
+mod review;
 mod team;
 
 pub use commands::{week_start, Bootstrap, JarPeriod, JarView, VocabularyEntry};
 pub use data::{ExportDone, ExportKind, ImportOutcome};
 pub use desktop::DesktopTexts;
 pub use error::AppError;
+pub use review::{ChartId, ChartView, ReviewView};
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -130,6 +132,11 @@ pub fn run() {
             data::switch_database,
             data::save_prefs,
             desktop::desktop_ready,
+            review::review,
+            review::drill,
+            review::save_chart_png,
+            review::save_report,
+            review::set_full_screen,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -316,6 +316,39 @@ impl App {
         }
     }
 
+    /// Waits until the element's attribute has the expected value; returns the element.
+    pub async fn wait_for_attr(
+        &self,
+        css: &str,
+        attr: &str,
+        expected: &str,
+    ) -> Result<Element, Error> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let element = self.find(css).await?;
+            let value = element.attr(attr).await?.unwrap_or_default();
+            if value == expected {
+                return Ok(element);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{css} has {attr}='{value}', not '{expected}'").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until nothing matches `css` any more.
+    pub async fn wait_until_gone(&self, css: &str) -> Result<(), Error> {
+        let deadline = Instant::now() + WAIT;
+        while !self.client.find_all(Locator::Css(css)).await?.is_empty() {
+            if Instant::now() > deadline {
+                return Err(format!("{css} is still there").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
     /// Waits until the jar shows these counts.
     pub async fn wait_for_jar(&self, golden: u64, ordinary: u64) -> Result<(), Error> {
         let deadline = Instant::now() + WAIT;

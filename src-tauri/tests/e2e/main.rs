@@ -448,7 +448,7 @@ async fn every_view_fits_the_window_at_200_percent_zoom() {
         // WebDriver's pointer does not follow the page zoom, so move by keyboard, which
         // every control must allow anyway: focus the tab, press Enter.
         let enter = char::from(fantoccini::key::Key::Enter).to_string();
-        for view in ["log", "history", "settings"] {
+        for view in ["log", "history", "review", "settings"] {
             app.focus(&format!("[data-testid=nav-{view}]")).await?;
             app.press_focused(&enter).await?;
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -457,6 +457,14 @@ async fn every_view_fits_the_window_at_200_percent_zoom() {
                 .number("return document.documentElement.scrollWidth - window.innerWidth")
                 .await?;
             assert!(overflow <= 1.0, "{view} is {overflow} px too wide at 200 %");
+            // Nor is anything cut off inside a box that hides its overflow (the view tabs).
+            let clipped = app
+                .number(
+                    "return [...document.querySelectorAll('nav button')] \
+                       .filter((b) => b.getBoundingClientRect().right > window.innerWidth + 1).length",
+                )
+                .await?;
+            assert_eq!(clipped, 0.0, "{view}: view tabs cut off at 200 %");
             app.screenshot(&format!("{view}-200")).await?;
         }
         // Logging still works by key at 200 %.
@@ -644,6 +652,249 @@ async fn global_shortcuts_log_from_outside_the_window() {
         app.click("[data-testid=undo]").await?;
         app.wait_for_jar(1, 0).await?;
         assert_eq!(app.contacts().len(), 1);
+        Ok::<_, harness::Error>(())
+    }
+    .await;
+    app.close(result.is_err()).await;
+    result.expect("end-to-end scenario");
+}
+
+/// A number as the window writes it (`1.234` in German): its digits.
+fn digits(text: &str) -> u64 {
+    let d: String = text.chars().filter(char::is_ascii_digit).collect();
+    d.parse().unwrap_or(u64::MAX)
+}
+
+/// Whether `text` holds `name` as a word ("Dana", not the "Dana" in "Danach").
+fn names(text: &str, name: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|word| word == name)
+}
+
+/// Waits until the element shows the number `n`, in whatever digit grouping.
+async fn wait_for_number(app: &App, css: &str, n: u64) -> Result<(), harness::Error> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let text = app.text(css).await?;
+        if digits(&text) == n {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{css} shows '{text}', not {n}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_team_review_on_demo_data_drills_down_and_runs_the_meeting() {
+    use murmelglas::review::{drill, review, ReviewQuery};
+
+    let today = murmelglas::datetime::today();
+    // The save dialog's answer (WebDriver cannot operate a native dialog).
+    let out = tempfile::tempdir().expect("temp folder");
+    let report_path = out.path().join("bericht.html");
+    let Outcome::Ready(app) = App::launch_env(
+        "review",
+        |store| {
+            let options = murmelglas::demo::DemoOptions {
+                weeks: 8,
+                members: 6,
+                per_day: 5,
+                seed: 11,
+                until: today,
+            };
+            murmelglas::demo::fill(store, &options).expect("demo data");
+        },
+        &[("MURMELGLAS_E2E_PICK", report_path.as_path())],
+    )
+    .await
+    else {
+        return;
+    };
+    let result = async {
+        app.click("[data-testid=nav-review]").await?;
+        // This week, Monday to Sunday, is the first thing shown.
+        let monday = murmelglas_app::week_start(today, murmelglas::domain::WeekStart::Monday);
+        let sunday = monday + chrono::Days::new(6);
+        let body = app
+            .wait_for_attr(
+                "[data-testid=review-body]",
+                "data-from",
+                &monday.to_string(),
+            )
+            .await?;
+        assert_eq!(body.attr("data-to").await?, Some(sunday.to_string()));
+        let week = ReviewQuery {
+            from: monday,
+            to: sunday,
+            ..Default::default()
+        };
+        let expected = review(&app.store(), &week).expect("the week's review");
+        // Contacts this week, as in the database.
+        wait_for_number(&app, "[data-testid=kf-total]", expected.figures.total).await?;
+        // Every chart is there, drawn in Rust, with its bars and cells to click.
+        for id in [
+            "trend",
+            "weekly_bars",
+            "week_jars",
+            "tags",
+            "heat",
+            "by_channel",
+            "by_phase",
+            "by_purpose",
+        ] {
+            app.find(&format!("[data-testid=chart-{id}] img")).await?;
+        }
+        let stories = app.all("[data-testid=stories-item]").await?;
+        assert_eq!(stories.len() as u64, expected.stories_total.min(50));
+        app.screenshot("this-week").await?;
+
+        // Another period: the last four weeks, checked against the database again.
+        app.click("[data-testid=period-last_4_weeks]").await?;
+        let four_from = monday - chrono::Days::new(21);
+        app.wait_for_attr(
+            "[data-testid=review-body]",
+            "data-from",
+            &four_from.to_string(),
+        )
+        .await?;
+        let four = ReviewQuery {
+            from: four_from,
+            to: sunday,
+            ..Default::default()
+        };
+        let expected = review(&app.store(), &four).expect("four weeks");
+        wait_for_number(&app, "[data-testid=kf-total]", expected.figures.total).await?;
+        app.screenshot("four-weeks").await?;
+        for id in ["trend", "weekly_bars", "tags", "heat", "by_phase"] {
+            app.client()
+                .execute(
+                    &format!("document.querySelector('[data-testid=chart-{id}]').scrollIntoView()"),
+                    vec![],
+                )
+                .await?;
+            app.screenshot(&format!("chart-{id}")).await?;
+        }
+
+        // Drill down: the phone bar lists the contacts behind it, as many as the database
+        // holds, with no names.
+        let key = "channel:phone";
+        app.click(&format!(
+            "[data-testid=chart-by_channel] [data-key='{key}']"
+        ))
+        .await?;
+        app.find("[data-testid=drill-dialog]").await?;
+        let behind = drill(&app.store(), &four, key).expect("phone contacts");
+        assert!(behind.total > 0);
+        let shown = app.text("[data-testid=drill-count]").await?;
+        assert!(
+            digits(&shown) == behind.total
+                || shown.contains(&format!("{} von", behind.contacts.len())),
+            "drill-down count '{shown}' vs {} in the database",
+            behind.total
+        );
+        let items = app.all("[data-testid=drill-list-item]").await?;
+        assert_eq!(items.len(), behind.contacts.len());
+        let dialog_text = app.text("[data-testid=drill-dialog]").await?;
+        for m in app.store().list_members(true).expect("members") {
+            assert!(
+                !names(&dialog_text, &m.name),
+                "the team view names nobody, but shows {}",
+                m.name
+            );
+        }
+        app.screenshot("drill-phone").await?;
+        app.click("[data-testid=drill-close]").await?;
+        app.wait_until_gone("[data-testid=drill-dialog]").await?;
+
+        // The weekly report of the same period, saved from the window: one file, charts
+        // inline, no names.
+        app.click("[data-testid=save-report]").await?;
+        for _ in 0..100 {
+            if report_path.exists() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let html = std::fs::read_to_string(&report_path)?;
+        // Four weeks are a "Bericht"; one week would be a "Wochenbericht".
+        assert!(
+            html.contains("<html lang=\"de\">") && html.contains("Bericht"),
+            "German report"
+        );
+        assert_eq!(html.matches("<svg").count(), 8, "eight inline charts");
+        for m in app.store().list_members(true).expect("members") {
+            assert!(!names(&html, &m.name), "the report names {}", m.name);
+        }
+
+        // Meeting mode: full screen, steps by key, Escape leaves.
+        app.click("[data-testid=meeting-start]").await?;
+        app.wait_for_text("[data-testid=meeting-heading]", "Überblick")
+            .await?;
+        app.screenshot("meeting-overview").await?;
+        let right = char::from(fantoccini::key::Key::Right).to_string();
+        app.press_focused(&right).await?;
+        app.wait_for_attr("[data-testid=meeting]", "data-step", "trend")
+            .await?;
+        app.press_focused(&right).await?;
+        app.wait_for_attr("[data-testid=meeting]", "data-step", "tags")
+            .await?;
+        app.screenshot("meeting-tags").await?;
+        let end = char::from(fantoccini::key::Key::End).to_string();
+        app.press_focused(&end).await?;
+        app.wait_for_text("[data-testid=meeting-heading]", "Schlussfolgerungen")
+            .await?;
+        let escape = char::from(fantoccini::key::Key::Escape).to_string();
+        app.press_focused(&escape).await?;
+        app.wait_until_gone("[data-testid=meeting]").await?;
+        Ok::<_, harness::Error>(())
+    }
+    .await;
+    app.close(result.is_err()).await;
+    result.expect("end-to-end scenario");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_team_jar_stays_covered_until_the_meeting_when_the_team_wants_it() {
+    let Outcome::Ready(app) = App::launch_with("covered", |store| {
+        store.insert_member("Ana").expect("member");
+    })
+    .await
+    else {
+        return;
+    };
+    let result = async {
+        app.wait_for_jar(0, 0).await?;
+        app.click("[data-testid=nav-settings]").await?;
+        app.click("[data-testid=hide-team-jar]").await?;
+        app.click("[data-testid=team-save]").await?;
+        for _ in 0..50 {
+            if app.store().get_settings().expect("settings").hide_team_jar {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(app.store().get_settings().expect("settings").hide_team_jar);
+        app.click("[data-testid=nav-log]").await?;
+        app.find("[data-testid=jar-covered]").await?;
+        // Logging goes on as ever; the team's counts stay out of sight.
+        app.press("g").await?;
+        for _ in 0..50 {
+            if app.contacts().len() == 1 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(app.contacts().len(), 1);
+        app.find("[data-testid=jar-covered]").await?;
+        app.screenshot("covered").await?;
+        // One's own marbles are one's own: they show.
+        app.select("[data-testid=member]", "Ana").await?;
+        app.click("[data-testid=jar-mine]").await?;
+        app.wait_for_jar(0, 0).await?;
+        app.press("g").await?;
+        app.wait_for_jar(1, 0).await?;
         Ok::<_, harness::Error>(())
     }
     .await;

@@ -7,6 +7,11 @@ import { listen } from "@tauri-apps/api/event";
 import type {
   AppError,
   Bootstrap,
+  ChartId,
+  Drill,
+  Lang,
+  ReviewQuery,
+  ReviewView,
   Contact,
   ContactDraft,
   DesktopTexts,
@@ -82,6 +87,13 @@ export const api = {
     call<Bootstrap | null>("switch_database", { create, title }),
   savePrefs: (prefs: Prefs) => call<Prefs>("save_prefs", { prefs }),
   desktopReady: (texts: DesktopTexts) => call<boolean>("desktop_ready", { texts }),
+  review: (query: ReviewQuery, lang: Lang) => call<ReviewView>("review", { query, lang }),
+  drill: (query: ReviewQuery, key: string) => call<Drill>("drill", { query, key }),
+  saveChartPng: (query: ReviewQuery, lang: Lang, chart: ChartId, title: string) =>
+    call<string | null>("save_chart_png", { query, lang, chart, title }),
+  saveReport: (query: ReviewQuery, lang: Lang, title: string) =>
+    call<string | null>("save_report", { query, lang, title }),
+  setFullScreen: (on: boolean) => call<null>("set_full_screen", { on }),
   /** Contacts logged from the tray or a global shortcut; returns the unsubscribe. */
   onContactLogged: (handler: (contact: Contact) => void) =>
     listen<Contact>("contact-logged", (event) => handler(event.payload)),

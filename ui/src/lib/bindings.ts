@@ -96,7 +96,12 @@ target_golden_share: number,
 /**
  * The channel the log screen starts with on a computer that has not picked one.
  */
-default_channel: Channel | null, };
+default_channel: Channel | null, 
+/**
+ * The team's jar stays covered on the log screen until the review meeting, so
+ * nobody adjusts their own ratings to the group's; one's own jar stays visible.
+ */
+hide_team_jar: boolean, };
 
 /**
  * Counts and golden share of a set of contacts. Share and interval are `None` (JSON
@@ -257,3 +262,223 @@ export type ImportOutcome = { "status": "cancelled" } | { "status": "imported", 
 export type ExportKind = "csv_de" | "csv_en" | "json";
 
 export type ExportDone = { file: string, contacts: number, };
+
+/**
+ * The length of the periods in a series.
+ */
+export type Granularity = "day" | "week" | "month";
+
+/**
+ * How the golden share moved from one period to the next.
+ */
+export type Change = "up" | "down" | "within_normal_variation" | "too_few_to_tell";
+
+/**
+ * One period's figures against the period before.
+ */
+export type Comparison = { current: Figures, previous: Figures, 
+/**
+ * Current share minus previous share (0.05 = 5 percentage points).
+ */
+difference: number | null, 
+/**
+ * Two-sided p-value of the pooled two-proportion z-test.
+ */
+p_value: number | null, change: Change, };
+
+/**
+ * Figures for one period of a series.
+ */
+export type PeriodFigures = { period: string, 
+/**
+ * First and last day of the period (clipped to the requested range).
+ */
+from: string, to: string, total: number, golden: number, ordinary: number, golden_share: number | null, ci_low: number | null, ci_high: number | null, };
+
+/**
+ * The previous range and how the share moved since.
+ */
+export type PeriodChange = { previous_from: string, previous_to: string, current: Figures, previous: Figures, 
+/**
+ * Current share minus previous share (0.05 = 5 percentage points).
+ */
+difference: number | null, 
+/**
+ * Two-sided p-value of the pooled two-proportion z-test.
+ */
+p_value: number | null, change: Change, };
+
+/**
+ * Narrows the contacts a review looks at; `None` means any.
+ */
+export type ReviewFilter = { channel: Channel | null, phase: Phase | null, purpose: Purpose | null, motive: Motive | null, perspective: Perspective | null, rating: Rating | null, };
+
+/**
+ * One bar or cell of a breakdown. `figures` is `None` when fewer than
+ * [`MIN_CONTRIBUTORS`] people contributed to it (a cell without contacts is shown, with
+ * total 0).
+ */
+export type Cell = { 
+/**
+ * The code (`phone`), weekday (0 = Monday) or hour (`0`–`23`).
+ */
+key: string, figures: Figures | null, };
+
+export type TagCounts = { 
+/**
+ * Golden contacts that name it, and their share of all golden contacts.
+ */
+golden: number, golden_share: number | null, 
+/**
+ * 08/15 contacts that name it, and their share of all 08/15 contacts.
+ */
+ordinary: number, ordinary_share: number | null, };
+
+/**
+ * How often a motive or perspective is named on golden and on 08/15 contacts.
+ */
+export type TagCell = { key: string, 
+/**
+ * `None` when fewer than [`MIN_CONTRIBUTORS`] people named it.
+ */
+counts: TagCounts | null, };
+
+/**
+ * One weekday × hour cell of the heat map.
+ */
+export type HeatCell = { 
+/**
+ * 0 = Monday … 6 = Sunday.
+ */
+weekday: number, hour: number, figures: Figures | null, };
+
+/**
+ * The 0–10 answers and the score (promoters 9–10 minus detractors 0–6, in points).
+ */
+export type NpsSpread = { 
+/**
+ * How many contacts gave 0, 1, … 10.
+ */
+counts: Array<number>, responses: number, score: number, };
+
+/**
+ * Everything the review's breakdowns show for one period and filter.
+ */
+export type Breakdowns = { from: string, to: string, 
+/**
+ * All contacts that pass the filter; the team's total is never suppressed.
+ */
+figures: Figures, by_channel: Array<Cell>, by_phase: Array<Cell>, by_purpose: Array<Cell>, 
+/**
+ * Monday first.
+ */
+by_weekday: Array<Cell>, by_hour: Array<Cell>, 
+/**
+ * Monday 0:00 first, 168 cells.
+ */
+heat: Array<HeatCell>, motives: Array<TagCell>, perspectives: Array<TagCell>, 
+/**
+ * `None` when no contact has a score; counts `None`-like suppression as for cells.
+ */
+nps: NpsSpread | null, 
+/**
+ * Contacts with a score but from fewer than [`MIN_CONTRIBUTORS`] people.
+ */
+nps_suppressed: boolean, };
+
+/**
+ * Which contacts a review looks at.
+ */
+export type ReviewQuery = { from: string, to: string, filter: ReviewFilter, 
+/**
+ * "My figures": only this member's contacts, nothing suppressed.
+ */
+member: string | null, };
+
+/**
+ * Everything the review shows for one period.
+ */
+export type Review = { from: string, to: string, 
+/**
+ * The member whose own figures these are; `None` for the team.
+ */
+member: string | null, 
+/**
+ * The period length the trend is drawn in: days up to a month, weeks up to half a
+ * year, months beyond.
+ */
+granularity: Granularity, figures: Figures, 
+/**
+ * Against the range of the same length just before, with the same filter.
+ */
+change: PeriodChange, 
+/**
+ * The trend; periods without contacts are kept (share `null`): gaps, not zeros.
+ */
+series: Array<PeriodFigures>, 
+/**
+ * ISO weeks ending with the period, at least [`WEEKS_SHOWN`] of them.
+ */
+weeks: Array<PeriodFigures>, breakdowns: Breakdowns, 
+/**
+ * Stories shared for the review (or, in "my figures", one's own), newest first.
+ */
+stories: Array<Contact>, 
+/**
+ * How many there are in all; `stories` holds the newest [`STORIES_MAX`].
+ */
+stories_total: number, 
+/**
+ * The team's target golden share, 0–1.
+ */
+target: number, };
+
+/**
+ * The contacts behind one bar or cell.
+ */
+export type Drill = { key: string, total: number, 
+/**
+ * The newest [`DRILL_MAX`], without names; a story only where it was shared.
+ */
+contacts: Array<Contact>, };
+
+/**
+ * One clickable area of a chart: a bar, segment, point column, cell or jar with contacts.
+ * Suppressed and empty cells have none.
+ */
+export type Region = { 
+/**
+ * What the area stands for, machine readable: "period:2026-W47", "period:2026-W47:golden",
+ * "motive:speed:golden", "motive:speed:ordinary", "perspective:market:golden", "heat:0:9" (weekday 0=Mon, hour),
+ * "channel:phone", "phase:first-contact", "purpose:advice", "weekday:0", "hour:9".
+ */
+key: string, 
+/**
+ * Accessible text in the UI language, e.g. "KW 47: 12 Gold, 30 08/15 (29 %)".
+ */
+label: string, 
+/**
+ * In SVG user units (pixels of `width`×`height`).
+ */
+x: number, y: number, width: number, height: number, };
+
+/**
+ * An SVG and the clickable areas in it (for drill-down in the app: the UI overlays
+ * a transparent, keyboard-focusable button on each region).
+ */
+export type Drawn = { svg: string, width: number, height: number, regions: Array<Region>, };
+
+/**
+ * The charts of the dashboard.
+ */
+export type ChartId = "trend" | "weekly_bars" | "week_jars" | "tags" | "heat" | "by_channel" | "by_phase" | "by_purpose";
+
+/**
+ * One drawn chart of the dashboard.
+ */
+export type ChartView = { id: ChartId, drawn: Drawn, };
+
+/**
+ * The review of a period and its charts, in the window's language.
+ */
+export type ReviewView = { review: Review, charts: Array<ChartView>, };

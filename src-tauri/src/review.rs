@@ -1,0 +1,220 @@
+//! The dashboard's commands: the review of a period with its charts (drawn in Rust),
+//! the contacts behind a bar or cell, charts as PNG and the weekly report through a save
+//! dialog, and full screen for meeting mode.
+
+use murmelglas::chart::{CellKind, Chart, Drawn, Size};
+use murmelglas::domain::Lang;
+use murmelglas::report::{self, ReportError};
+use murmelglas::review::{self, Drill, Review, ReviewError, ReviewQuery};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager, State};
+
+use crate::commands::{lock, CommandResult};
+use crate::data::{pick, FileKind};
+use crate::{AppError, AppState};
+
+/// The charts of the dashboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartId {
+    Trend,
+    WeeklyBars,
+    WeekJars,
+    Tags,
+    Heat,
+    ByChannel,
+    ByPhase,
+    ByPurpose,
+}
+
+impl ChartId {
+    /// In the dashboard's order: full-width charts, and the narrow ones in pairs.
+    pub const ALL: [ChartId; 8] = [
+        ChartId::Trend,
+        ChartId::WeekJars,
+        ChartId::WeeklyBars,
+        ChartId::ByChannel,
+        ChartId::Tags,
+        ChartId::Heat,
+        ChartId::ByPhase,
+        ChartId::ByPurpose,
+    ];
+
+    fn chart(self, r: &Review) -> Chart<'_> {
+        let b = &r.breakdowns;
+        match self {
+            ChartId::Trend => Chart::Trend {
+                series: &r.series,
+                target: r.target,
+            },
+            ChartId::WeeklyBars => Chart::Stacked { series: &r.weeks },
+            ChartId::WeekJars => Chart::WeekJars { weeks: &r.weeks },
+            ChartId::Tags => Chart::Tags { breakdowns: b },
+            ChartId::Heat => Chart::Heat { breakdowns: b },
+            ChartId::ByChannel => Chart::Cells {
+                kind: CellKind::Channel,
+                cells: &b.by_channel,
+                target: r.target,
+            },
+            ChartId::ByPhase => Chart::Cells {
+                kind: CellKind::Phase,
+                cells: &b.by_phase,
+                target: r.target,
+            },
+            ChartId::ByPurpose => Chart::Cells {
+                kind: CellKind::Purpose,
+                cells: &b.by_purpose,
+                target: r.target,
+            },
+        }
+    }
+}
+
+impl ChartId {
+    /// Charts shown side by side get a narrower canvas, so that scaled into half the
+    /// window their text is as large as the full-width charts'.
+    fn size(self, chart: &Chart<'_>) -> Size {
+        let full = chart.default_size();
+        match self {
+            ChartId::WeeklyBars => Size {
+                width: 600,
+                height: 420,
+            },
+            ChartId::ByChannel | ChartId::ByPhase | ChartId::ByPurpose => {
+                Size { width: 600, ..full }
+            }
+            _ => full,
+        }
+    }
+}
+
+/// One drawn chart of the dashboard.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ChartView {
+    pub id: ChartId,
+    pub drawn: Drawn,
+}
+
+/// The review of a period and its charts, in the window's language.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ReviewView {
+    pub review: Review,
+    pub charts: Vec<ChartView>,
+}
+
+impl From<ReviewError> for AppError {
+    fn from(e: ReviewError) -> Self {
+        match e {
+            ReviewError::Store(inner) => inner.into(),
+            other => AppError::new(other.code(), other),
+        }
+    }
+}
+
+fn chart_error(e: murmelglas::chart::ChartError) -> AppError {
+    AppError::new("chart", e)
+}
+
+fn report_error(e: ReportError) -> AppError {
+    match e {
+        ReportError::Review(inner) => inner.into(),
+        ReportError::Store(inner) => inner.into(),
+        ReportError::Exists(_) => AppError::new("file_exists", e),
+        ReportError::Write { .. } => AppError::new("write_failed", e),
+        ReportError::Chart(_) => AppError::new("chart", e),
+    }
+}
+
+/// The review of a period with every chart drawn. Runs off the window's thread: over a
+/// million contacts a quarter takes a moment.
+#[tauri::command]
+pub async fn review(
+    state: State<'_, AppState>,
+    query: ReviewQuery,
+    lang: Lang,
+) -> CommandResult<ReviewView> {
+    let review = review::review(&lock(&state), &query)?;
+    let charts = ChartId::ALL
+        .iter()
+        .map(|&id| {
+            let chart = id.chart(&review);
+            Ok(ChartView {
+                id,
+                drawn: chart.svg(lang, id.size(&chart)).map_err(chart_error)?,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(ReviewView { review, charts })
+}
+
+/// The contacts behind one bar or cell (a chart region's key).
+#[tauri::command]
+pub async fn drill(
+    state: State<'_, AppState>,
+    query: ReviewQuery,
+    key: String,
+) -> CommandResult<Drill> {
+    Ok(review::drill(&lock(&state), &query, &key)?)
+}
+
+/// Saves one chart as PNG (for slides) through a save dialog; the file's path, or `None`
+/// when cancelled.
+#[tauri::command]
+pub async fn save_chart_png(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    query: ReviewQuery,
+    lang: Lang,
+    chart: ChartId,
+    title: String,
+) -> CommandResult<Option<String>> {
+    let review = review::review(&lock(&state), &query)?;
+    let drawn = chart.chart(&review);
+    let png = drawn.png(lang, drawn.default_size()).map_err(chart_error)?;
+    let name = format!(
+        "murmelglas-{}-{}.png",
+        drawn.file_stem(),
+        review::week_label(query.to)
+    );
+    let Some(picked) = pick(&app, true, &title, Some(&name), FileKind::Png) else {
+        return Ok(None);
+    };
+    report::write_file(&picked.path, &png, picked.may_replace).map_err(report_error)?;
+    Ok(Some(picked.path.display().to_string()))
+}
+
+/// Writes the weekly report (one self-contained HTML file) for the dashboard's period
+/// through a save dialog; the file's path, or `None` when cancelled.
+#[tauri::command]
+pub async fn save_report(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    query: ReviewQuery,
+    lang: Lang,
+    title: String,
+) -> CommandResult<Option<String>> {
+    // The report is the team's: the dashboard's period, never one member's figures.
+    let html =
+        report::render_html(&lock(&state), query.from, query.to, lang).map_err(report_error)?;
+    let stem = match lang {
+        Lang::De => "murmelglas-bericht",
+        Lang::En => "murmelglas-report",
+    };
+    let name = format!("{stem}-{}.html", review::week_label(query.to));
+    let Some(picked) = pick(&app, true, &title, Some(&name), FileKind::Html) else {
+        return Ok(None);
+    };
+    report::write_html(&picked.path, &html, picked.may_replace).map_err(report_error)?;
+    Ok(Some(picked.path.display().to_string()))
+}
+
+/// Meeting mode: the window fills the screen (or leaves it).
+#[tauri::command]
+pub fn set_full_screen(app: AppHandle, on: bool) -> CommandResult<()> {
+    let window = app
+        .get_webview_window("main")
+        .ok_or_else(|| AppError::new("no_window", "the main window is gone"))?;
+    window
+        .set_fullscreen(on)
+        .map_err(|e| AppError::new("full_screen", e))
+}
