@@ -128,13 +128,24 @@ pub fn show_window(app: &AppHandle) {
 pub fn log_from_desktop(app: &AppHandle, rating: Rating) {
     let state = app.state::<AppState>();
     let member = state.prefs().member.clone();
-    let result = (|| -> Result<(Contact, analytics::Figures), AppError> {
+    let result = (|| -> Result<(Contact, Option<analytics::Figures>), AppError> {
         let mut store = lock(&state);
         let mut draft = ContactDraft::new(rating);
         draft.member = member;
         let contact = store.log_contact(draft, datetime::now())?;
         let today = datetime::today();
-        let figures = analytics::jar(&store, today, today, contact.member.as_deref())?;
+        // One's own counts, or the team's — unless the team jar waits for the meeting.
+        let covered = contact.member.is_none() && store.get_settings()?.hide_team_jar;
+        let figures = if covered {
+            None
+        } else {
+            Some(analytics::jar(
+                &store,
+                today,
+                today,
+                contact.member.as_deref(),
+            )?)
+        };
         Ok((contact, figures))
     })();
     let texts = state
@@ -150,11 +161,10 @@ pub fn log_from_desktop(app: &AppHandle, rating: Rating) {
                     Rating::Golden => &texts.logged_golden,
                     Rating::Ordinary => &texts.logged_ordinary,
                 };
-                notify(
-                    app,
-                    title,
-                    &fill(&texts.today, figures.golden, figures.ordinary),
-                );
+                let body = figures
+                    .map(|f| fill(&texts.today, f.golden, f.ordinary))
+                    .unwrap_or_default();
+                notify(app, title, &body);
             }
         }
         Err(e) => notify(app, "Murmelglas", &e.message),
