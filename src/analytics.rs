@@ -198,6 +198,9 @@ pub struct PeriodFigures {
     pub to: NaiveDate,
     #[serde(flatten)]
     pub figures: Figures,
+    /// In a team view: fewer than three people logged in this period, so its figures are
+    /// withheld (shown as total 0 and "too few", never as one person's figures).
+    pub suppressed: bool,
 }
 
 /// Overall figures and, when asked for, a series over a date range.
@@ -315,6 +318,7 @@ pub fn series(
             from: start.max(first),
             to: (next - chrono::Days::new(1)).min(last),
             figures: Figures::new(golden, total),
+            suppressed: false,
         });
         start = next;
     }

@@ -235,7 +235,9 @@ pub struct Drawn {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Region {
-    /// What the area stands for, machine readable: "period:2026-W47", "period:2026-W47:golden",
+    /// What the area stands for, machine readable: "days:2026-11-16:2026-11-22" (a period's
+    /// days as drawn, so a week clipped by the range opens just those days),
+    /// "days:2026-11-16:2026-11-22:golden",
     /// "motive:speed:golden", "motive:speed:ordinary", "perspective:market:golden", "heat:0:9" (weekday 0=Mon, hour),
     /// "channel:phone", "phase:first-contact", "purpose:advice", "weekday:0", "hour:9".
     pub key: String,
@@ -771,7 +773,7 @@ where
         .map(|(i, p)| {
             let x = i as f64;
             Region::between(
-                format!("period:{}", p.period),
+                format!("days:{}:{}", p.from, p.to),
                 format!(
                     "{}: {}",
                     period_label(lang, &p.period),
@@ -872,8 +874,9 @@ where
             };
             regions.push(Region::between(
                 format!(
-                    "period:{}:{}",
-                    p.period,
+                    "days:{}:{}:{}",
+                    p.from,
+                    p.to,
                     if golden { "golden" } else { "ordinary" }
                 ),
                 format!("{}: {label}", period_label(lang, &p.period)),
@@ -1472,6 +1475,8 @@ where
         let (line, colour) = if f.total > 0 {
             let share = percent_label(lang, f.golden_share.unwrap_or(0.0) * 100.0);
             (format!("{share} (n={})", f.total), INK)
+        } else if week.suppressed {
+            (text(lang, "zu wenige", "too few").to_string(), MUTED)
         } else {
             (no_contacts(lang).to_string(), MUTED)
         };
@@ -1482,7 +1487,7 @@ where
         )?;
         if f.total > 0 {
             regions.push(Region::between(
-                format!("period:{}", week.period),
+                format!("days:{}:{}", week.from, week.to),
                 format!("{name}: {}", counts_label(lang, f)),
                 (cx - body_half, top),
                 (cx + body_half, bottom),

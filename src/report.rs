@@ -38,19 +38,6 @@ pub enum ReportError {
     },
 }
 
-impl ReportError {
-    /// A stable code for the window's translation table.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ReportError::Review(e) => e.code(),
-            ReportError::Store(_) => "database",
-            ReportError::Chart(_) => "chart",
-            ReportError::Exists(_) => "exists",
-            ReportError::Write { .. } => "write",
-        }
-    }
-}
-
 /// Monday and Sunday of the last complete ISO week before `today` (a week still running,
 /// even on its Sunday, is not complete).
 pub fn last_complete_week(today: NaiveDate) -> (NaiveDate, NaiveDate) {

@@ -3,10 +3,12 @@
 //! weekly bars, breakdowns, the stories shared for the review, and the contacts behind a
 //! bar or cell (drill-down).
 //!
-//! Privacy: the team view never names a member. Stories and drill-down lists carry no
-//! names, a story's text only when its author shared it, and a drill-down into a cell
-//! built from fewer than three people is refused. A member's own figures ("my figures")
-//! are theirs: nothing is suppressed there.
+//! Privacy: the team view never names a member and never shows what fewer than three
+//! people did. A trend period, a week or a filtered total from fewer than three people is
+//! withheld ("too few"), as is every breakdown cell; a drill-down into such a cell is
+//! refused, and a drill-down lists only contacts whose authors shared their story (the
+//! rest are counted), without names. A member's own figures ("my figures") are theirs:
+//! nothing is withheld there.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -75,7 +77,10 @@ pub struct Review {
     /// The period length the trend is drawn in: days up to a month, weeks up to half a
     /// year, months beyond.
     pub granularity: Granularity,
+    /// Withheld (total 0) when a filtered team view comes from fewer than three people.
     pub figures: Figures,
+    /// The filtered team total comes from fewer than three people: nothing is shown.
+    pub suppressed: bool,
     /// Against the range of the same length just before, with the same filter.
     pub change: analytics::PeriodChange,
     /// The trend; periods without contacts are kept (share `null`): gaps, not zeros.
@@ -96,9 +101,13 @@ pub struct Review {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Drill {
     pub key: String,
+    /// Every contact behind the bar or cell.
     pub total: u64,
-    /// The newest [`DRILL_MAX`], without names; a story only where it was shared.
+    /// The newest [`DRILL_MAX`] listed: in the team view only those whose story was
+    /// shared for the review (without names); in one's own figures all of them.
     pub contacts: Vec<Contact>,
+    /// How many could be listed (shared stories in the team view; all in one's own).
+    pub listable: u64,
 }
 
 fn scope_of(store: &Store, member: Option<&str>) -> Result<Scope, StoreError> {
@@ -119,8 +128,8 @@ pub fn granularity_for(days: i64) -> Granularity {
     }
 }
 
-/// Contacts and golden ones per day for the period, filter and scope. Without a filter
-/// the team's counts come from the per-day table; otherwise one pass over the rows.
+/// Contacts and golden ones per day for the period, filter and scope (one's own figures:
+/// one pass over the rows).
 fn day_counts(
     store: &Store,
     from: NaiveDate,
@@ -128,9 +137,6 @@ fn day_counts(
     filter: &ReviewFilter,
     scope: Scope,
 ) -> Result<Vec<DayCount>, StoreError> {
-    if *filter == ReviewFilter::default() && scope == Scope::Team {
-        return store.daily_counts(Some(from), Some(to));
-    }
     let conditions = Conditions::review(from, to, filter, scope);
     let mut stmt = store.connection().prepare_cached(&format!(
         "SELECT c.occurred_day, count(*), sum(c.golden) FROM contact c WHERE {} \
@@ -146,6 +152,111 @@ fn day_counts(
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Contacts, golden ones and (up to three) people per day. The team's view needs the
+/// people to withhold what fewer than three did; one's own figures need no people.
+#[derive(Debug, Clone, Default)]
+struct DayPeople {
+    day: NaiveDate,
+    total: u64,
+    golden: u64,
+    people: Vec<i64>,
+}
+
+impl DayPeople {
+    fn add_person(people: &mut Vec<i64>, who: i64) {
+        if people.len() < MIN_CONTRIBUTORS && !people.contains(&who) {
+            people.push(who);
+        }
+    }
+}
+
+/// Per-day counts with who contributed, for a team view (one pass over the rows).
+fn day_people(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    filter: &ReviewFilter,
+) -> Result<Vec<DayPeople>, StoreError> {
+    let conditions = Conditions::review(from, to, filter, Scope::Team);
+    let mut stmt = store.connection().prepare_cached(&format!(
+        "SELECT c.occurred_day, coalesce(c.member_id, 0), count(*), sum(c.golden) \
+         FROM contact c WHERE {} GROUP BY c.occurred_day, coalesce(c.member_id, 0) \
+         ORDER BY c.occurred_day",
+        conditions.where_sql()
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(conditions.values()))?;
+    let mut out: Vec<DayPeople> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let day = day_from_number(r.get(0)?);
+        let who: i64 = r.get(1)?;
+        let total = r.get::<_, i64>(2)? as u64;
+        let golden = r.get::<_, Option<i64>>(3)?.unwrap_or(0) as u64;
+        if out.last().map(|d| d.day) != Some(day) {
+            out.push(DayPeople {
+                day,
+                ..Default::default()
+            });
+        }
+        if let Some(d) = out.last_mut() {
+            d.total += total;
+            d.golden += golden;
+            DayPeople::add_person(&mut d.people, who);
+        }
+    }
+    Ok(out)
+}
+
+fn day_from_number(n: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default() + chrono::Days::new(n.max(0) as u64)
+}
+
+/// Sums days into one total, and whether fewer than three people made it.
+fn sum_people(days: &[DayPeople]) -> (Figures, bool) {
+    let mut people = Vec::new();
+    let (mut golden, mut total) = (0, 0);
+    for d in days {
+        golden += d.golden;
+        total += d.total;
+        for &who in &d.people {
+            DayPeople::add_person(&mut people, who);
+        }
+    }
+    (
+        Figures::new(golden, total),
+        total > 0 && people.len() < MIN_CONTRIBUTORS,
+    )
+}
+
+/// A series over `days` in which every period from fewer than three people is withheld.
+fn team_series(
+    days: &[DayPeople],
+    first: NaiveDate,
+    last: NaiveDate,
+    by: Granularity,
+) -> Vec<PeriodFigures> {
+    let counts: Vec<DayCount> = days
+        .iter()
+        .map(|d| DayCount {
+            day: d.day,
+            total: d.total,
+            golden: d.golden,
+        })
+        .collect();
+    let mut series = analytics::series(&counts, first, last, by);
+    for p in &mut series {
+        let inside: Vec<DayPeople> = days
+            .iter()
+            .filter(|d| d.day >= p.from && d.day <= p.to)
+            .cloned()
+            .collect();
+        if sum_people(&inside).1 {
+            p.figures = Figures::new(0, 0);
+            p.suppressed = true;
+        }
+    }
+    series
 }
 
 fn sum(days: &[DayCount]) -> Figures {
@@ -165,33 +276,80 @@ pub fn review(store: &Store, query: &ReviewQuery) -> Result<Review, ReviewError>
     let filter = &query.filter;
     let weeks_from =
         Granularity::Week.start_of(from.min(to - chrono::Days::new(7 * (WEEKS_SHOWN - 1))));
-    let days = day_counts(store, weeks_from, to, filter, scope)?;
-    let in_period: Vec<DayCount> = days.iter().filter(|d| d.day >= from).copied().collect();
-    let figures = sum(&in_period);
     let (previous_from, previous_to) =
         previous_range(from, to).ok_or(ReviewError::EmptyRange { from, to })?;
-    let previous = sum(&day_counts(
-        store,
-        previous_from,
-        previous_to,
-        filter,
-        scope,
-    )?);
     let granularity = granularity_for((to - from).num_days() + 1);
-    let (stories, stories_total) = stories(store, query, scope)?;
+    let unfiltered = *filter == ReviewFilter::default();
+
+    let (figures, suppressed, previous, series, weeks) = match scope {
+        Scope::Team => {
+            let days = day_people(store, weeks_from.min(previous_from), to, filter)?;
+            let within = |a: NaiveDate, b: NaiveDate| -> Vec<DayPeople> {
+                days.iter()
+                    .filter(|d| d.day >= a && d.day <= b)
+                    .cloned()
+                    .collect()
+            };
+            let current = within(from, to);
+            let (figures, few) = sum_people(&current);
+            let (previous, previous_few) = sum_people(&within(previous_from, previous_to));
+            // The whole team's total is the team's, like the jar; a filtered total is a
+            // breakdown cell and follows the rule.
+            let suppressed = few && !unfiltered;
+            (
+                if suppressed {
+                    Figures::new(0, 0)
+                } else {
+                    figures
+                },
+                suppressed,
+                if previous_few && !unfiltered {
+                    Figures::new(0, 0)
+                } else {
+                    previous
+                },
+                team_series(&current, from, to, granularity),
+                team_series(&within(weeks_from, to), weeks_from, to, Granularity::Week),
+            )
+        }
+        Scope::Member(_) => {
+            let days = day_counts(store, weeks_from, to, filter, scope)?;
+            let current: Vec<DayCount> = days.iter().filter(|d| d.day >= from).copied().collect();
+            let previous = sum(&day_counts(
+                store,
+                previous_from,
+                previous_to,
+                filter,
+                scope,
+            )?);
+            (
+                sum(&current),
+                false,
+                previous,
+                analytics::series(&current, from, to, granularity),
+                analytics::series(&days, weeks_from, to, Granularity::Week),
+            )
+        }
+    };
+    let (stories, stories_total) = if suppressed {
+        (Vec::new(), 0)
+    } else {
+        stories(store, query, scope)?
+    };
     Ok(Review {
         from,
         to,
         member: query.member.clone(),
         granularity,
         figures,
+        suppressed,
         change: analytics::PeriodChange {
             previous_from,
             previous_to,
             comparison: compare(figures, previous),
         },
-        series: analytics::series(&in_period, from, to, granularity),
-        weeks: analytics::series(&days, weeks_from, to, Granularity::Week),
+        series,
+        weeks,
         breakdowns: breakdowns_in(store, from, to, filter, scope)?,
         stories,
         stories_total,
@@ -260,7 +418,7 @@ fn stories(
 }
 
 /// The contacts behind one bar or cell of the review, named by the chart region's key:
-/// `period:2026-W47` (optionally `:golden` / `:ordinary`), `rating:golden`,
+/// `days:2026-11-16:2026-11-22` (optionally `:golden` / `:ordinary`), `rating:golden`,
 /// `channel:phone`, `phase:…`, `purpose:…`, `weekday:0` (Monday), `hour:9`,
 /// `heat:0:9` (weekday, hour), `motive:speed:golden`, `perspective:market:ordinary`.
 pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, ReviewError> {
@@ -286,9 +444,13 @@ pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, Rev
         }
     };
     match parts.as_slice() {
-        ["period", label, rest @ ..] if rest.len() <= 1 => {
-            let (a, b) = period_of(label).ok_or_else(unknown)?;
-            // A week bar may reach before the period: its contacts are the week's.
+        ["days", a, b, rest @ ..] if rest.len() <= 1 => {
+            let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+            let (a, b) = day(a)
+                .zip(day(b))
+                .filter(|(a, b)| a <= b)
+                .ok_or_else(unknown)?;
+            // The days as drawn: a week bar may reach before the period.
             (from, to) = (a, b);
             rating(rest.first(), &mut cell)?;
         }
@@ -320,10 +482,21 @@ pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, Rev
     if scope == Scope::Team && total > 0 && people < MIN_CONTRIBUTORS as u64 {
         return Err(ReviewError::TooFew);
     }
+    // The team sees the stories their authors shared; a list of everyone's contacts with
+    // their times would let a small team tell who did what.
+    if scope == Scope::Team {
+        conditions.push("c.note IS NOT NULL AND c.share_in_review = 1", []);
+    }
+    let listable = if scope == Scope::Team {
+        count(store, &conditions)?.0
+    } else {
+        total
+    };
     Ok(Drill {
         key: key.to_string(),
         total,
         contacts: read_contacts(store, &conditions, scope, DRILL_MAX)?,
+        listable,
     })
 }
 
@@ -337,19 +510,6 @@ fn db_id<T: Code>(code: &str) -> Option<i64> {
 
 fn small(s: &str, max: i64) -> Option<i64> {
     s.parse::<i64>().ok().filter(|v| (0..=max).contains(v))
-}
-
-/// First and last day of a period label: `2026-11-23`, `2026-W47` or `2026-11`.
-pub fn period_of(label: &str) -> Option<(NaiveDate, NaiveDate)> {
-    if let Ok(day) = NaiveDate::parse_from_str(label, "%Y-%m-%d") {
-        return Some((day, day));
-    }
-    if let Ok((from, to)) = iso_week(label) {
-        return Some((from, to));
-    }
-    let first = NaiveDate::parse_from_str(&format!("{label}-01"), "%Y-%m-%d").ok()?;
-    let next = Granularity::Month.next(first);
-    Some((first, next.pred_opt()?))
 }
 
 /// Monday and Sunday of an ISO week written `2026-W47`; a week the year does not have

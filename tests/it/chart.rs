@@ -315,12 +315,16 @@ fn trend_regions_are_the_columns_of_the_points() {
     );
     assert_eq!(
         keys(&drawn),
-        ["period:2026-W45", "period:2026-W46", "period:2026-W48"]
-            .map(String::from)
-            .into()
+        [
+            "days:2026-11-02:2026-11-08",
+            "days:2026-11-09:2026-11-15",
+            "days:2026-11-23:2026-11-29"
+        ]
+        .map(String::from)
+        .into()
     );
     assert_eq!(
-        region(&drawn, "period:2026-W46").label,
+        region(&drawn, "days:2026-11-09:2026-11-15").label,
         "KW 46: 6 Gold, 2 08/15 (75 %)"
     );
     let doc = parse(&drawn);
@@ -339,10 +343,11 @@ fn trend_regions_are_the_columns_of_the_points() {
         .collect();
     points.sort_by(|a, b| a.0.total_cmp(&b.0));
     // Each point in its own period's column, the columns in period order.
-    for (point, key) in points
-        .iter()
-        .zip(["period:2026-W45", "period:2026-W46", "period:2026-W48"])
-    {
+    for (point, key) in points.iter().zip([
+        "days:2026-11-02:2026-11-08",
+        "days:2026-11-09:2026-11-15",
+        "days:2026-11-23:2026-11-29",
+    ]) {
         let r = Rect::of(region(&drawn, key));
         assert!(r.contains(*point), "{point:?} in {key} {r:?}");
     }
@@ -371,11 +376,11 @@ fn stacked_regions_are_the_drawn_segments() {
     assert_eq!(
         keys(&drawn),
         [
-            "period:2026-W45:golden",
-            "period:2026-W45:ordinary",
-            "period:2026-W46:golden",
-            "period:2026-W46:ordinary",
-            "period:2026-W48:ordinary",
+            "days:2026-11-02:2026-11-08:golden",
+            "days:2026-11-02:2026-11-08:ordinary",
+            "days:2026-11-09:2026-11-15:golden",
+            "days:2026-11-09:2026-11-15:ordinary",
+            "days:2026-11-23:2026-11-29:ordinary",
         ]
         .map(String::from)
         .into()
@@ -392,12 +397,12 @@ fn stacked_regions_are_the_drawn_segments() {
         );
     }
     assert_eq!(
-        region(&drawn, "period:2026-W45:golden").label,
+        region(&drawn, "days:2026-11-02:2026-11-08:golden").label,
         "W45: 4 golden of 10, 40%"
     );
     // Golden sits on the floor, 08/15 on top of it.
-    let golden = region(&drawn, "period:2026-W45:golden");
-    let ordinary = region(&drawn, "period:2026-W45:ordinary");
+    let golden = region(&drawn, "days:2026-11-02:2026-11-08:golden");
+    let ordinary = region(&drawn, "days:2026-11-02:2026-11-08:ordinary");
     assert_eq!(ordinary.y + ordinary.height, golden.y);
 }
 
@@ -688,12 +693,16 @@ fn week_jars_fill_with_golden_and_ordinary_and_name_the_week() {
     assert_eq!(outlines, 4);
     assert_eq!(
         keys(&drawn),
-        ["period:2026-W45", "period:2026-W46", "period:2026-W48"]
-            .map(String::from)
-            .into()
+        [
+            "days:2026-11-02:2026-11-08",
+            "days:2026-11-09:2026-11-15",
+            "days:2026-11-23:2026-11-29"
+        ]
+        .map(String::from)
+        .into()
     );
     assert_eq!(
-        region(&drawn, "period:2026-W45").label,
+        region(&drawn, "days:2026-11-02:2026-11-08").label,
         "KW 45: 4 Gold, 6 08/15 (40 %)"
     );
 
@@ -708,13 +717,13 @@ fn week_jars_fill_with_golden_and_ordinary_and_name_the_week() {
             .sum()
     };
     let (w45, w46, w48) = (
-        fill("period:2026-W45"),
-        fill("period:2026-W46"),
-        fill("period:2026-W48"),
+        fill("days:2026-11-02:2026-11-08"),
+        fill("days:2026-11-09:2026-11-15"),
+        fill("days:2026-11-23:2026-11-29"),
     );
     assert!(w45 > w46 && w46 > w48 && w48 > 0.0, "{w45} {w46} {w48}");
     assert!((w45 / w48 - 2.0).abs() < 0.1, "10 contacts against 5");
-    let jar45 = Rect::of(region(&drawn, "period:2026-W45"));
+    let jar45 = Rect::of(region(&drawn, "days:2026-11-02:2026-11-08"));
     let golden45: Vec<Rect> = rects(&doc, GOLDEN)
         .into_iter()
         .filter(|m| jar45.holds(m))

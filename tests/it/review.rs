@@ -304,12 +304,20 @@ fn the_review_of_a_week_against_the_week_before() {
     assert_eq!(r.series.len(), 7);
     assert_eq!(r.series[0].figures.total, 3);
     assert_eq!(r.series[5].figures.golden_share, None);
-    // Eight weeks end with this one; W46 holds Dora's Sunday.
+    // Eight weeks end with this one; W46 holds only Dora's Sunday: one person, withheld.
     assert_eq!(r.weeks.len(), 8);
     assert_eq!(r.weeks[7].period, "2026-W47");
+    assert_eq!(r.weeks[7].figures.total, 6);
     assert_eq!(r.weeks[6].period, "2026-W46");
-    assert_eq!(r.weeks[6].figures.total, 1);
-    assert!(r.weeks[..6].iter().all(|w| w.figures.total == 0));
+    assert!(r.weeks[6].suppressed);
+    assert_eq!(r.weeks[6].figures.total, 0);
+    assert!(r.weeks[..6]
+        .iter()
+        .all(|w| w.figures.total == 0 && !w.suppressed));
+    // Days from fewer than three people are withheld too: Tuesday was Ana alone.
+    assert!(!r.series[0].suppressed);
+    assert!(r.series[1].suppressed && r.series[1].figures.total == 0);
+    assert!(!r.suppressed, "the whole team's total is the team's");
 
     // Only shared stories, newest first, and no names.
     assert_eq!(r.stories_total, 2);
@@ -362,8 +370,32 @@ fn review_filters_apply_to_the_trend_and_the_week_before() {
     assert_eq!((r.figures.total, r.figures.golden), (3, 2));
     assert_eq!(r.series[0].figures.total, 3);
     assert_eq!(r.series[1].figures.total, 0, "Tuesday had only e-mail");
-    assert_eq!(r.change.comparison.previous.total, 1, "Dora's call");
-    assert_eq!(r.weeks[6].figures.total, 1);
+    assert!(!r.series[1].suppressed, "no contacts is not too few");
+    // The week before by phone is Dora's call alone: withheld, so no comparison.
+    assert_eq!(r.change.comparison.previous.total, 0);
+    assert_eq!(r.change.comparison.change, Change::TooFewToTell);
+    assert!(r.weeks[6].suppressed);
+}
+
+#[test]
+fn a_filter_that_narrows_to_fewer_than_three_people_shows_nothing() {
+    let store = week_with_stories();
+    // E-mail is Ana alone: as a filter it must not show what the suppressed cell hides.
+    let mut q = query(16, 22);
+    q.filter.channel = Some(Channel::Email);
+    let r = murmelglas::review::review(&store, &q).expect("review");
+    assert!(r.suppressed);
+    assert_eq!((r.figures.total, r.figures.golden), (0, 0));
+    assert_eq!(r.figures.golden_share, None);
+    assert!(r.series.iter().all(|p| p.figures.total == 0));
+    assert!(r.weeks.iter().all(|p| p.figures.total == 0));
+    assert!(r.stories.is_empty());
+    assert_eq!(cell(&r.breakdowns.by_channel, "email"), None);
+    // The same filter in Ana's own figures shows everything.
+    q.member = Some("Ana".into());
+    let own = murmelglas::review::review(&store, &q).expect("own");
+    assert!(!own.suppressed);
+    assert_eq!((own.figures.total, own.figures.golden), (2, 1));
 }
 
 #[test]
@@ -403,9 +435,12 @@ fn an_empty_week_a_single_contact_and_an_all_golden_week() {
     // Wilson for 0 of 1: 0 – 0.7935.
     assert!(lo.abs() < 1e-12 && (hi - 0.7935).abs() < 1e-4, "{lo} {hi}");
 
+    // All golden: Ana's golden contacts in her own figures.
     let mut golden = query(16, 22);
     golden.filter.rating = Some(Rating::Golden);
+    golden.member = Some("Ana".into());
     let all = murmelglas::review::review(&store, &golden).expect("golden only");
+    assert_eq!(all.figures.total, 2);
     assert_eq!(all.figures.golden_share, Some(1.0));
     assert_eq!(all.figures.ci_high, Some(1.0));
 
@@ -420,19 +455,18 @@ fn drill_down_lists_the_contacts_behind_a_cell_without_names() {
     let q = query(16, 22);
     let phone = drill(&store, &q, "channel:phone").expect("phone: three people");
     assert_eq!(phone.total, 3);
-    assert_eq!(phone.contacts.len(), 3);
+    // The team sees the shared stories behind the bar, not everyone's contacts: Ben did
+    // not share his, so it stays out.
+    assert_eq!(phone.listable, 2);
+    assert_eq!(phone.contacts.len(), 2);
     assert!(phone.contacts.iter().all(|c| c.member.is_none()));
-    // Ben did not share his story: it stays out of the team's view.
+    assert!(phone.contacts.iter().all(|c| c.share_in_review));
     assert!(phone
         .contacts
         .iter()
         .all(|c| c.note.as_deref() != Some("Ben's private note")));
-    assert_eq!(
-        phone.contacts.iter().filter(|c| c.note.is_some()).count(),
-        2
-    );
     // Newest first.
-    assert!(phone.contacts[0].occurred_at > phone.contacts[2].occurred_at);
+    assert!(phone.contacts[0].occurred_at > phone.contacts[1].occurred_at);
 
     let speed_golden = drill(&store, &q, "motive:speed:ordinary");
     // Only Ben's 08/15 call names speed: one person is too few to list.
@@ -445,18 +479,22 @@ fn drill_down_lists_the_contacts_behind_a_cell_without_names() {
     assert_eq!(monday.total, 3);
     let nine = drill(&store, &q, "hour:9").expect("9 o'clock: Ana, Ben, anonymous");
     assert_eq!(nine.total, 3);
-    let w47 = drill(&store, &q, "period:2026-W47").expect("W47: four people");
+    let w47 = drill(&store, &q, "days:2026-11-16:2026-11-22").expect("W47: four people");
     assert_eq!(w47.total, 6);
     // Its golden part comes from Ana and Cem only.
     assert!(matches!(
-        drill(&store, &q, "period:2026-W47:golden"),
+        drill(&store, &q, "days:2026-11-16:2026-11-22:golden"),
         Err(ReviewError::TooFew)
     ));
-    let ordinary = drill(&store, &q, "period:2026-W47:ordinary").expect("Ana, Ben, anonymous");
+    let ordinary =
+        drill(&store, &q, "days:2026-11-16:2026-11-22:ordinary").expect("Ana, Ben, anonymous");
     assert_eq!(ordinary.total, 3);
+    // Exactly the days drawn: Monday alone is Ana, Ben and Cem.
+    let monday_bar = drill(&store, &q, "days:2026-11-16:2026-11-16").expect("Monday");
+    assert_eq!(monday_bar.total, 3);
     // The week bar before the period holds one person's contact.
     assert!(matches!(
-        drill(&store, &q, "period:2026-W46"),
+        drill(&store, &q, "days:2026-11-09:2026-11-15"),
         Err(ReviewError::TooFew)
     ));
     let empty = drill(&store, &q, "channel:letter").expect("no letters");
@@ -467,7 +505,9 @@ fn drill_down_lists_the_contacts_behind_a_cell_without_names() {
         "hour:24",
         "motive:speed",
         "nonsense",
-        "period:2026-W99",
+        "period:2026-W47",
+        "days:2026-11-22:2026-11-16",
+        "days:2026-11-16",
     ] {
         assert!(
             matches!(drill(&store, &q, bad), Err(ReviewError::UnknownCell(_))),
@@ -479,7 +519,7 @@ fn drill_down_lists_the_contacts_behind_a_cell_without_names() {
     let mut mine = q.clone();
     mine.member = Some("Ben".into());
     let own = drill(&store, &mine, "motive:speed:ordinary").expect("Ben's own");
-    assert_eq!(own.total, 1);
+    assert_eq!((own.total, own.listable), (1, 1));
     assert_eq!(own.contacts[0].note.as_deref(), Some("Ben's private note"));
 }
 
