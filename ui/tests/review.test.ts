@@ -103,14 +103,28 @@ describe("chart regions", () => {
     expect(regionStyle(r, 960, 480)).toBe("left:10.000%;top:10.000%;width:20.000%;height:5.000%");
   });
 
-  it("move the focus with the arrow keys and stop at the ends", () => {
-    expect(nextRegion("ArrowRight", 0, 3)).toBe(1);
-    expect(nextRegion("ArrowDown", 2, 3)).toBe(2);
-    expect(nextRegion("ArrowLeft", 0, 3)).toBe(0);
-    expect(nextRegion("End", 0, 3)).toBe(2);
-    expect(nextRegion("Home", 2, 3)).toBe(0);
-    expect(nextRegion("Enter", 1, 3)).toBeNull();
-    expect(nextRegion("ArrowRight", 0, 0)).toBeNull();
+  it("move the focus to the nearest region in the arrow's direction", () => {
+    // A 2 × 3 grid like a heat map: row 0 at y 0, row 1 at y 10; columns at x 0, 10, 20.
+    const cell = (row: number, col: number): Region => ({
+      key: `heat:${row}:${col}`,
+      label: "",
+      x: col * 10,
+      y: row * 10,
+      width: 8,
+      height: 8,
+    });
+    const grid = [cell(0, 0), cell(0, 1), cell(0, 2), cell(1, 0), cell(1, 1), cell(1, 2)];
+    expect(nextRegion("ArrowRight", 0, grid)).toBe(1);
+    expect(nextRegion("ArrowDown", 1, grid)).toBe(4);
+    expect(nextRegion("ArrowUp", 5, grid)).toBe(2);
+    expect(nextRegion("ArrowLeft", 4, grid)).toBe(3);
+    // At an edge the focus stays where it is.
+    expect(nextRegion("ArrowRight", 2, grid)).toBe(2);
+    expect(nextRegion("ArrowUp", 0, grid)).toBe(0);
+    expect(nextRegion("Home", 4, grid)).toBe(0);
+    expect(nextRegion("End", 0, grid)).toBe(5);
+    expect(nextRegion("Enter", 1, grid)).toBeNull();
+    expect(nextRegion("ArrowRight", 0, [])).toBeNull();
   });
 });
 

@@ -293,7 +293,12 @@ export type PeriodFigures = { period: string,
 /**
  * First and last day of the period (clipped to the requested range).
  */
-from: string, to: string, total: number, golden: number, ordinary: number, golden_share: number | null, ci_low: number | null, ci_high: number | null, };
+from: string, to: string, 
+/**
+ * In a team view: fewer than three people logged in this period, so its figures are
+ * withheld (shown as total 0 and "too few", never as one person's figures).
+ */
+suppressed: boolean, total: number, golden: number, ordinary: number, golden_share: number | null, ci_low: number | null, ci_high: number | null, };
 
 /**
  * The previous range and how the share moved since.
@@ -407,7 +412,15 @@ member: string | null,
  * The period length the trend is drawn in: days up to a month, weeks up to half a
  * year, months beyond.
  */
-granularity: Granularity, figures: Figures, 
+granularity: Granularity, 
+/**
+ * Withheld (total 0) when a filtered team view comes from fewer than three people.
+ */
+figures: Figures, 
+/**
+ * The filtered team total comes from fewer than three people: nothing is shown.
+ */
+suppressed: boolean, 
 /**
  * Against the range of the same length just before, with the same filter.
  */
@@ -436,11 +449,20 @@ target: number, };
 /**
  * The contacts behind one bar or cell.
  */
-export type Drill = { key: string, total: number, 
+export type Drill = { key: string, 
 /**
- * The newest [`DRILL_MAX`], without names; a story only where it was shared.
+ * Every contact behind the bar or cell.
  */
-contacts: Array<Contact>, };
+total: number, 
+/**
+ * The newest [`DRILL_MAX`] listed: in the team view only those whose story was
+ * shared for the review (without names); in one's own figures all of them.
+ */
+contacts: Array<Contact>, 
+/**
+ * How many could be listed (shared stories in the team view; all in one's own).
+ */
+listable: number, };
 
 /**
  * One clickable area of a chart: a bar, segment, point column, cell or jar with contacts.
@@ -448,7 +470,9 @@ contacts: Array<Contact>, };
  */
 export type Region = { 
 /**
- * What the area stands for, machine readable: "period:2026-W47", "period:2026-W47:golden",
+ * What the area stands for, machine readable: "days:2026-11-16:2026-11-22" (a period's
+ * days as drawn, so a week clipped by the range opens just those days),
+ * "days:2026-11-16:2026-11-22:golden",
  * "motive:speed:golden", "motive:speed:ordinary", "perspective:market:golden", "heat:0:9" (weekday 0=Mon, hour),
  * "channel:phone", "phase:first-contact", "purpose:advice", "weekday:0", "hour:9".
  */

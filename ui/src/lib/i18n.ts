@@ -293,6 +293,12 @@ const de = {
   "error.report": "Der Bericht ließ sich nicht erstellen: {message}",
   "error.write_failed": "Die Datei ließ sich nicht schreiben: {message}",
   "error.full_screen": "Vollbild geht hier nicht: {message}",
+  "error.no_window": "Das Fenster ist nicht mehr da: {message}",
+  "review.suppressed": "Zu wenige Personen für diese Auswahl: Was weniger als drei Personen erfasst haben, bleibt in der Team-Ansicht verborgen.",
+  "review.drill_shared": "{total} Kontakte. Hier die {shown} mit einer fürs Team geteilten Geschichte.",
+  "review.drill_shared_none": "{total} Kontakte, keiner mit einer fürs Team geteilten Geschichte.",
+  "review.failed": "Die Auswertung ließ sich nicht laden.",
+  "review.retry": "Erneut versuchen",
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -588,6 +594,12 @@ const en: Record<MessageKey, string> = {
   "error.report": "The report could not be written: {message}",
   "error.write_failed": "The file could not be written: {message}",
   "error.full_screen": "Full screen is not available here: {message}",
+  "error.no_window": "The window is gone: {message}",
+  "review.suppressed": "Too few people for this selection: what fewer than three people logged stays hidden in the team view.",
+  "review.drill_shared": "{total} contacts. Here are the {shown} with a story shared for the team.",
+  "review.drill_shared_none": "{total} contacts, none with a story shared for the team.",
+  "review.failed": "The review could not be loaded.",
+  "review.retry": "Try again",
 };
 
 export type Language = "de" | "en";

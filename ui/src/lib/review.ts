@@ -155,23 +155,38 @@ export function regionStyle(r: Region, width: number, height: number): string {
   return `left:${pct(r.x, width)};top:${pct(r.y, height)};width:${pct(r.width, width)};height:${pct(r.height, height)}`;
 }
 
-/** The index a key moves the focus to among `n` regions (roving focus), or null. */
-export function nextRegion(key: string, current: number, n: number): number | null {
+/**
+ * The region a key moves the focus to (roving focus), or null: Home and End go to the
+ * first and last; the arrows go to the nearest region in that direction, so Up and Down
+ * cross a heat map's rows and Left and Right its hours, as the eye would.
+ */
+export function nextRegion(key: string, current: number, regions: Region[]): number | null {
+  const n = regions.length;
   if (n === 0) return null;
-  switch (key) {
-    case "ArrowRight":
-    case "ArrowDown":
-      return Math.min(current + 1, n - 1);
-    case "ArrowLeft":
-    case "ArrowUp":
-      return Math.max(current - 1, 0);
-    case "Home":
-      return 0;
-    case "End":
-      return n - 1;
-    default:
-      return null;
-  }
+  if (key === "Home") return 0;
+  if (key === "End") return n - 1;
+  const dir = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] }[key];
+  if (!dir) return null;
+  const here = regions[current];
+  if (!here) return 0;
+  const centre = (r: Region) => [r.x + r.width / 2, r.y + r.height / 2] as const;
+  const [cx, cy] = centre(here);
+  let best: number | null = null;
+  let bestScore = Infinity;
+  regions.forEach((r, i) => {
+    if (i === current) return;
+    const [x, y] = centre(r);
+    const along = (x - cx) * dir[0]! + (y - cy) * dir[1]!;
+    if (along <= 0.5) return;
+    const across = Math.abs((x - cx) * dir[1]!) + Math.abs((y - cy) * dir[0]!);
+    // Straight ahead first: sideways distance weighs more than distance ahead.
+    const score = along + 3 * across;
+    if (score < bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  });
+  return best ?? current;
 }
 
 export type AgendaStep = "overview" | "trend" | "tags" | "when_where" | "stories" | "conclusions";
