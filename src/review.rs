@@ -172,7 +172,8 @@ impl DayPeople {
     }
 }
 
-/// Per-day counts with who contributed, for a team view (one pass over the rows).
+/// Per-day counts with who contributed, for a team view: one pass over the rows in the
+/// time index's order, counted here (a GROUP BY on day and member would sort them all).
 fn day_people(
     store: &Store,
     from: NaiveDate,
@@ -181,28 +182,26 @@ fn day_people(
 ) -> Result<Vec<DayPeople>, StoreError> {
     let conditions = Conditions::review(from, to, filter, Scope::Team);
     let mut stmt = store.connection().prepare_cached(&format!(
-        "SELECT c.occurred_day, coalesce(c.member_id, 0), count(*), sum(c.golden) \
-         FROM contact c WHERE {} GROUP BY c.occurred_day, coalesce(c.member_id, 0) \
-         ORDER BY c.occurred_day",
+        "SELECT c.occurred_day, coalesce(c.member_id, 0), c.golden FROM contact c \
+         WHERE {} ORDER BY c.occurred_day",
         conditions.where_sql()
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(conditions.values()))?;
     let mut out: Vec<DayPeople> = Vec::new();
+    let mut current = i64::MIN;
     while let Some(r) = rows.next()? {
-        let day = day_from_number(r.get(0)?);
-        let who: i64 = r.get(1)?;
-        let total = r.get::<_, i64>(2)? as u64;
-        let golden = r.get::<_, Option<i64>>(3)?.unwrap_or(0) as u64;
-        if out.last().map(|d| d.day) != Some(day) {
+        let day: i64 = r.get(0)?;
+        if day != current {
+            current = day;
             out.push(DayPeople {
-                day,
+                day: day_from_number(day),
                 ..Default::default()
             });
         }
         if let Some(d) = out.last_mut() {
-            d.total += total;
-            d.golden += golden;
-            DayPeople::add_person(&mut d.people, who);
+            d.total += 1;
+            d.golden += u64::from(r.get::<_, i64>(2)? == 1);
+            DayPeople::add_person(&mut d.people, r.get(1)?);
         }
     }
     Ok(out)
@@ -283,7 +282,7 @@ pub fn review(store: &Store, query: &ReviewQuery) -> Result<Review, ReviewError>
 
     let (figures, suppressed, previous, series, weeks) = match scope {
         Scope::Team => {
-            let days = day_people(store, weeks_from.min(previous_from), to, filter)?;
+            let days = day_people(store, weeks_from, to, filter)?;
             let within = |a: NaiveDate, b: NaiveDate| -> Vec<DayPeople> {
                 days.iter()
                     .filter(|d| d.day >= a && d.day <= b)
@@ -292,7 +291,14 @@ pub fn review(store: &Store, query: &ReviewQuery) -> Result<Review, ReviewError>
             };
             let current = within(from, to);
             let (figures, few) = sum_people(&current);
-            let (previous, previous_few) = sum_people(&within(previous_from, previous_to));
+            // The period before only needs its total: the team's comes from the per-day
+            // table; a filtered one must know whether three people made it.
+            let (previous, previous_few) = if unfiltered {
+                let days = store.daily_counts(Some(previous_from), Some(previous_to))?;
+                (sum(&days), false)
+            } else {
+                sum_people(&day_people(store, previous_from, previous_to, filter)?)
+            };
             // The whole team's total is the team's, like the jar; a filtered total is a
             // breakdown cell and follows the rule.
             let suppressed = few && !unfiltered;
