@@ -107,7 +107,7 @@ pub struct Breakdowns {
 
 /// The first few different people seen, enough to know whether there were three.
 #[derive(Debug, Clone, Copy, Default)]
-struct Contributors {
+pub(crate) struct Contributors {
     seen: [i64; MIN_CONTRIBUTORS],
     n: usize,
 }
@@ -116,15 +116,22 @@ struct Contributors {
 const ANONYMOUS: i64 = 0;
 
 impl Contributors {
-    fn add(&mut self, who: i64) {
+    pub(crate) fn add(&mut self, who: i64) {
         if self.n < MIN_CONTRIBUTORS && !self.seen[..self.n].contains(&who) {
             self.seen[self.n] = who;
             self.n += 1;
         }
     }
 
-    fn enough(&self) -> bool {
+    pub(crate) fn enough(&self) -> bool {
         self.n >= MIN_CONTRIBUTORS
+    }
+
+    /// Adds everyone `other` has seen.
+    pub(crate) fn merge(&mut self, other: &Contributors) {
+        for &who in &other.seen[..other.n] {
+            self.add(who);
+        }
     }
 }
 

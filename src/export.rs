@@ -275,25 +275,39 @@ pub fn write_contacts_to_file(
     if path.exists() && !overwrite {
         return Err(ExportError::Exists(display));
     }
+    write_via_temp(
+        path,
+        overwrite,
+        |source| ExportError::Write {
+            path: display.clone(),
+            source,
+        },
+        |file| write_contacts(store, filter, format, lang, BufWriter::new(file)),
+    )
+}
+
+/// Writes a user's file through a temporary file beside it, synced and renamed into place
+/// only when complete, so an interrupted write leaves nothing half-written. An existing
+/// file is replaced only with `replace` (and without it, one that appeared meanwhile is
+/// not raced over). Shared by the export and the report.
+pub(crate) fn write_via_temp<T, E>(
+    path: &Path,
+    replace: bool,
+    io_error: impl Fn(std::io::Error) -> E,
+    write: impl FnOnce(&File) -> Result<T, E>,
+) -> Result<T, E> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let write_err = |source| ExportError::Write {
-        path: display.clone(),
-        source,
-    };
-    let temp = tempfile::NamedTempFile::new_in(dir).map_err(write_err)?;
-    let count = {
-        let file: &File = temp.as_file();
-        write_contacts(store, filter, format, lang, BufWriter::new(file))?
-    };
-    temp.as_file().sync_all().map_err(write_err)?;
-    if overwrite {
-        temp.persist(path).map_err(|e| write_err(e.error))?;
+    let temp = tempfile::NamedTempFile::new_in(dir).map_err(&io_error)?;
+    let written = write(temp.as_file())?;
+    temp.as_file().sync_all().map_err(&io_error)?;
+    if replace {
+        temp.persist(path).map_err(|e| io_error(e.error))?;
     } else {
         temp.persist_noclobber(path)
-            .map_err(|e| write_err(e.error))?;
+            .map_err(|e| io_error(e.error))?;
     }
-    Ok(count)
+    Ok(written)
 }

@@ -8,7 +8,6 @@
 //! cells from fewer than three people are suppressed; the report says "too few to show"
 //! there, never a number.
 
-use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -480,25 +479,20 @@ fn create_dir(dir: &Path) -> Result<(), ReportError> {
 }
 
 fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), ReportError> {
-    let write_err = |source| ReportError::Write {
-        path: path.display().to_string(),
-        source,
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(write_err)?;
-    temp.write_all(bytes).map_err(write_err)?;
-    let file: &File = temp.as_file();
-    file.sync_all().map_err(write_err)?;
-    if force {
-        temp.persist(path).map_err(|e| write_err(e.error))?;
-    } else {
-        temp.persist_noclobber(path)
-            .map_err(|e| write_err(e.error))?;
-    }
-    Ok(())
+    crate::export::write_via_temp(
+        path,
+        force,
+        |source| ReportError::Write {
+            path: path.display().to_string(),
+            source,
+        },
+        |mut file| {
+            file.write_all(bytes).map_err(|source| ReportError::Write {
+                path: path.display().to_string(),
+                source,
+            })
+        },
+    )
 }
 
 // ---- pieces of the page ----

@@ -14,8 +14,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::{self, compare, previous_range, Figures, Granularity, PeriodFigures};
-use crate::breakdown::MIN_CONTRIBUTORS;
 use crate::breakdown::{breakdowns_in, Breakdowns, Conditions, ReviewFilter, Scope};
+use crate::breakdown::{Contributors, MIN_CONTRIBUTORS};
 use crate::domain::{Channel, Code, Contact, Motive, Perspective, Phase, Purpose, Rating};
 use crate::store::{self, DayCount, Store, StoreError};
 
@@ -145,8 +145,7 @@ fn day_counts(
     ))?;
     let rows = stmt.query_map(rusqlite::params_from_iter(conditions.values()), |r| {
         Ok(DayCount {
-            day: NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
-                + chrono::Days::new(r.get::<_, i64>(0)?.max(0) as u64),
+            day: store::day_from_number(r.get(0)?),
             total: r.get::<_, i64>(1)? as u64,
             golden: r.get::<_, Option<i64>>(2)?.unwrap_or(0) as u64,
         })
@@ -156,20 +155,12 @@ fn day_counts(
 
 /// Contacts, golden ones and (up to three) people per day. The team's view needs the
 /// people to withhold what fewer than three did; one's own figures need no people.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct DayPeople {
     day: NaiveDate,
     total: u64,
     golden: u64,
-    people: Vec<i64>,
-}
-
-impl DayPeople {
-    fn add_person(people: &mut Vec<i64>, who: i64) {
-        if people.len() < MIN_CONTRIBUTORS && !people.contains(&who) {
-            people.push(who);
-        }
-    }
+    people: Contributors,
 }
 
 /// Per-day counts with who contributed, for a team view: one pass over the rows in the
@@ -194,38 +185,29 @@ fn day_people(
         if day != current {
             current = day;
             out.push(DayPeople {
-                day: day_from_number(day),
+                day: store::day_from_number(day),
                 ..Default::default()
             });
         }
         if let Some(d) = out.last_mut() {
             d.total += 1;
             d.golden += u64::from(r.get::<_, i64>(2)? == 1);
-            DayPeople::add_person(&mut d.people, r.get(1)?);
+            d.people.add(r.get(1)?);
         }
     }
     Ok(out)
 }
 
-fn day_from_number(n: i64) -> NaiveDate {
-    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default() + chrono::Days::new(n.max(0) as u64)
-}
-
 /// Sums days into one total, and whether fewer than three people made it.
-fn sum_people(days: &[DayPeople]) -> (Figures, bool) {
-    let mut people = Vec::new();
+fn sum_people<'a>(days: impl IntoIterator<Item = &'a DayPeople>) -> (Figures, bool) {
+    let mut people = Contributors::default();
     let (mut golden, mut total) = (0, 0);
     for d in days {
         golden += d.golden;
         total += d.total;
-        for &who in &d.people {
-            DayPeople::add_person(&mut people, who);
-        }
+        people.merge(&d.people);
     }
-    (
-        Figures::new(golden, total),
-        total > 0 && people.len() < MIN_CONTRIBUTORS,
-    )
+    (Figures::new(golden, total), total > 0 && !people.enough())
 }
 
 /// A series over `days` in which every period from fewer than three people is withheld.
@@ -245,12 +227,8 @@ fn team_series(
         .collect();
     let mut series = analytics::series(&counts, first, last, by);
     for p in &mut series {
-        let inside: Vec<DayPeople> = days
-            .iter()
-            .filter(|d| d.day >= p.from && d.day <= p.to)
-            .cloned()
-            .collect();
-        if sum_people(&inside).1 {
+        let inside = days.iter().filter(|d| d.day >= p.from && d.day <= p.to);
+        if sum_people(inside).1 {
             p.figures = Figures::new(0, 0);
             p.suppressed = true;
         }
@@ -286,7 +264,7 @@ pub fn review(store: &Store, query: &ReviewQuery) -> Result<Review, ReviewError>
             let within = |a: NaiveDate, b: NaiveDate| -> Vec<DayPeople> {
                 days.iter()
                     .filter(|d| d.day >= a && d.day <= b)
-                    .cloned()
+                    .copied()
                     .collect()
             };
             let current = within(from, to);

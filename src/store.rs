@@ -155,7 +155,7 @@ pub fn day_number(d: NaiveDate) -> i64 {
     (d - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()).num_days()
 }
 
-fn day_from_number(n: i64) -> NaiveDate {
+pub(crate) fn day_from_number(n: i64) -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default() + chrono::Days::new(n.max(0) as u64)
 }
 
