@@ -316,6 +316,24 @@ impl App {
         }
     }
 
+    /// Waits until the element shows the number `n`, in whatever digit grouping
+    /// (`1.234` in German).
+    pub async fn wait_for_number(&self, css: &str, n: u64) -> Result<(), Error> {
+        let digits = |text: &str| -> String { text.chars().filter(char::is_ascii_digit).collect() };
+        let expected = n.to_string();
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = self.text(css).await.unwrap_or_default();
+            if digits(&text) == expected {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{css} shows '{text}', not {n}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until the element's attribute has the expected value; returns the element.
     pub async fn wait_for_attr(
         &self,

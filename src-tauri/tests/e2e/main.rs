@@ -671,21 +671,6 @@ fn names(text: &str, name: &str) -> bool {
         .any(|word| word == name)
 }
 
-/// Waits until the element shows the number `n`, in whatever digit grouping.
-async fn wait_for_number(app: &App, css: &str, n: u64) -> Result<(), harness::Error> {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let text = app.text(css).await?;
-        if digits(&text) == n {
-            return Ok(());
-        }
-        if std::time::Instant::now() > deadline {
-            return Err(format!("{css} shows '{text}', not {n}").into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_team_review_on_demo_data_drills_down_and_runs_the_meeting() {
     use murmelglas::review::{drill, review, ReviewQuery};
@@ -732,7 +717,8 @@ async fn the_team_review_on_demo_data_drills_down_and_runs_the_meeting() {
         };
         let expected = review(&app.store(), &week).expect("the week's review");
         // Contacts this week, as in the database.
-        wait_for_number(&app, "[data-testid=kf-total]", expected.figures.total).await?;
+        app.wait_for_number("[data-testid=kf-total]", expected.figures.total)
+            .await?;
         // Every chart is there, drawn in Rust, with its bars and cells to click.
         for id in [
             "trend",
@@ -765,7 +751,8 @@ async fn the_team_review_on_demo_data_drills_down_and_runs_the_meeting() {
             ..Default::default()
         };
         let expected = review(&app.store(), &four).expect("four weeks");
-        wait_for_number(&app, "[data-testid=kf-total]", expected.figures.total).await?;
+        app.wait_for_number("[data-testid=kf-total]", expected.figures.total)
+            .await?;
         app.screenshot("four-weeks").await?;
         for id in ["trend", "weekly_bars", "tags", "heat", "by_phase"] {
             app.client()
