@@ -1,6 +1,7 @@
 //! Reading and writing dates and times the way people and spreadsheets write them, and
 //! pinning local wall-clock times to the UTC offset that was in force.
 
+use crate::domain::shorten;
 use chrono::{
     DateTime, FixedOffset, Local, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
     Timelike,
@@ -16,6 +17,8 @@ pub enum DateError {
     SkippedLocalTime(String),
     #[error("{0} is before 1970 or after 9999")]
     OutOfRange(String),
+    #[error("{0}: the UTC offset lies beyond ±18:00, which no time zone uses")]
+    OffsetOutOfRange(String),
 }
 
 const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%d.%m.%Y"];
@@ -47,7 +50,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
             return check_year(d, s);
         }
     }
-    Err(DateError::BadDate(s.to_string()))
+    Err(DateError::BadDate(shorten(s, 40)))
 }
 
 fn check_year(d: NaiveDate, original: &str) -> Result<NaiveDate, DateError> {
@@ -55,7 +58,7 @@ fn check_year(d: NaiveDate, original: &str) -> Result<NaiveDate, DateError> {
     if (1970..=9999).contains(&d.year()) {
         Ok(d)
     } else {
-        Err(DateError::OutOfRange(original.to_string()))
+        Err(DateError::OutOfRange(shorten(original, 40)))
     }
 }
 
@@ -79,7 +82,14 @@ pub fn parse_datetime_in<Tz: TimeZone>(
     if let Ok(dt) = DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%:z") {
         return check_range(dt, s);
     }
-    let naive = parse_naive(t).ok_or_else(|| DateError::BadDateTime(s.to_string()))?;
+    let naive = match parse_naive(t) {
+        Some(naive) => naive,
+        // A bare date outside the years we keep says so, rather than "not a date".
+        None => match parse_date(t) {
+            Err(e @ DateError::OutOfRange(_)) => return Err(e),
+            _ => return Err(DateError::BadDateTime(shorten(s, 40))),
+        },
+    };
     let dt = resolve_local(naive, tz)?;
     check_range(dt, s)
 }
@@ -104,27 +114,39 @@ pub fn resolve_local<Tz: TimeZone>(
     naive: NaiveDateTime,
     tz: &Tz,
 ) -> Result<DateTime<FixedOffset>, DateError> {
-    match tz.from_local_datetime(&naive) {
-        LocalResult::Single(dt) => Ok(dt.fixed_offset()),
+    let skipped = || DateError::SkippedLocalTime(naive.format("%d.%m.%Y %H:%M").to_string());
+    let candidate = match tz.from_local_datetime(&naive) {
+        LocalResult::Single(dt) => dt.fixed_offset(),
         // chrono orders the two candidates by offset, not by instant: pick the instant.
         LocalResult::Ambiguous(a, b) => {
-            Ok(if a.timestamp() <= b.timestamp() { a } else { b }.fixed_offset())
+            if a.timestamp() <= b.timestamp() { a } else { b }.fixed_offset()
         }
-        LocalResult::None => Err(DateError::SkippedLocalTime(
-            naive.format("%d.%m.%Y %H:%M").to_string(),
-        )),
+        LocalResult::None => return Err(skipped()),
+    };
+    // The offset must be the one in force at that instant: at the first minute of a gap
+    // (02:00 on the day clocks spring forward) a zone may answer with the offset of
+    // either side, naming a wall-clock time that never showed.
+    let back = tz.from_utc_datetime(&candidate.naive_utc()).fixed_offset();
+    if back.naive_local() != naive || back.offset() != candidate.offset() {
+        return Err(skipped());
     }
+    Ok(candidate)
 }
 
 fn check_range(
     dt: DateTime<FixedOffset>,
     original: &str,
 ) -> Result<DateTime<FixedOffset>, DateError> {
+    // The store keeps offsets of at most 18 hours, the most ISO 8601 and every real zone
+    // need; RFC 3339 alone would allow +23:59.
+    if dt.offset().local_minus_utc().abs() > 18 * 3600 {
+        return Err(DateError::OffsetOutOfRange(shorten(original, 40)));
+    }
     let local = dt.naive_local().and_utc().timestamp();
     if (0..=253_402_300_799).contains(&local) && dt.timestamp() >= 0 {
         Ok(dt)
     } else {
-        Err(DateError::OutOfRange(original.to_string()))
+        Err(DateError::OutOfRange(shorten(original, 40)))
     }
 }
 
@@ -227,8 +249,10 @@ mod tests {
             fn offset_from_utc_date(&self, _: &NaiveDate) -> FixedOffset {
                 FixedOffset::east_opt(3600).expect("+1")
             }
-            fn offset_from_utc_datetime(&self, _: &NaiveDateTime) -> FixedOffset {
-                FixedOffset::east_opt(3600).expect("+1")
+            fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> FixedOffset {
+                // Summer time ends at 01:00 UTC.
+                let summer = utc.hour() < 1;
+                FixedOffset::east_opt(if summer { 7200 } else { 3600 }).expect("offset")
             }
         }
         let dt = resolve_local(naive, &Fold).expect("ambiguous resolves");

@@ -40,7 +40,7 @@ impl FromStr for Lang {
             "en" | "englisch" | "english" => Ok(Lang::En),
             _ => Err(DomainError::UnknownCode {
                 kind: "language",
-                given: s.to_string(),
+                given: shorten(s, 60),
                 valid: "de, en".to_string(),
             }),
         }
@@ -74,6 +74,18 @@ pub enum DomainError {
     InFuture(String),
     #[error("the team name may have at most 80 characters, not {0}")]
     TeamNameTooLong(usize),
+    /// Text that would not survive every file format (a CSV reader refuses NUL) or that
+    /// nobody types: refused alike from the window, the CLI, CSV and JSON.
+    #[error("the {field} holds the control character {code} at character {position}; remove it")]
+    ControlCharacter {
+        field: &'static str,
+        /// `U+0001`.
+        code: String,
+        /// 1-based, in characters.
+        position: usize,
+    },
+    #[error("story retention must be a whole number of months from 1 to 120, or off, not '{0}'")]
+    BadRetention(String),
 }
 
 /// Common behaviour of every closed set of codes (rating, channel, tags, ...).
@@ -116,7 +128,7 @@ pub trait Code: Sized + Copy + 'static {
             })
             .ok_or_else(|| DomainError::UnknownCode {
                 kind: Self::KIND,
-                given: s.to_string(),
+                given: shorten(s, 60),
                 valid: Self::ALL
                     .iter()
                     .map(|v| format!("{} ({})", v.code(), v.label(Lang::De)))
@@ -369,15 +381,32 @@ pub fn format_tag_list<T: Code + Ord>(tags: &BTreeSet<T>, lang: Option<Lang>) ->
 pub fn parse_nps(s: &str) -> Result<u8, DomainError> {
     match s.trim().parse::<u8>() {
         Ok(n) if n <= 10 => Ok(n),
-        _ => Err(DomainError::NpsOutOfRange(s.to_string())),
+        _ => Err(DomainError::NpsOutOfRange(shorten(s, 20))),
     }
 }
 
-/// Checks a story's length; an empty story means "no story".
+/// Refuses control characters other than tab and line breaks (`field` names the text).
+pub fn check_control_characters(text: &str, field: &'static str) -> Result<(), DomainError> {
+    match text
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        Some((i, c)) => Err(DomainError::ControlCharacter {
+            field,
+            code: format!("U+{:04X}", u32::from(c)),
+            position: i + 1,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Checks a story's length and characters; an empty story means "no story".
 pub fn check_note(note: Option<String>) -> Result<Option<String>, DomainError> {
     match note {
         Some(n) if n.trim().is_empty() => Ok(None),
         Some(n) => {
+            check_control_characters(&n, "story")?;
             let chars = n.chars().count();
             if chars > NOTE_MAX_CHARS {
                 Err(DomainError::NoteTooLong(chars))
@@ -532,8 +561,9 @@ pub fn check_member_name(name: &str) -> Result<String, DomainError> {
     let trimmed = name.trim();
     let chars = trimmed.chars().count();
     if chars == 0 || chars > 80 || trimmed.contains(['\n', '\r', '\t']) {
-        return Err(DomainError::BadMemberName(name.to_string()));
+        return Err(DomainError::BadMemberName(shorten(name, 80)));
     }
+    check_control_characters(trimmed, "member name")?;
     Ok(trimmed.to_string())
 }
 
@@ -562,6 +592,12 @@ pub struct Settings {
     /// nobody adjusts their own ratings to the group's; one's own jar stays visible.
     #[serde(default)]
     pub hide_team_jar: bool,
+    /// Contacts store no member at all: "my figures" become this computer's figures.
+    #[serde(default)]
+    pub anonymous_only: bool,
+    /// Stories older than this many months are deleted (off when `None`).
+    #[serde(default)]
+    pub story_retention_months: Option<u8>,
 }
 
 impl Default for Settings {
@@ -573,8 +609,32 @@ impl Default for Settings {
             target_golden_share: 0.5,
             default_channel: None,
             hide_team_jar: false,
+            anonymous_only: false,
+            story_retention_months: None,
         }
     }
+}
+
+/// Parses a story retention: a number of months from 1 to 120, or `off` (keep stories).
+pub fn parse_retention_months(s: &str) -> Result<Option<u8>, DomainError> {
+    match s.trim().to_lowercase().as_str() {
+        "off" | "aus" | "none" | "keine" | "0" => Ok(None),
+        t => match t.parse::<u8>() {
+            Ok(n @ 1..=120) => Ok(Some(n)),
+            _ => Err(DomainError::BadRetention(shorten(s, 40))),
+        },
+    }
+}
+
+/// `text` cut to at most `max` characters with an ellipsis, for echoing a user's value
+/// in a message (a 10 MB cell must not become a 10 MB error line).
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
 /// Parses a target share as a fraction (`0.6`, `0,6`) or a percentage (`60`, `60 %`).
@@ -582,10 +642,10 @@ pub fn parse_target_share(s: &str) -> Result<f64, DomainError> {
     let cleaned = s.trim().trim_end_matches('%').trim().replace(',', ".");
     let value: f64 = cleaned
         .parse()
-        .map_err(|_| DomainError::BadTarget(s.to_string()))?;
+        .map_err(|_| DomainError::BadTarget(shorten(s, 20)))?;
     let fraction = if value > 1.0 { value / 100.0 } else { value };
     if !(0.0..=1.0).contains(&fraction) || fraction.is_nan() {
-        return Err(DomainError::BadTarget(s.to_string()));
+        return Err(DomainError::BadTarget(shorten(s, 20)));
     }
     Ok(fraction)
 }

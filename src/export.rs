@@ -16,7 +16,11 @@ use crate::store::{ContactFilter, Store, StoreError};
 pub enum Column {
     Id,
     OccurredAt,
+    /// The UTC offset of `OccurredAt`, in German files, whose times are wall-clock times.
+    OccurredZone,
     LoggedAt,
+    /// The UTC offset of `LoggedAt`, in German files.
+    LoggedZone,
     Member,
     Rating,
     Channel,
@@ -30,7 +34,27 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 13] = [
+    /// Every column a file may have; the German CSV writes them all.
+    pub const ALL: [Column; 15] = [
+        Column::Id,
+        Column::OccurredAt,
+        Column::OccurredZone,
+        Column::LoggedAt,
+        Column::LoggedZone,
+        Column::Member,
+        Column::Rating,
+        Column::Channel,
+        Column::Phase,
+        Column::Purpose,
+        Column::Motives,
+        Column::Perspectives,
+        Column::Note,
+        Column::ShareInReview,
+        Column::Nps,
+    ];
+
+    /// The columns of the English CSV, whose RFC 3339 times carry their offsets.
+    pub const ENGLISH: [Column; 13] = [
         Column::Id,
         Column::OccurredAt,
         Column::LoggedAt,
@@ -46,6 +70,31 @@ impl Column {
         Column::Nps,
     ];
 
+    /// What a contact's content is, for the id of a row that comes without one. Fixed
+    /// forever: another list would give a file imported again other ids.
+    pub const CONTENT: [Column; 12] = [
+        Column::OccurredAt,
+        Column::LoggedAt,
+        Column::Member,
+        Column::Rating,
+        Column::Channel,
+        Column::Phase,
+        Column::Purpose,
+        Column::Motives,
+        Column::Perspectives,
+        Column::Note,
+        Column::ShareInReview,
+        Column::Nps,
+    ];
+
+    /// The columns a CSV in `lang` holds, in file order.
+    pub fn of_csv(lang: Lang) -> &'static [Column] {
+        match lang {
+            Lang::De => &Column::ALL,
+            Lang::En => &Column::ENGLISH,
+        }
+    }
+
     /// The header in `lang`; the English header is also the JSON field name.
     pub fn header(self, lang: Lang) -> &'static str {
         match (self, lang) {
@@ -53,6 +102,10 @@ impl Column {
             (Column::Id, Lang::De) => "ID",
             (Column::OccurredAt, Lang::En) => "occurred_at",
             (Column::OccurredAt, Lang::De) => "Zeitpunkt",
+            (Column::OccurredZone, Lang::En) => "occurred_zone",
+            (Column::OccurredZone, Lang::De) => "Zeitzone",
+            (Column::LoggedZone, Lang::En) => "logged_zone",
+            (Column::LoggedZone, Lang::De) => "Zeitzone Erfassung",
             (Column::LoggedAt, Lang::En) => "logged_at",
             (Column::LoggedAt, Lang::De) => "Erfasst am",
             (Column::Member, Lang::En) => "member",
@@ -105,6 +158,8 @@ impl Column {
                     format_rfc3339(t)
                 }
             }
+            Column::OccurredZone => zone_cell(&contact.occurred_at),
+            Column::LoggedZone => zone_cell(&contact.logged_at),
             Column::Member => guard_formula(contact.member.as_deref().unwrap_or_default(), german),
             Column::Rating => label(contact.rating.code(), contact.rating.label(Lang::De)).into(),
             Column::Channel => opt_label(contact.channel, german),
@@ -125,6 +180,17 @@ impl Column {
             Column::Nps => contact.nps.map(|n| n.to_string()).unwrap_or_default(),
         }
     }
+}
+
+/// `UTC+01:00`: text a spreadsheet keeps as it is (a bare `+01:00` it reads as a time).
+fn zone_cell(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    let minutes = t.offset().local_minus_utc() / 60;
+    let sign = if minutes < 0 { '-' } else { '+' };
+    format!(
+        "UTC{sign}{:02}:{:02}",
+        minutes.abs() / 60,
+        minutes.abs() % 60
+    )
 }
 
 /// Characters that make a spreadsheet read a cell as a formula.
@@ -231,10 +297,11 @@ fn write_csv(
         builder.terminator(csv::Terminator::Any(b'\n'));
     }
     let mut writer = builder.from_writer(out);
-    writer.write_record(Column::ALL.map(|c| c.header(lang)))?;
+    let columns = Column::of_csv(lang);
+    writer.write_record(columns.iter().map(|c| c.header(lang)))?;
     let mut count = 0;
     store.for_each_contact(filter, |contact| {
-        writer.write_record(Column::ALL.map(|c| c.cell(&contact, lang)))?;
+        writer.write_record(columns.iter().map(|c| c.cell(&contact, lang)))?;
         count += 1;
         Ok::<_, ExportError>(())
     })?;

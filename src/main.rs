@@ -1,6 +1,6 @@
 //! The `murmelglas` command line: a thin layer over the core library.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -287,7 +287,23 @@ impl<E: std::fmt::Display> From<E> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // An empty MURMELGLAS_DB means "not set", as the app reads it; the argument parser
+    // would refuse it as a missing value even beside --db.
+    if std::env::var_os("MURMELGLAS_DB").is_some_and(|v| v.is_empty()) {
+        std::env::remove_var("MURMELGLAS_DB");
+    }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: printed as clap writes them, and not a failure.
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("murmelglas: {}", one_line(&e));
+            return ExitCode::FAILURE;
+        }
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(lines)) => {
@@ -299,17 +315,68 @@ fn main() -> ExitCode {
     }
 }
 
-fn open(db: Option<PathBuf>) -> Result<Store, Failure> {
-    let path = db.or_else(store::default_path).ok_or_else(|| {
+/// A refusal of the argument parser as the one line every error gets (README: exit 1,
+/// one line per problem): its message without the usage and help hints.
+fn one_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let message: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let joined = message.join(" ");
+    let joined = joined.strip_prefix("error: ").unwrap_or(&joined);
+    murmelglas::domain::shorten(joined, 300)
+}
+
+fn database_path(db: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    db.or_else(store::default_path).ok_or_else(|| {
         Failure(vec![
             "cannot find a data directory for the database; pass --db PATH".into(),
         ])
-    })?;
-    Ok(Store::open(&path)?)
+    })
+}
+
+/// Opens the database for a command that only reads: without writing to the file, so a
+/// read-only file or folder can be read. A missing file is created (and shows nothing),
+/// and a file from an older version is upgraded first where it may be written.
+fn open_for_reading(path: &Path) -> Result<Store, Failure> {
+    if !path.exists() {
+        return Ok(Store::open(path)?);
+    }
+    match Store::open_read_only(path) {
+        Err(too_old @ store::StoreError::ReadOnlyTooOld { .. }) => {
+            Store::open(path).map_err(|_| Failure::from(too_old))
+        }
+        other => Ok(other?),
+    }
+}
+
+impl Command {
+    /// Whether the command only reads the database.
+    fn only_reads(&self) -> bool {
+        match self {
+            Command::List { .. }
+            | Command::Stats { .. }
+            | Command::Export { .. }
+            | Command::Report { .. } => true,
+            Command::Members { action } => matches!(action, MembersAction::List { .. }),
+            Command::Settings { action } => {
+                matches!(action, None | Some(SettingsAction::Show { .. }))
+            }
+            _ => false,
+        }
+    }
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let mut store = open(cli.db)?;
+    let path = database_path(cli.db)?;
+    let mut store = match &cli.command {
+        None => open_for_reading(&path)?,
+        Some(command) if command.only_reads() => open_for_reading(&path)?,
+        Some(_) => Store::open(&path)?,
+    };
     let mut stdout = io::stdout().lock();
     let Some(command) = cli.command else {
         return today(&store, &mut stdout);
@@ -332,7 +399,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let removed = store.undo_last(datetime::now())?;
             writeln!(
                 stdout,
-                "Removed the {} contact of {} (logged {}).",
+                "Removed the {} contact of {} (logged here at {}).",
                 removed.rating.label(Lang::En),
                 removed.occurred_at.format("%d.%m.%Y %H:%M"),
                 removed.logged_at.format("%H:%M:%S")
@@ -554,7 +621,33 @@ fn import(
     format: Option<FileFormat>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    match import::import_file(store, file, format.map(Into::into)) {
+    // On a terminal a bar shows how far a big import has come; piped, nothing extra.
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let size = std::fs::metadata(file).map_or(0, |m| m.len());
+        let bar = indicatif::ProgressBar::new(size);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes}  {msg}  {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let show = |p: import::ImportProgress| {
+        if let Some(bar) = &bar {
+            bar.set_position(p.bytes);
+            bar.set_message(format!("{} rows", p.rows));
+        }
+    };
+    let control = import::ImportControl {
+        progress: Some(&show),
+        cancel: None,
+    };
+    let result = import::import_file_with(store, file, format.map(Into::into), control);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    match result {
         Ok(s) => {
             writeln!(
                 out,

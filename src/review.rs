@@ -499,13 +499,17 @@ fn small(s: &str, max: i64) -> Option<i64> {
 /// Monday and Sunday of an ISO week written `2026-W47`; a week the year does not have
 /// (`2026-W99`, `2025-W53`) is an error.
 pub fn iso_week(s: &str) -> Result<(NaiveDate, NaiveDate), ReviewError> {
-    let bad = || ReviewError::BadWeek(s.to_string());
+    let bad = || ReviewError::BadWeek(crate::domain::shorten(s, 40));
     let (year, week) = s.trim().split_once(['W', 'w']).ok_or_else(bad)?;
     let year: i32 = year
         .strip_suffix('-')
         .unwrap_or(year)
         .parse()
         .map_err(|_| bad())?;
+    // The store keeps the years 1970 to 9999, like every date the CLI reads.
+    if !(1970..=9999).contains(&year) {
+        return Err(bad());
+    }
     let week: u32 = week.parse().map_err(|_| bad())?;
     let monday = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon).ok_or_else(bad)?;
     Ok((monday, monday + chrono::Days::new(6)))

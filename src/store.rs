@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, ToSql, Transaction};
+use rusqlite::{
+    params, Connection, OpenFlags, OptionalExtension, Row, ToSql, Transaction, TransactionBehavior,
+};
 use rusqlite_migration::{Migrations, M};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -24,6 +26,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0002_default_channel.sql"),
     include_str!("../migrations/0003_story_search.sql"),
     include_str!("../migrations/0004_hide_team_jar.sql"),
+    include_str!("../migrations/0005_data_safety.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -36,8 +39,13 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
 /// How long after logging a contact `undo` may still remove it.
 pub const UNDO_WINDOW: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
 
-/// How long a writer waits for another one (the app and the CLI may share the file).
-const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long a writer waits for another one (the app, the CLI and a second account may
+/// share the file). Long enough for an import of a million contacts beside it: a
+/// contact logged meanwhile waits instead of failing with "database is locked".
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// How often opening retries a migration that another process ran at the same moment.
+const MIGRATION_ATTEMPTS: u32 = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -58,8 +66,23 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
-    #[error("cannot migrate the database: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
+    #[error("{path}: cannot upgrade the database to schema version {to}: {reason}. The file was not changed.")]
+    Migration {
+        path: String,
+        to: i64,
+        /// SQLite's reason, without the migration's SQL.
+        reason: String,
+    },
+    #[error("{path}: the database is read-only and was written by an older Murmelglas (schema version {found}); open it once with write access so it can be upgraded to version {known}")]
+    ReadOnlyTooOld {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("cannot open {path}: {reason}")]
+    Open { path: String, reason: String },
+    #[error("{path}: the database file (or its folder) is read-only; Murmelglas can show it but not change it")]
+    ReadOnly { path: String },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("no team member named '{0}'; see `murmelglas members list`, or add them with `murmelglas members add`")]
@@ -70,7 +93,7 @@ pub enum StoreError {
     UnknownContact(Uuid),
     #[error("there is already a contact with id {0}")]
     DuplicateContact(Uuid),
-    #[error("nothing to undo: no contact was logged in the last 10 minutes")]
+    #[error("nothing to undo: no contact was logged on this computer in the last 10 minutes")]
     NothingToUndo,
     #[error("the database holds a value this version cannot read: {0}")]
     Corrupt(String),
@@ -90,6 +113,8 @@ pub fn default_path() -> Option<PathBuf> {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Opened for reading only: nothing may be written, not even a migration.
+    read_only: bool,
 }
 
 /// Which contacts a listing or an export covers. Dates are local calendar days, inclusive.
@@ -168,6 +193,13 @@ impl Store {
     /// newer version, or one that is not ours, is refused without being changed.
     pub fn open(path: &Path) -> Result<Store> {
         let display = path.display().to_string();
+        if path.as_os_str().is_empty() {
+            // SQLite would open a private temporary database for "" and lose everything.
+            return Err(StoreError::Open {
+                path: "''".into(),
+                reason: "the path is empty; give the database file's name".into(),
+            });
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
                 path: dir.display().to_string(),
@@ -179,12 +211,53 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        )
+        .map_err(|e| open_error(&display, e))?;
+        // SQLite quietly opens a file it may not write for reading only; say so now
+        // rather than fail at the first write with "attempt to write a readonly database".
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly { path: display });
+        }
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            read_only: false,
         };
         store.prepare(&display)?;
+        Ok(store)
+    }
+
+    /// Opens an existing database for reading only: nothing is written to the file, so a
+    /// read-only file, a read-only folder or a file another account owns can still be
+    /// read. A file that needs a migration first is refused (it would need writing).
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let display = path.display().to_string();
+        if path.as_os_str().is_empty() {
+            return Err(StoreError::Open {
+                path: "''".into(),
+                reason: "the path is empty; give the database file's name".into(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(&display, e))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            read_only: true,
+        };
+        match store.prepare(&display) {
+            // In WAL mode a reader needs the `-shm` file; in a folder it may not write
+            // and without one left behind, only an immutable open can read the file —
+            // safe, since nobody can be writing where no `-wal` can be created.
+            Err(StoreError::Sqlite(e)) if is_cannot_open(&e) => {
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                    .map_err(|e| open_error(&display, e))?;
+                store.conn = conn;
+                store.prepare(&display)?;
+            }
+            other => other?,
+        }
         Ok(store)
     }
 
@@ -193,6 +266,7 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            read_only: false,
         };
         store.prepare(":memory:")?;
         Ok(store)
@@ -200,6 +274,12 @@ impl Store {
 
     fn prepare(&mut self, display: &str) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Every write takes the write lock when it begins. A deferred transaction starts
+        // as a reader (the story index's triggers read first) and SQLite cannot wait for
+        // the upgrade when another writer committed meanwhile: it fails at once with
+        // "database is locked" although the busy timeout would have allowed waiting.
+        self.conn
+            .set_transaction_behavior(TransactionBehavior::Immediate);
         // Read the header before writing anything: a refused file must stay untouched.
         let header = self.conn.query_row(
             "SELECT (SELECT user_version FROM pragma_user_version), \
@@ -237,17 +317,73 @@ impl Store {
                 known: SCHEMA_VERSION,
             });
         }
+        register_functions(&self.conn)?;
+        if self.read_only {
+            if version < SCHEMA_VERSION {
+                return Err(StoreError::ReadOnlyTooOld {
+                    path: display.to_string(),
+                    found: version,
+                    known: SCHEMA_VERSION,
+                });
+            }
+            self.conn.execute_batch(
+                "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;",
+            )?;
+            return Ok(());
+        }
         self.conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
              PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;",
         )?;
-        register_functions(&self.conn)?;
-        migrations().to_latest(&mut self.conn)?;
+        self.migrate(display)?;
         if app_id == 0 {
             self.conn
                 .execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))?;
         }
         Ok(())
+    }
+
+    /// Brings the schema to [`SCHEMA_VERSION`]. Several processes may open a new or old
+    /// file at the same moment: each migration runs in a write transaction, and one that
+    /// finds its work already done by another (its "table already exists") looks at the
+    /// version again instead of failing.
+    fn migrate(&mut self, display: &str) -> Result<()> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match migrations().to_latest(&mut self.conn) {
+                Ok(()) => return Ok(()),
+                Err(e) => {
+                    let now: i64 = self
+                        .conn
+                        .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                    if now >= SCHEMA_VERSION {
+                        return Ok(());
+                    }
+                    if attempt >= MIGRATION_ATTEMPTS {
+                        return Err(StoreError::Migration {
+                            path: display.to_string(),
+                            to: SCHEMA_VERSION,
+                            reason: migration_reason(&e),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether this store was opened with [`Store::open_read_only`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Runs `f` in one write transaction, begun with the write lock held (see
+    /// [`Store::prepare`]) and committed only if `f` succeeds.
+    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
     }
 
     /// Where the file lives; `None` for an in-memory store.
@@ -264,34 +400,50 @@ impl Store {
 
     /// Stores a new contact. Its member, if named, must exist.
     pub fn insert_contact(&mut self, contact: &Contact) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let member_id = match &contact.member {
-            Some(name) => Some(
-                member_id_by_name(&tx, name)?
-                    .ok_or_else(|| StoreError::UnknownMember(name.clone()))?,
-            ),
-            None => None,
-        };
-        let inserted = {
-            let mut stmt = tx.prepare_cached(INSERT_CONTACT)?;
-            insert_with(&mut stmt, contact, member_id)?
-        };
-        if !inserted {
-            return Err(StoreError::DuplicateContact(contact.id));
+        if contact.member.is_some() && self.anonymous_only()? {
+            let mut anonymous = contact.clone();
+            anonymous.member = None;
+            return self.write(|tx| insert_checked(tx, &anonymous));
         }
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| insert_checked(tx, contact))
     }
 
     /// Checks a draft and stores it as a new contact logged at `now`.
+    /// It is remembered as logged on this computer, for [`Store::undo_last`].
     pub fn log_contact(
         &mut self,
         draft: domain::ContactDraft,
         now: DateTime<FixedOffset>,
     ) -> Result<Contact> {
-        let contact = draft.into_contact(now)?;
-        self.insert_contact(&contact)?;
+        let mut contact = draft.into_contact(now)?;
+        let anonymous_only = self.anonymous_only()?;
+        if anonymous_only {
+            contact.member = None;
+        }
+        let device = this_device();
+        self.write(|tx| {
+            insert_checked(tx, &contact)?;
+            tx.prepare_cached("DELETE FROM recent_log WHERE logged_at < ?1")?
+                .execute([(now - UNDO_WINDOW).timestamp()])?;
+            tx.prepare_cached(
+                "INSERT INTO recent_log (contact_id, logged_at, device) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![
+                contact.id.as_bytes().as_slice(),
+                now.timestamp(),
+                device
+            ])?;
+            Ok(())
+        })?;
         Ok(contact)
+    }
+
+    /// Whether the team keeps no member with any contact (see [`Settings::anonymous_only`]).
+    fn anonymous_only(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT anonymous_only FROM settings WHERE id = 1")?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// Replaces what a person entered on an existing contact ("add details to the last
@@ -317,49 +469,44 @@ impl Store {
 
     /// Replaces every field of an existing contact but its id.
     pub fn update_contact(&mut self, contact: &Contact) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let member_id = match &contact.member {
-            Some(name) => Some(
-                member_id_by_name(&tx, name)?
-                    .ok_or_else(|| StoreError::UnknownMember(name.clone()))?,
-            ),
-            None => None,
-        };
-        let changed = tx.execute(
-            "UPDATE contact SET occurred_local = ?2, occurred_offset = ?3, logged_at = ?4, \
-             logged_offset = ?5, member_id = ?6, golden = ?7, channel = ?8, phase = ?9, \
-             purpose = ?10, motives = ?11, perspectives = ?12, note = ?13, \
-             share_in_review = ?14, nps = ?15 WHERE id = ?1",
-            row_values(contact, member_id),
-        )?;
-        if changed == 0 {
-            return Err(StoreError::UnknownContact(contact.id));
-        }
-        tx.commit()?;
-        Ok(())
+        let anonymous_only = self.anonymous_only()?;
+        self.write(|tx| {
+            let member_id = match &contact.member {
+                Some(_) if anonymous_only => None,
+                Some(name) => Some(
+                    member_id_by_name(tx, name)?
+                        .ok_or_else(|| StoreError::UnknownMember(name.clone()))?,
+                ),
+                None => None,
+            };
+            let changed = tx.execute(
+                "UPDATE contact SET occurred_local = ?2, occurred_offset = ?3, logged_at = ?4, \
+                 logged_offset = ?5, member_id = ?6, golden = ?7, channel = ?8, phase = ?9, \
+                 purpose = ?10, motives = ?11, perspectives = ?12, note = ?13, \
+                 share_in_review = ?14, nps = ?15 WHERE id = ?1",
+                row_values(contact, member_id),
+            )?;
+            if changed == 0 {
+                return Err(StoreError::UnknownContact(contact.id));
+            }
+            Ok(())
+        })
     }
 
     pub fn get_contact(&self, id: Uuid) -> Result<Option<Contact>> {
-        let sql = format!(
-            "SELECT {CONTACT_COLUMNS} FROM contact c LEFT JOIN member m ON m.id = c.member_id \
-             WHERE c.id = ?1"
-        );
-        self.conn
-            .query_row(&sql, [id.as_bytes().as_slice()], contact_from_row)
-            .optional()?
-            .transpose()
+        get_contact_in(&self.conn, id)
     }
 
     /// Deletes a contact and returns it, so the caller can offer to restore it.
     pub fn delete_contact(&mut self, id: Uuid) -> Result<Contact> {
-        let contact = self
-            .get_contact(id)?
-            .ok_or(StoreError::UnknownContact(id))?;
-        self.conn.execute(
-            "DELETE FROM contact WHERE id = ?1",
-            [id.as_bytes().as_slice()],
-        )?;
-        Ok(contact)
+        self.write(|tx| {
+            let contact = get_contact_in(tx, id)?.ok_or(StoreError::UnknownContact(id))?;
+            tx.execute(
+                "DELETE FROM contact WHERE id = ?1",
+                [id.as_bytes().as_slice()],
+            )?;
+            Ok(contact)
+        })
     }
 
     /// The contact logged last, if it was logged at or after `since`.
@@ -385,12 +532,33 @@ impl Store {
         )?)
     }
 
-    /// Removes the contact logged last if that was at most [`UNDO_WINDOW`] before `now`.
+    /// Removes the contact logged last on this computer (by [`Store::log_contact`], not
+    /// by an import) if that was at most [`UNDO_WINDOW`] before `now`.
     pub fn undo_last(&mut self, now: DateTime<FixedOffset>) -> Result<Contact> {
-        let contact = self
-            .last_logged_since(now - UNDO_WINDOW)?
-            .ok_or(StoreError::NothingToUndo)?;
-        self.delete_contact(contact.id)
+        let device = this_device();
+        self.write(|tx| {
+            let id: Option<[u8; 16]> = tx
+                .query_row(
+                    "SELECT r.contact_id FROM recent_log r JOIN contact c ON c.id = r.contact_id \
+                     WHERE r.device = ?1 AND r.logged_at BETWEEN ?2 AND ?3 \
+                     ORDER BY r.logged_at DESC, r.contact_id DESC LIMIT 1",
+                    params![device, (now - UNDO_WINDOW).timestamp(), now.timestamp()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let id = Uuid::from_bytes(id.ok_or(StoreError::NothingToUndo)?);
+            let contact = get_contact_in(tx, id)?.ok_or(StoreError::NothingToUndo)?;
+            tx.execute(
+                "DELETE FROM contact WHERE id = ?1",
+                [id.as_bytes().as_slice()],
+            )?;
+            // The cascade needs foreign keys on; a file opened by hand may have them off.
+            tx.execute(
+                "DELETE FROM recent_log WHERE contact_id = ?1",
+                [id.as_bytes().as_slice()],
+            )?;
+            Ok(contact)
+        })
     }
 
     /// Contacts matching `filter`, in time order.
@@ -602,6 +770,7 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        // Immediate (see `prepare`): the write lock is held from the start.
         let tx = self.conn.transaction().map_err(StoreError::from)?;
         let value = f(&tx)?;
         tx.commit().map_err(StoreError::from)?;
@@ -626,84 +795,72 @@ impl Store {
 
     pub fn insert_member(&mut self, name: &str) -> Result<Member> {
         let name = domain::check_member_name(name)?;
-        if member_id_by_name(&self.conn, &name)?.is_some() {
-            return Err(StoreError::MemberExists(name));
-        }
-        self.conn
-            .execute("INSERT INTO member (name) VALUES (?1)", [&name])?;
-        Ok(Member {
-            id: self.conn.last_insert_rowid(),
-            name,
-            active: true,
+        self.write(|tx| {
+            if member_id_by_name(tx, &name)?.is_some() {
+                return Err(StoreError::MemberExists(name));
+            }
+            tx.execute("INSERT INTO member (name) VALUES (?1)", [&name])?;
+            Ok(Member {
+                id: tx.last_insert_rowid(),
+                name,
+                active: true,
+            })
         })
     }
 
     pub fn rename_member(&mut self, old: &str, new: &str) -> Result<Member> {
         let new = domain::check_member_name(new)?;
-        let id = member_id_by_name(&self.conn, old)?
-            .ok_or_else(|| StoreError::UnknownMember(old.to_string()))?;
-        if let Some(other) = member_id_by_name(&self.conn, &new)? {
-            if other != id {
-                return Err(StoreError::MemberExists(new));
+        self.write(|tx| {
+            let id = member_id_by_name(tx, old)?
+                .ok_or_else(|| StoreError::UnknownMember(domain::shorten(old, 80)))?;
+            if let Some(other) = member_id_by_name(tx, &new)? {
+                if other != id {
+                    return Err(StoreError::MemberExists(new));
+                }
             }
-        }
-        self.conn.execute(
-            "UPDATE member SET name = ?2 WHERE id = ?1",
-            params![id, new],
-        )?;
-        self.get_member(id)
+            tx.execute(
+                "UPDATE member SET name = ?2 WHERE id = ?1",
+                params![id, new],
+            )?;
+            get_member_in(tx, id)
+        })
     }
 
     pub fn set_member_active(&mut self, name: &str, active: bool) -> Result<Member> {
-        let id = member_id_by_name(&self.conn, name)?
-            .ok_or_else(|| StoreError::UnknownMember(name.to_string()))?;
-        self.conn.execute(
-            "UPDATE member SET active = ?2 WHERE id = ?1",
-            params![id, active],
-        )?;
-        self.get_member(id)
-    }
-
-    fn get_member(&self, id: i64) -> Result<Member> {
-        Ok(self.conn.query_row(
-            "SELECT id, name, active FROM member WHERE id = ?1",
-            [id],
-            |r| {
-                Ok(Member {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    active: r.get(2)?,
-                })
-            },
-        )?)
+        self.write(|tx| {
+            let id = member_id_by_name(tx, name)?
+                .ok_or_else(|| StoreError::UnknownMember(domain::shorten(name, 80)))?;
+            tx.execute(
+                "UPDATE member SET active = ?2 WHERE id = ?1",
+                params![id, active],
+            )?;
+            get_member_in(tx, id)
+        })
     }
 
     // ----- settings -----
 
     pub fn get_settings(&self) -> Result<Settings> {
-        let (team_name, language, week_start, target, channel, hide_team_jar): (
-            String,
-            String,
-            String,
-            f64,
-            Option<i64>,
-            bool,
-        ) = self.conn.query_row(
+        let row = self.conn.query_row(
             "SELECT team_name, language, week_start, target_golden_share, default_channel, \
-                    hide_team_jar \
+                    hide_team_jar, anonymous_only, story_retention_months \
              FROM settings WHERE id = 1",
             [],
             |r| {
                 Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, f64>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                    r.get::<_, bool>(5)?,
+                    r.get::<_, bool>(6)?,
+                    r.get::<_, Option<u8>>(7)?,
                 ))
             },
         )?;
+        let (team_name, language, week_start, target, channel, hide_team_jar, anonymous, keep) =
+            row;
         Ok(Settings {
             team_name,
             language: language.parse::<Lang>()?,
@@ -711,6 +868,8 @@ impl Store {
             target_golden_share: target,
             default_channel: decode(channel)?,
             hide_team_jar,
+            anonymous_only: anonymous,
+            story_retention_months: keep,
         })
     }
 
@@ -724,19 +883,30 @@ impl Store {
                 domain::DomainError::BadTarget(settings.target_golden_share.to_string()).into(),
             );
         }
-        self.conn.execute(
-            "UPDATE settings SET team_name = ?1, language = ?2, week_start = ?3, \
-             target_golden_share = ?4, default_channel = ?5, hide_team_jar = ?6 WHERE id = 1",
-            params![
-                settings.team_name.trim(),
-                settings.language.code(),
-                settings.week_start.code(),
-                settings.target_golden_share,
-                settings.default_channel.map(Code::db_id),
-                settings.hide_team_jar,
-            ],
-        )?;
-        Ok(())
+        domain::check_control_characters(&settings.team_name, "team name")?;
+        if let Some(months) = settings.story_retention_months {
+            if !(1..=120).contains(&months) {
+                return Err(domain::DomainError::BadRetention(months.to_string()).into());
+            }
+        }
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE settings SET team_name = ?1, language = ?2, week_start = ?3, \
+                 target_golden_share = ?4, default_channel = ?5, hide_team_jar = ?6, \
+                 anonymous_only = ?7, story_retention_months = ?8 WHERE id = 1",
+                params![
+                    settings.team_name.trim(),
+                    settings.language.code(),
+                    settings.week_start.code(),
+                    settings.target_golden_share,
+                    settings.default_channel.map(Code::db_id),
+                    settings.hide_team_jar,
+                    settings.anonymous_only,
+                    settings.story_retention_months,
+                ],
+            )?;
+            Ok(())
+        })
     }
 }
 
@@ -902,6 +1072,63 @@ fn folds_like_rust(c: char) -> bool {
     )
 }
 
+/// SQLite's reason for a failed open, in words: a missing file, a folder, no permission.
+fn open_error(display: &str, e: rusqlite::Error) -> StoreError {
+    let path = Path::new(display);
+    let reason = if !path.exists() {
+        "no such file".to_string()
+    } else if path.is_dir() {
+        "this is a folder, not a database file".to_string()
+    } else {
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::CannotOpen
+                    || f.code == rusqlite::ErrorCode::PermissionDenied =>
+            {
+                "no permission to read or write it (or its folder)".to_string()
+            }
+            other => other.to_string(),
+        }
+    };
+    StoreError::Open {
+        path: display.to_string(),
+        reason,
+    }
+}
+
+fn is_cannot_open(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::CannotOpen)
+}
+
+/// A file path as the path part of an SQLite URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let text = path.display().to_string();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A migration's failure without the migration's SQL, which rusqlite_migration quotes in
+/// full (a page of CREATE statements is no help to the person reading the message).
+fn migration_reason(e: &rusqlite_migration::Error) -> String {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => err.to_string(),
+        other => other
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    }
+}
+
 /// `contains_folded(haystack, needle)`: whether `haystack` holds the already lower-cased
 /// `needle`, ignoring case beyond ASCII (SQLite's LIKE folds only A–Z, not Ä or Ü).
 fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
@@ -918,29 +1145,6 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
             })
         },
     )
-}
-
-/// A story an import added, for [`add_stories`].
-pub(crate) struct ImportedStory {
-    pub occurred_local: i64,
-    pub contact_id: Uuid,
-    pub note: String,
-}
-
-/// Adds the stories of contacts inserted while `contact_counted` was dropped (an import)
-/// to `story` and its index, as that trigger does row by row for every other writer.
-pub(crate) fn add_stories(tx: &Transaction<'_>, stories: &[ImportedStory]) -> Result<()> {
-    let mut add_story =
-        tx.prepare("INSERT INTO story (occurred_local, contact_id) VALUES (?1, ?2)")?;
-    let mut index = tx.prepare("INSERT INTO story_search (rowid, note) VALUES (?1, ?2)")?;
-    for story in stories {
-        add_story.execute(params![
-            story.occurred_local,
-            story.contact_id.as_bytes().as_slice()
-        ])?;
-        index.execute(params![tx.last_insert_rowid(), story.note])?;
-    }
-    Ok(())
 }
 
 /// The insert used by logging and by imports; an id already present is left alone.
@@ -1001,6 +1205,71 @@ fn row_values(
         contact.nps,
     )
 }
+
+/// Inserts a new contact inside `tx`; its member, if named, must exist.
+fn insert_checked(tx: &Transaction<'_>, contact: &Contact) -> Result<()> {
+    let member_id = match &contact.member {
+        Some(name) => Some(
+            member_id_by_name(tx, name)?
+                .ok_or_else(|| StoreError::UnknownMember(domain::shorten(name, 80)))?,
+        ),
+        None => None,
+    };
+    let mut stmt = tx.prepare_cached(INSERT_CONTACT)?;
+    if !insert_with(&mut stmt, contact, member_id)? {
+        return Err(StoreError::DuplicateContact(contact.id));
+    }
+    Ok(())
+}
+
+fn get_contact_in(conn: &Connection, id: Uuid) -> Result<Option<Contact>> {
+    let sql = format!(
+        "SELECT {CONTACT_COLUMNS} FROM contact c LEFT JOIN member m ON m.id = c.member_id \
+         WHERE c.id = ?1"
+    );
+    conn.prepare_cached(&sql)?
+        .query_row([id.as_bytes().as_slice()], contact_from_row)
+        .optional()?
+        .transpose()
+}
+
+fn get_member_in(conn: &Connection, id: i64) -> Result<Member> {
+    Ok(conn.query_row(
+        "SELECT id, name, active FROM member WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Member {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                active: r.get(2)?,
+            })
+        },
+    )?)
+}
+
+/// A pseudonymous id of this computer and account: a UUID v5 of the host and user name,
+/// so `undo` takes back only what was logged here, even on a shared database, without
+/// storing either name.
+pub fn this_device() -> String {
+    static DEVICE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DEVICE
+        .get_or_init(|| {
+            let host = std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .or_else(|| std::env::var("COMPUTERNAME").ok())
+                .or_else(|| std::env::var("HOSTNAME").ok())
+                .unwrap_or_default();
+            let user = std::env::var("USER")
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_default();
+            let name = format!("{}\u{1f}{}", host.trim(), user.trim());
+            Uuid::new_v5(&DEVICE_NAMESPACE, name.as_bytes()).to_string()
+        })
+        .clone()
+}
+
+/// The namespace of [`this_device`] ids.
+const DEVICE_NAMESPACE: Uuid = Uuid::from_u128(0x6d75_726d_656c_676c_6173_0000_0000_0002);
 
 pub(crate) fn member_id_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
     Ok(conn

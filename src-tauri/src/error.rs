@@ -31,6 +31,8 @@ impl From<DomainError> for AppError {
             DomainError::BadTarget(_) => "bad_target",
             DomainError::InFuture(_) => "in_future",
             DomainError::TeamNameTooLong(_) => "team_name_too_long",
+            DomainError::ControlCharacter { .. } => "control_character",
+            DomainError::BadRetention(_) => "bad_retention",
         };
         AppError::new(code, e)
     }
@@ -47,6 +49,7 @@ impl From<StoreError> for AppError {
             StoreError::UnknownContact(_) => "unknown_contact",
             StoreError::DuplicateContact(_) => "duplicate_contact",
             StoreError::NothingToUndo => "nothing_to_undo",
+            StoreError::ReadOnly { .. } | StoreError::ReadOnlyTooOld { .. } => "read_only",
             _ => "database",
         };
         AppError::new(code, e)

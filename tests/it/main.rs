@@ -9,5 +9,6 @@ mod import;
 mod report;
 mod review;
 mod roundtrip;
+mod safety;
 mod spreadsheet;
 mod store;

@@ -207,31 +207,45 @@ fn the_file_itself_rejects_bad_values() {
 }
 
 #[test]
-fn undo_removes_only_the_last_contact_of_the_last_ten_minutes() {
+fn undo_removes_only_the_last_contact_logged_here_in_the_last_ten_minutes() {
+    use murmelglas::domain::ContactDraft;
     let mut store = Store::open_in_memory().expect("store");
     let now = at("2026-11-23T14:00:00+01:00");
-    let mut old = Contact::new(Rating::Golden, now - Duration::minutes(30));
-    old.logged_at = now - Duration::minutes(11);
-    store.insert_contact(&old).expect("insert");
+    let draft = |rating, hours_ago| {
+        let mut d = ContactDraft::new(rating);
+        d.occurred_at = Some(now - Duration::hours(hours_ago));
+        d
+    };
+    let old = store
+        .log_contact(draft(Rating::Golden, 1), now - Duration::minutes(11))
+        .expect("log");
     assert!(matches!(
         store.undo_last(now),
         Err(StoreError::NothingToUndo)
     ));
 
     // Logged recently, about a contact from this morning: undo goes by logging time.
-    let mut first = Contact::new(Rating::Ordinary, now - Duration::hours(5));
-    first.logged_at = now - Duration::minutes(3);
-    let mut second = Contact::new(Rating::Golden, now - Duration::hours(6));
-    second.logged_at = now - Duration::minutes(1);
-    store.insert_contact(&first).expect("insert");
-    store.insert_contact(&second).expect("insert");
+    let first = store
+        .log_contact(draft(Rating::Ordinary, 5), now - Duration::minutes(3))
+        .expect("log");
+    let second = store
+        .log_contact(draft(Rating::Golden, 6), now - Duration::minutes(1))
+        .expect("log");
+    // An import (or a put-back) is not something logged here, whatever its times say.
+    let mut imported = Contact::new(Rating::Golden, now - Duration::hours(2));
+    imported.logged_at = now - Duration::seconds(10);
+    store.insert_contact(&imported).expect("insert");
     assert_eq!(store.undo_last(now).expect("undo").id, second.id);
     assert_eq!(store.undo_last(now).expect("undo").id, first.id);
     assert!(matches!(
         store.undo_last(now),
         Err(StoreError::NothingToUndo)
     ));
-    assert_eq!(all_contacts(&store), vec![old]);
+    let mut left = all_contacts(&store);
+    left.sort_by_key(|c| c.id);
+    let mut expected = vec![old, imported];
+    expected.sort_by_key(|c| c.id);
+    assert_eq!(left, expected);
 }
 
 #[test]
@@ -287,6 +301,8 @@ fn settings_round_trip() {
         target_golden_share: 0.6,
         default_channel: Some(murmelglas::domain::Channel::InPerson),
         hide_team_jar: true,
+        anonymous_only: true,
+        story_retention_months: Some(18),
     };
     store.update_settings(&settings).expect("save");
     assert_eq!(store.get_settings().expect("load"), settings);

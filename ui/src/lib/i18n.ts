@@ -59,6 +59,9 @@ const de = {
   "lang.switch_label": "Sprache wechseln",
   "error.unknown": "Das hat nicht geklappt: {message}",
   "error.nothing_to_undo": "Es gibt nichts mehr rückgängig zu machen.",
+  "error.control_character": "Der Text enthält ein Steuerzeichen; bitte entfernen. ({message})",
+  "error.read_only":
+    "Die Datenbank ist schreibgeschützt: Murmelglas kann sie zeigen, aber nichts speichern.",
   "error.unknown_contact": "Diesen Kontakt gibt es nicht mehr.",
   "error.unknown_member": "Diese Person ist nicht im Team. Bitte wähle jemand anderen.",
   "error.database": "Die Datenbank meldet einen Fehler: {message}",
@@ -149,6 +152,14 @@ const de = {
   "settings.rejected": "{file}: {total} fehlerhafte Zeilen – nichts wurde importiert.",
   "settings.rejected_more": "… und {count} weitere.",
   "problem.csv_syntax": "Die Datei ist hier kein gültiges CSV ({detail}).",
+  "problem.unclosed_quote":
+    "Ein hier geöffnetes Anführungszeichen (\") wird nicht geschlossen; die folgenden Zeilen würden zu einer einzigen Zelle. Nichts wurde importiert.",
+  "problem.field_too_long": "Eine Zelle ist länger als {limit} – das ist keine Kontaktdatei.",
+  "problem.mixed_encoding":
+    "Das Byte {byte} passt nicht zum Rest der Datei: Sie mischt UTF-8 und Windows-1252. Bitte als UTF-8 speichern.",
+  "problem.offset_out_of_range": "{value}: Diesen UTC-Versatz (mehr als ±18:00) gibt es in keiner Zeitzone.",
+  "problem.bad_time_zone": "„{value}“ ist keine Zeitzone wie UTC+01:00.",
+  "problem.control_character": "Steuerzeichen {code} an Stelle {position}; bitte entfernen.",
   "problem.json_syntax": "Dieser Eintrag ist kein gültiges JSON ({detail}).",
   "problem.json_structure": "Die Datei ist keine JSON-Liste von Kontakten ({detail}).",
   "problem.duplicate_column": "Diese Spalte kommt zweimal vor.",
@@ -360,6 +371,8 @@ const en: Record<MessageKey, string> = {
   "lang.switch_label": "Switch language",
   "error.unknown": "That did not work: {message}",
   "error.nothing_to_undo": "There is nothing left to undo.",
+  "error.control_character": "The text holds a control character; please remove it. ({message})",
+  "error.read_only": "The database is read-only: Murmelglas can show it but cannot save anything.",
   "error.unknown_contact": "This contact no longer exists.",
   "error.unknown_member": "This person is not in the team. Please choose someone else.",
   "error.database": "The database reports an error: {message}",
@@ -450,6 +463,14 @@ const en: Record<MessageKey, string> = {
   "settings.rejected": "{file}: {total} bad rows — nothing was imported.",
   "settings.rejected_more": "… and {count} more.",
   "problem.csv_syntax": "The file is not valid CSV here ({detail}).",
+  "problem.unclosed_quote":
+    "A quote (\") opened here is never closed, so the rows after it would become one cell. Nothing was imported.",
+  "problem.field_too_long": "A cell is longer than {limit}: this is not a contact file.",
+  "problem.mixed_encoding":
+    "Byte {byte} does not fit the rest of the file: it mixes UTF-8 and Windows-1252 text. Please save it as UTF-8.",
+  "problem.offset_out_of_range": "{value}: no time zone uses a UTC offset beyond ±18:00.",
+  "problem.bad_time_zone": "'{value}' is not a time zone such as UTC+01:00.",
+  "problem.control_character": "Control character {code} at position {position}; please remove it.",
   "problem.json_syntax": "This entry is not valid JSON ({detail}).",
   "problem.json_structure": "The file is not a JSON list of contacts ({detail}).",
   "problem.duplicate_column": "This column appears twice.",

@@ -1,0 +1,341 @@
+//! Reading contact files (CSV in English or German, any common delimiter, UTF-8 or
+//! Windows-1252, and JSON) into the store: all rows or none, every bad row reported with
+//! its line. The file streams through: memory stays flat however large it is.
+//!
+//! `decode` turns bytes into text, `csv` and `json` find the records, `row` turns a
+//! record into a contact on a thread of its own, and `writer` stores it.
+
+mod csv;
+mod decode;
+mod json;
+mod problem;
+mod row;
+mod writer;
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+pub use problem::{ProblemCode, RowError};
+
+use crate::datetime;
+use crate::export::Format;
+use crate::store::{Store, StoreError};
+use decode::{Decoder, FailureSlot};
+use row::{Parsed, Parser, Stop};
+use writer::Writer;
+
+/// How many bad rows are kept with their details; the rest are only counted.
+pub const MAX_REPORTED_ERRORS: usize = 1000;
+
+/// SQLite's page cache during an import (in KiB, as `cache_size` takes it negative).
+/// Big enough that the inserts of a million contacts rarely spill to the WAL before the
+/// commit, small enough that an import of any size stays well under 100 MB.
+const IMPORT_CACHE_KIB: i64 = 48 * 1024;
+
+/// How often progress is reported.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportSummary {
+    /// Contacts read from the file.
+    pub read: u64,
+    /// Contacts written to the database.
+    pub added: u64,
+    /// Contacts whose id the database already held; left as they were.
+    pub already_present: u64,
+    /// Team members created because the file named them.
+    pub members_added: u64,
+}
+
+/// How far an import has come.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportProgress {
+    /// Records read so far (good and bad).
+    pub rows: u64,
+    /// Bytes of the file read so far.
+    pub bytes: u64,
+    /// The file's size, when known.
+    pub total_bytes: Option<u64>,
+}
+
+/// What the caller may watch and stop while an import runs: a progress report about ten
+/// times a second, and a flag that cancels it (nothing is written then).
+#[derive(Default, Clone, Copy)]
+pub struct ImportControl<'a> {
+    pub progress: Option<&'a (dyn Fn(ImportProgress) + Sync)>,
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: cannot tell the format from the file name; pass --format csv or --format json"
+    )]
+    UnknownFormat { path: String },
+    #[error("{path}: the file is empty; nothing was imported")]
+    Empty { path: String },
+    #[error(
+        "{path}: this is not a text file (binary data at byte {offset}); nothing was imported"
+    )]
+    Binary { path: String, offset: u64 },
+    #[error("{path}: {} bad {}; nothing was imported", .total, if *.total == 1 { "row" } else { "rows" })]
+    Invalid {
+        path: String,
+        /// The first [`MAX_REPORTED_ERRORS`] problems, in file order.
+        errors: Vec<RowError>,
+        /// Bad rows (or header problems) in all.
+        total: usize,
+    },
+    #[error("{path}: the import was cancelled; nothing was imported")]
+    Cancelled { path: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Imports the file at `path`; the format follows the extension unless `format` says.
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    format: Option<Format>,
+) -> Result<ImportSummary, ImportError> {
+    import_file_with(store, path, format, ImportControl::default())
+}
+
+/// [`import_file`] with progress reports and a way to cancel.
+pub fn import_file_with(
+    store: &mut Store,
+    path: &Path,
+    format: Option<Format>,
+    control: ImportControl<'_>,
+) -> Result<ImportSummary, ImportError> {
+    let display = path.display().to_string();
+    let format =
+        format
+            .or_else(|| Format::from_path(path))
+            .ok_or_else(|| ImportError::UnknownFormat {
+                path: display.clone(),
+            })?;
+    let read_error = |source| ImportError::Read {
+        path: display.clone(),
+        source,
+    };
+    let file = File::open(path).map_err(read_error)?;
+    let size = file.metadata().map_err(read_error)?.len();
+    import_reader(store, file, Some(size), format, &display, control)
+}
+
+/// Imports file contents; `name` is used in messages.
+pub fn import_bytes(
+    store: &mut Store,
+    bytes: &[u8],
+    format: Format,
+    name: &str,
+) -> Result<ImportSummary, ImportError> {
+    import_reader(
+        store,
+        bytes,
+        Some(bytes.len() as u64),
+        format,
+        name,
+        ImportControl::default(),
+    )
+}
+
+/// Imports what `input` reads (`size` bytes, if known); `name` is used in messages.
+pub fn import_reader(
+    store: &mut Store,
+    input: impl Read + Send,
+    size: Option<u64>,
+    format: Format,
+    name: &str,
+    control: ImportControl<'_>,
+) -> Result<ImportSummary, ImportError> {
+    let now = datetime::now();
+    // A big import keeps its pages in memory instead of spilling them to the WAL again
+    // and again; the cache is given back afterwards.
+    let conn = store.connection();
+    let cache_size: i64 = conn
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))
+        .map_err(StoreError::from)?;
+    // Member ids come from the writer's own lookups and inserts in the same transaction,
+    // so the per-row foreign-key probe is redundant; it is switched back on afterwards.
+    conn.execute_batch(&format!(
+        "PRAGMA cache_size = -{IMPORT_CACHE_KIB}; PRAGMA foreign_keys = OFF;"
+    ))
+    .map_err(StoreError::from)?;
+    let result = import_stream(store, input, size, format, name, now, control);
+    let conn = store.connection();
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = ON; PRAGMA cache_size = {cache_size}; PRAGMA shrink_memory;"
+    ))
+    .map_err(StoreError::from)?;
+    result
+}
+
+/// Counts the bytes read, for progress.
+struct Counted<R> {
+    inner: R,
+    bytes: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+fn import_stream(
+    store: &mut Store,
+    input: impl Read + Send,
+    size: Option<u64>,
+    format: Format,
+    name: &str,
+    now: DateTime<FixedOffset>,
+    control: ImportControl<'_>,
+) -> Result<ImportSummary, ImportError> {
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let counted = Counted {
+        inner: input,
+        bytes: bytes_read.clone(),
+    };
+    store.in_transaction(|tx| {
+        // Per-row triggers keep `day_count` and the story index for every writer but cost
+        // more than the insert itself. An import drops the insert trigger inside its
+        // transaction, counts the days and indexes the stories itself and restores the
+        // trigger before committing; a rollback restores it too.
+        let trigger: String = tx
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'contact_counted'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(StoreError::from)?;
+        tx.execute_batch("DROP TRIGGER contact_counted")
+            .map_err(StoreError::from)?;
+        let mut writer = Writer::new(tx)?;
+        let mut cancelled = false;
+        // Parsing runs beside the writer: with two cores the import takes about as long
+        // as SQLite needs for the inserts alone.
+        let stop = std::thread::scope(|scope| {
+            let (send, receive) = sync_channel::<Vec<Parsed>>(4);
+            let parser = scope.spawn(move || {
+                let failure = FailureSlot::default();
+                let mut parser = Parser::new(now, send, failure.clone());
+                let text = BufReader::with_capacity(64 * 1024, Decoder::new(counted, failure));
+                match format {
+                    Format::Csv => csv::read_csv(text, &mut parser),
+                    Format::Json => json::read_json(text, &mut parser),
+                }
+                parser.flush();
+                parser.stop
+            });
+            let mut last_report = Instant::now();
+            for batch in receive {
+                for item in batch {
+                    writer.accept(item);
+                }
+                if control.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                    // Hanging up stops the parser at its next batch.
+                    cancelled = true;
+                    break;
+                }
+                if let Some(progress) = control.progress {
+                    if last_report.elapsed() >= PROGRESS_EVERY {
+                        last_report = Instant::now();
+                        progress(ImportProgress {
+                            rows: writer.summary.read + writer.total_errors as u64,
+                            bytes: bytes_read.load(Ordering::Relaxed),
+                            total_bytes: size,
+                        });
+                    }
+                }
+            }
+            match parser.join() {
+                Ok(stop) => stop,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        });
+        // Returning an error drops the transaction: every insert is rolled back.
+        if cancelled {
+            return Err(ImportError::Cancelled {
+                path: name.to_string(),
+            });
+        }
+        match stop {
+            Some(Stop::Binary { offset }) => {
+                return Err(ImportError::Binary {
+                    path: name.to_string(),
+                    offset,
+                })
+            }
+            Some(Stop::Read(source)) => {
+                return Err(ImportError::Read {
+                    path: name.to_string(),
+                    source,
+                })
+            }
+            None => {}
+        }
+        if writer.total_errors > 0 {
+            return Err(ImportError::Invalid {
+                path: name.to_string(),
+                errors: std::mem::take(&mut writer.errors),
+                total: writer.total_errors,
+            });
+        }
+        if writer.summary.read == 0 {
+            return Err(ImportError::Empty {
+                path: name.to_string(),
+            });
+        }
+        writer.count_days()?;
+        let summary = writer.summary;
+        drop(writer);
+        tx.execute_batch(&trigger).map_err(StoreError::from)?;
+        if let Some(progress) = control.progress {
+            progress(ImportProgress {
+                rows: summary.read,
+                bytes: bytes_read.load(Ordering::Relaxed),
+                total_bytes: size,
+            });
+        }
+        Ok(summary)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::row::parse_zone;
+
+    #[test]
+    fn time_zone_cells() {
+        let secs = |s: &str| parse_zone(s).map(|z| z.local_minus_utc());
+        assert_eq!(secs("UTC+01:00"), Ok(3600));
+        assert_eq!(secs("UTC−05:30"), Ok(-19_800));
+        assert_eq!(secs("+0530"), Ok(19_800));
+        assert_eq!(secs("UTC"), Ok(0));
+        assert_eq!(secs(" Z "), Ok(0));
+        assert_eq!(secs("GMT+2"), Ok(7200));
+        assert!(parse_zone("UTC+23:59").is_err());
+        assert!(parse_zone("Europe/Berlin").is_err());
+        assert!(parse_zone("+01:60").is_err());
+    }
+}
