@@ -9,9 +9,9 @@ use super::theme::{
     labels_that_fit, period_at, style, text, GOLDEN, GRID, INK, LABEL_SIZE, MARGIN, ORDINARY,
     SMALL_SIZE, TITLE_SIZE,
 };
-use super::{ChartError, Region};
+use super::{ChartError, Region, RegionKey};
 use crate::analytics::PeriodFigures;
-use crate::domain::Lang;
+use crate::domain::{Lang, Rating};
 
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -94,12 +94,15 @@ where
                 Lang::En => format!("{count} {} of {}, {share}", name.to_lowercase(), f.total),
             };
             regions.push(Region::between(
-                format!(
-                    "days:{}:{}:{}",
-                    p.from,
-                    p.to,
-                    if golden { "golden" } else { "ordinary" }
-                ),
+                RegionKey::Days {
+                    from: p.from,
+                    to: p.to,
+                    rating: Some(if golden {
+                        Rating::Golden
+                    } else {
+                        Rating::Ordinary
+                    }),
+                },
                 format!("{}: {label}", period_label(lang, &p.period)),
                 chart.backend_coord(&(x - half, from)),
                 chart.backend_coord(&(x + half, to)),

@@ -1,22 +1,21 @@
 //! The golden share by channel, relationship phase, purpose, weekday or hour: a bar per
 //! cell with its 95 % interval, n and the target; suppressed cells say so in words.
 
+use chrono::Weekday;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use serde::{Deserialize, Serialize};
 
 use super::heat::{has_contacts, shown_hours};
-use super::labels::{
-    code_label, counts_label, hour_label, no_contacts, percent_label, too_few, weekdays,
-};
+use super::labels::{counts_label, hour_label, no_contacts, percent_label, too_few, weekdays};
 use super::theme::{
     anchored, axis_labels, legend, row_text, style, text, text_width, titled, whisker, Key, EMPTY,
     GOLDEN, GRID, INK, MUTED, TARGET,
 };
-use super::{ChartError, Region};
+use super::{ChartError, Region, RegionKey};
 use crate::breakdown::Cell;
-use crate::domain::{Channel, Lang, Phase, Purpose};
+use crate::domain::{Channel, Code, Lang, Phase, Purpose};
 
 /// Which breakdown a [`Chart::Cells`](super::Chart::Cells) shows; decides its title, row
 /// labels and keys.
@@ -32,14 +31,19 @@ pub enum CellKind {
 }
 
 impl CellKind {
-    /// The first part of a region's key: `channel` in `channel:phone`.
-    fn key_prefix(self) -> &'static str {
+    /// What the row of the cell with breakdown key `key` stands for; `None` for a key
+    /// the breakdown does not write, which no drill-down could open.
+    fn region_key(self, key: &str) -> Option<RegionKey> {
         match self {
-            CellKind::Channel => "channel",
-            CellKind::Phase => "phase",
-            CellKind::Purpose => "purpose",
-            CellKind::Weekday => "weekday",
-            CellKind::Hour => "hour",
+            CellKind::Channel => by_code(key).map(RegionKey::Channel),
+            CellKind::Phase => by_code(key).map(RegionKey::Phase),
+            CellKind::Purpose => by_code(key).map(RegionKey::Purpose),
+            CellKind::Weekday => key
+                .parse::<u8>()
+                .ok()
+                .and_then(|d| Weekday::try_from(d).ok())
+                .map(RegionKey::Weekday),
+            CellKind::Hour => hour(key).map(RegionKey::Hour),
         }
     }
 
@@ -75,22 +79,28 @@ impl CellKind {
     /// A cell's row label: the domain label, weekday or hour; an unknown key as it is.
     fn label(self, key: &str, lang: Lang) -> String {
         let known = match self {
-            CellKind::Channel => code_label::<Channel>(key, lang),
-            CellKind::Phase => code_label::<Phase>(key, lang),
-            CellKind::Purpose => code_label::<Purpose>(key, lang),
+            CellKind::Channel => by_code::<Channel>(key).map(|c| c.label(lang).to_string()),
+            CellKind::Phase => by_code::<Phase>(key).map(|p| p.label(lang).to_string()),
+            CellKind::Purpose => by_code::<Purpose>(key).map(|p| p.label(lang).to_string()),
             CellKind::Weekday => key
                 .parse::<usize>()
                 .ok()
                 .and_then(|d| weekdays(lang).get(d))
                 .map(|(_, long)| long.to_string()),
-            CellKind::Hour => key
-                .parse::<u8>()
-                .ok()
-                .filter(|h| *h < 24)
-                .map(|h| hour_label(lang, h)),
+            CellKind::Hour => hour(key).map(|h| hour_label(lang, h)),
         };
         known.unwrap_or_else(|| key.to_string())
     }
+}
+
+/// The domain value with the code `key`.
+fn by_code<T: Code>(key: &str) -> Option<T> {
+    T::ALL.iter().copied().find(|v| v.code() == key)
+}
+
+/// The hour 0–23 a cell's key names.
+fn hour(key: &str) -> Option<u8> {
+    key.parse::<u8>().ok().filter(|h| *h < 24)
 }
 
 /// The cells a chart shows as rows: hours only from the first to the last with contacts.
@@ -98,16 +108,15 @@ pub(super) fn rows(kind: CellKind, cells: &[Cell]) -> Vec<&Cell> {
     if kind != CellKind::Hour {
         return cells.iter().collect();
     }
-    let hour = |c: &Cell| c.key.parse::<u8>().ok().filter(|h| *h < 24);
     let range = shown_hours(
         cells
             .iter()
             .filter(|c| has_contacts(&c.figures))
-            .filter_map(hour),
+            .filter_map(|c| hour(&c.key)),
     );
     cells
         .iter()
-        .filter(|c| hour(c).is_some_and(|h| range.contains(&h)))
+        .filter(|c| hour(&c.key).is_some_and(|h| range.contains(&h)))
         .collect()
 }
 
@@ -239,12 +248,14 @@ where
             &anchored(small_size, MUTED, HPos::Left, VPos::Center),
             (xs.end + share_room + 10, y),
         )?;
-        regions.push(Region::between(
-            format!("{}:{}", kind.key_prefix(), cell.key),
-            format!("{label}: {}{interval}", counts_label(lang, &f)),
-            t0,
-            t1,
-        ));
+        if let Some(key) = kind.region_key(&cell.key) {
+            regions.push(Region::between(
+                key,
+                format!("{label}: {}{interval}", counts_label(lang, &f)),
+                t0,
+                t1,
+            ));
+        }
     }
     if let Some(t) = target {
         chart.draw_series(DashedLineSeries::new(

@@ -5,12 +5,14 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::labels::{counts_label, hour_label, no_contacts, percent_label, too_few, weekdays};
+use super::labels::{
+    counts_label, hour_label, no_contacts, percent_label, too_few, weekdays, WEEK,
+};
 use super::theme::{
     anchored, hatch, legend, legend_width, style, text, text_width, titled, Key, EMPTY, ENTRY_GAP,
     INK, LABEL_SIZE, MARGIN, SMALL_SIZE, SWATCH,
 };
-use super::{ChartError, Region};
+use super::{ChartError, Region, RegionKey};
 use crate::analytics::Figures;
 use crate::breakdown::{Breakdowns, HeatCell};
 use crate::domain::Lang;
@@ -116,7 +118,7 @@ where
     let column_width = xs.len() as i32 / hours.len().max(1) as i32;
 
     let mut regions = Vec::new();
-    for (d, &(day_label, _)) in weekdays(lang).iter().enumerate() {
+    for (d, (&(day_label, _), weekday)) in weekdays(lang).iter().zip(WEEK).enumerate() {
         let top = (7 - d) as f64;
         let y = chart.backend_coord(&(0.0, top - 0.5)).1;
         root.draw_text(
@@ -158,7 +160,7 @@ where
                 Lang::En => format!("{day_label} {}", hour_label(lang, hour)),
             };
             regions.push(Region::between(
-                format!("heat:{d}:{hour}"),
+                RegionKey::Heat { weekday, hour },
                 format!("{when}: {}", counts_label(lang, &f)),
                 a,
                 b,

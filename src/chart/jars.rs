@@ -10,7 +10,7 @@ use super::theme::{
     anchored, legend, legend_width, text, titled, Key, GOLDEN, INK, LABEL_SIZE, MARGIN, MUTED,
     ORDINARY, SMALL_SIZE,
 };
-use super::{ChartError, Region, Size};
+use super::{ChartError, Region, RegionKey, Size};
 use crate::analytics::PeriodFigures;
 use crate::domain::Lang;
 
@@ -169,7 +169,11 @@ where
         )?;
         if f.total > 0 {
             regions.push(Region::between(
-                format!("days:{}:{}", week.from, week.to),
+                RegionKey::Days {
+                    from: week.from,
+                    to: week.to,
+                    rating: None,
+                },
                 format!("{name}: {}", counts_label(lang, f)),
                 (cx - body_half, top),
                 (cx + body_half, bottom),

@@ -1,9 +1,11 @@
 //! The words and numbers a chart writes: percentages, weekdays, hours, periods as people
 //! say them, and a region's counts.
 
+use chrono::Weekday;
+
 use super::theme::text;
 use crate::analytics::Figures;
-use crate::domain::{Code, Lang};
+use crate::domain::Lang;
 
 pub(super) fn percent_label(lang: Lang, v: f64) -> String {
     match lang {
@@ -19,6 +21,17 @@ pub(super) fn too_few(lang: Lang) -> &'static str {
 pub(super) fn no_contacts(lang: Lang) -> &'static str {
     text(lang, "keine Kontakte", "no contacts")
 }
+
+/// The days of the week, Monday first, as the weekday names below.
+pub(super) const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
 
 /// Weekday names, Monday first: short (heat map rows) and long (bar rows).
 const WEEKDAYS_DE: [(&str, &str); 7] = [
@@ -52,13 +65,6 @@ pub(super) fn hour_label(lang: Lang, hour: u8) -> String {
         Lang::De => format!("{hour} Uhr"),
         Lang::En => format!("{hour}:00"),
     }
-}
-
-pub(super) fn code_label<T: Code>(key: &str, lang: Lang) -> Option<String> {
-    T::ALL
-        .iter()
-        .find(|v| v.code() == key)
-        .map(|v| v.label(lang).to_string())
 }
 
 /// A period label as people say it: "2026-W47" is "KW 47" / "W47", "2026-11-23" is

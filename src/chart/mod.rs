@@ -35,7 +35,7 @@ use crate::breakdown::{Breakdowns, Cell};
 use crate::domain::Lang;
 
 pub use cells::CellKind;
-pub use region::Region;
+pub use region::{Region, RegionKey, RegionKeyError};
 pub use theme::{EMPTY, GOLDEN, HATCH, ORDINARY, SHARE, TARGET};
 
 /// Smallest and largest side a chart may have, in pixels; a PNG of the largest is 50 MB

@@ -10,26 +10,31 @@ use super::theme::{
     anchored, axis_labels, legend, row_text, style, text, text_width, titled, Key, EMPTY, GOLDEN,
     GRID, INK, KEY_GAP, MARGIN, MUTED, ORDINARY, SWATCH,
 };
-use super::{ChartError, Region};
+use super::{ChartError, Region, RegionKey};
 use crate::breakdown::{Breakdowns, TagCell, TagCounts};
-use crate::domain::{Code, Lang, Motive, Perspective};
+use crate::domain::{Code, Lang, Rating};
 
 /// One row of the tag chart.
 struct TagRow {
-    family: &'static str,
-    code: &'static str,
     label: &'static str,
+    /// What its golden and its 08/15 bar stand for.
+    golden_key: RegionKey,
+    ordinary_key: RegionKey,
     /// `None`: suppressed.
     counts: Option<TagCounts>,
 }
 
-fn tag_rows<T: Code>(family: &'static str, cells: &[TagCell], lang: Lang) -> Vec<TagRow> {
+fn tag_rows<T: Code>(
+    cells: &[TagCell],
+    lang: Lang,
+    key: fn(T, Rating) -> RegionKey,
+) -> Vec<TagRow> {
     T::ALL
         .iter()
-        .map(|v| TagRow {
-            family,
-            code: v.code(),
+        .map(|&v| TagRow {
             label: v.label(lang),
+            golden_key: key(v, Rating::Golden),
+            ordinary_key: key(v, Rating::Ordinary),
             // A tag missing from the breakdown was named by nobody.
             counts: cells.iter().find(|c| c.key == v.code()).map_or(
                 Some(TagCounts {
@@ -55,11 +60,11 @@ where
     let groups = [
         (
             text(lang, "Motive", "Motives"),
-            tag_rows::<Motive>("motive", &b.motives, lang),
+            tag_rows(&b.motives, lang, RegionKey::Motive),
         ),
         (
             text(lang, "Perspektiven", "Perspectives"),
-            tag_rows::<Perspective>("perspective", &b.perspectives, lang),
+            tag_rows(&b.perspectives, lang, RegionKey::Perspective),
         ),
     ];
     let rows = groups.iter().map(|(_, r)| r.len() + 1).sum::<usize>();
@@ -246,12 +251,11 @@ where
                     ),
                 };
                 regions.push(Region::between(
-                    format!(
-                        "{}:{}:{}",
-                        row.family,
-                        row.code,
-                        if golden { "golden" } else { "ordinary" }
-                    ),
+                    if golden {
+                        row.golden_key
+                    } else {
+                        row.ordinary_key
+                    },
                     label,
                     a,
                     b,

@@ -9,7 +9,7 @@ use super::theme::{
     labels_that_fit, period_at, style, text, GRID, INK, LABEL_SIZE, MARGIN, SHARE, SMALL_SIZE,
     TARGET, TITLE_SIZE,
 };
-use super::{ChartError, Region};
+use super::{ChartError, Region, RegionKey};
 use crate::analytics::PeriodFigures;
 use crate::domain::Lang;
 
@@ -125,7 +125,11 @@ where
         .map(|(i, p)| {
             let x = i as f64;
             Region::between(
-                format!("days:{}:{}", p.from, p.to),
+                RegionKey::Days {
+                    from: p.from,
+                    to: p.to,
+                    rating: None,
+                },
                 format!(
                     "{}: {}",
                     period_label(lang, &p.period),
