@@ -4,14 +4,14 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::labels::{percent_label, period_label};
 use super::theme::{
-    labels_that_fit, period_at, style, text, GOLDEN, GRID, INK, LABEL_SIZE, MARGIN, ORDINARY,
-    SMALL_SIZE, TITLE_SIZE,
+    labels_that_fit, period_at, style, GOLDEN, GRID, INK, LABEL_SIZE, MARGIN, ORDINARY, SMALL_SIZE,
+    TITLE_SIZE,
 };
 use super::{ChartError, Region, RegionKey};
 use crate::analytics::PeriodFigures;
 use crate::domain::{Lang, Rating};
+use crate::text::{fill, format, text, Text};
 
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -30,11 +30,7 @@ where
         .max(1) as f64
         // Headroom above the tallest bar for the legend in the upper left.
         * 1.35;
-    let title = text(
-        lang,
-        "Kontakte: Gold und 08/15",
-        "Contacts: golden and 08/15",
-    );
+    let title = text(Text::StackedTitle, lang);
     let mut chart = ChartBuilder::on(root)
         .caption(title, style(TITLE_SIZE, INK))
         .margin(MARGIN)
@@ -43,7 +39,7 @@ where
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..top)?;
     let labels: Vec<String> = series
         .iter()
-        .map(|p| period_label(lang, &p.period))
+        .map(|p| format::period(&p.period, lang))
         .collect();
     let fit = labels_that_fit(root, &labels, chart.plotting_area().dim_in_pixel().0)?;
     chart
@@ -55,7 +51,7 @@ where
         .x_labels(fit)
         .x_label_formatter(&|x| period_at(&labels, *x))
         .y_label_formatter(&|v| format!("{v:.0}"))
-        .y_desc(text(lang, "Kontakte", "Contacts"))
+        .y_desc(text(Text::Contacts, lang))
         .label_style(style(SMALL_SIZE, INK))
         .axis_desc_style(style(LABEL_SIZE, INK))
         .draw()?;
@@ -74,25 +70,26 @@ where
     };
     let mut regions = Vec::new();
     for golden in [true, false] {
-        let (colour, name) = if golden {
-            (GOLDEN, text(lang, "Gold", "Golden"))
+        let (colour, name, part) = if golden {
+            (GOLDEN, Text::Golden, Text::GoldenPart)
         } else {
-            (ORDINARY, "08/15")
+            (ORDINARY, Text::Ordinary, Text::OrdinaryPart)
         };
         chart
             .draw_series(segments(golden).map(|(x, from, to, _)| {
                 Rectangle::new([(x - half, from), (x + half, to)], colour.filled())
             }))?
-            .label(name)
+            .label(text(name, lang))
             .legend(move |(x, y)| Rectangle::new([(x, y - 7), (x + 14, y + 7)], colour.filled()));
         for (x, from, to, p) in segments(golden) {
             let f = &p.figures;
             let count = (to - from) as u64;
-            let share = percent_label(lang, count as f64 / f.total as f64 * 100.0);
-            let label = match lang {
-                Lang::De => format!("{count} {name} von {}, {share}", f.total),
-                Lang::En => format!("{count} {} of {}, {share}", name.to_lowercase(), f.total),
-            };
+            let share = format::percent(count as f64 / f.total as f64 * 100.0, lang);
+            let label = fill(
+                part,
+                lang,
+                &[("count", &count), ("total", &f.total), ("share", &share)],
+            );
             regions.push(Region::between(
                 RegionKey::Days {
                     from: p.from,
@@ -103,7 +100,7 @@ where
                         Rating::Ordinary
                     }),
                 },
-                format!("{}: {label}", period_label(lang, &p.period)),
+                format!("{}: {label}", format::period(&p.period, lang)),
                 chart.backend_coord(&(x - half, from)),
                 chart.backend_coord(&(x + half, to)),
             ));

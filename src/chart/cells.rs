@@ -8,14 +8,15 @@ use plotters::style::text_anchor::{HPos, VPos};
 use serde::{Deserialize, Serialize};
 
 use super::heat::{has_contacts, shown_hours};
-use super::labels::{counts_label, hour_label, no_contacts, percent_label, too_few, weekdays};
+use super::region::counts_label;
 use super::theme::{
-    anchored, axis_labels, legend, row_text, style, text, text_width, titled, whisker, Key, EMPTY,
+    anchored, axis_labels, legend, row_text, style, text_width, titled, whisker, Key, EMPTY,
     GOLDEN, GRID, INK, MUTED, TARGET,
 };
 use super::{ChartError, Region, RegionKey};
 use crate::breakdown::Cell;
 use crate::domain::{Channel, Code, Lang, Phase, Purpose};
+use crate::text::{self, fill, format, text, Text};
 
 /// Which breakdown a [`Chart::Cells`](super::Chart::Cells) shows; decides its title, row
 /// labels and keys.
@@ -38,11 +39,7 @@ impl CellKind {
             CellKind::Channel => by_code(key).map(RegionKey::Channel),
             CellKind::Phase => by_code(key).map(RegionKey::Phase),
             CellKind::Purpose => by_code(key).map(RegionKey::Purpose),
-            CellKind::Weekday => key
-                .parse::<u8>()
-                .ok()
-                .and_then(|d| Weekday::try_from(d).ok())
-                .map(RegionKey::Weekday),
+            CellKind::Weekday => weekday(key).map(RegionKey::Weekday),
             CellKind::Hour => hour(key).map(RegionKey::Hour),
         }
     }
@@ -58,21 +55,14 @@ impl CellKind {
         }
     }
 
-    fn title(self, lang: Lang) -> &'static str {
+    /// The chart's title, which the report also gives its table.
+    pub fn title(self) -> Text {
         match self {
-            CellKind::Channel => text(lang, "Goldanteil nach Kanal", "Golden share by channel"),
-            CellKind::Phase => text(
-                lang,
-                "Goldanteil nach Beziehungsphase",
-                "Golden share by relationship phase",
-            ),
-            CellKind::Purpose => text(lang, "Goldanteil nach Zweck", "Golden share by purpose"),
-            CellKind::Weekday => text(lang, "Goldanteil nach Wochentag", "Golden share by weekday"),
-            CellKind::Hour => text(
-                lang,
-                "Goldanteil nach Uhrzeit",
-                "Golden share by hour of day",
-            ),
+            CellKind::Channel => Text::ByChannel,
+            CellKind::Phase => Text::ByPhase,
+            CellKind::Purpose => Text::ByPurpose,
+            CellKind::Weekday => Text::ByWeekday,
+            CellKind::Hour => Text::ByHour,
         }
     }
 
@@ -82,12 +72,8 @@ impl CellKind {
             CellKind::Channel => by_code::<Channel>(key).map(|c| c.label(lang).to_string()),
             CellKind::Phase => by_code::<Phase>(key).map(|p| p.label(lang).to_string()),
             CellKind::Purpose => by_code::<Purpose>(key).map(|p| p.label(lang).to_string()),
-            CellKind::Weekday => key
-                .parse::<usize>()
-                .ok()
-                .and_then(|d| weekdays(lang).get(d))
-                .map(|(_, long)| long.to_string()),
-            CellKind::Hour => hour(key).map(|h| hour_label(lang, h)),
+            CellKind::Weekday => weekday(key).map(|d| text::weekday(d, lang).to_string()),
+            CellKind::Hour => hour(key).map(|h| format::hour(h, lang)),
         };
         known.unwrap_or_else(|| key.to_string())
     }
@@ -96,6 +82,13 @@ impl CellKind {
 /// The domain value with the code `key`.
 fn by_code<T: Code>(key: &str) -> Option<T> {
     T::ALL.iter().copied().find(|v| v.code() == key)
+}
+
+/// The weekday a cell's key names, 0 for Monday.
+fn weekday(key: &str) -> Option<Weekday> {
+    key.parse::<u8>()
+        .ok()
+        .and_then(|d| Weekday::try_from(d).ok())
 }
 
 /// The hour 0–23 a cell's key names.
@@ -133,14 +126,14 @@ where
     let rows = rows(kind, cells);
     let n = rows.len().max(1);
     let labels: Vec<String> = rows.iter().map(|c| kind.label(&c.key, lang)).collect();
-    let body = titled(root, kind.title(lang))?;
+    let body = titled(root, text(kind.title(), lang))?;
     let (label_size, small_size) = row_text((body.dim_in_pixel().1 as i32 - 84) / n as i32);
     let mut label_width = 0;
     for label in &labels {
         label_width = label_width.max(text_width(root, label, label_size)?);
     }
     // Right of the plot: the share and n of each row.
-    let share_room = text_width(root, &percent_label(lang, 100.0), label_size)? + 16;
+    let share_room = text_width(root, &format::percent(100.0, lang), label_size)? + 16;
     let n_room = text_width(root, "n = 9999", small_size)? + 8;
     let mut chart = ChartBuilder::on(&body)
         .margin_top(44)
@@ -158,29 +151,23 @@ where
         .bold_line_style(GRID)
         .axis_style(INK)
         .x_labels(x_labels)
-        .x_label_formatter(&|v| percent_label(lang, *v))
+        .x_label_formatter(&|v| format::percent(*v, lang))
         .label_style(style(small_size, INK))
         .draw()?;
     let (xs, ys) = chart.plotting_area().get_pixel_range();
 
     let target = target.is_finite().then(|| target.clamp(0.0, 1.0) * 100.0);
     let mut entries = vec![
-        (
-            Key::Fill(GOLDEN),
-            text(lang, "Goldanteil", "Golden share").to_string(),
-        ),
-        (
-            Key::Whisker,
-            text(lang, "95-%-Bereich", "95% range").to_string(),
-        ),
+        (Key::Fill(GOLDEN), text(Text::GoldenShare, lang).to_string()),
+        (Key::Whisker, text(Text::Range95, lang).to_string()),
     ];
     if let Some(t) = target {
         entries.push((
             Key::Dashed(TARGET),
-            format!(
-                "{} {}",
-                text(lang, "Ziel", "Target"),
-                percent_label(lang, t)
+            fill(
+                Text::TargetAt,
+                lang,
+                &[("value", &format::percent(t, lang))],
             ),
         ));
     }
@@ -209,11 +196,14 @@ where
         let f = match cell.figures {
             Some(f) if f.total > 0 => f,
             other => {
-                let note = if other.is_none() {
-                    too_few(lang)
-                } else {
-                    no_contacts(lang)
-                };
+                let note = text(
+                    if other.is_none() {
+                        Text::TooFew
+                    } else {
+                        Text::NoContacts
+                    },
+                    lang,
+                );
                 notes.push((note, (t0.0 + 12, y)));
                 continue;
             }
@@ -232,14 +222,11 @@ where
                 chart.backend_coord(&(hi * 100.0, top - 0.5)),
                 cap,
             )?;
-            let range = format!("{:.0}–{}", lo * 100.0, percent_label(lang, hi * 100.0));
-            interval = match lang {
-                Lang::De => format!(", 95-%-Bereich {range}"),
-                Lang::En => format!(", 95% range {range}"),
-            };
+            let range = format::percent_range(lo, hi, lang);
+            interval = format!(", {}", fill(Text::Range95Of, lang, &[("range", &range)]));
         }
         root.draw_text(
-            &percent_label(lang, share),
+            &format::percent(share, lang),
             &anchored(label_size, INK, HPos::Right, VPos::Center),
             (xs.end + share_room, y),
         )?;
@@ -251,7 +238,7 @@ where
         if let Some(key) = kind.region_key(&cell.key) {
             regions.push(Region::between(
                 key,
-                format!("{label}: {}{interval}", counts_label(lang, &f)),
+                format!("{label}: {}{interval}", counts_label(&f, lang)),
                 t0,
                 t1,
             ));

@@ -5,17 +5,16 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::labels::{
-    counts_label, hour_label, no_contacts, percent_label, too_few, weekdays, WEEK,
-};
+use super::region::counts_label;
 use super::theme::{
-    anchored, hatch, legend, legend_width, style, text, text_width, titled, Key, EMPTY, ENTRY_GAP,
-    INK, LABEL_SIZE, MARGIN, SMALL_SIZE, SWATCH,
+    anchored, hatch, legend, legend_width, style, text_width, titled, Key, EMPTY, ENTRY_GAP, INK,
+    LABEL_SIZE, MARGIN, SMALL_SIZE, SWATCH,
 };
 use super::{ChartError, Region, RegionKey};
 use crate::analytics::Figures;
 use crate::breakdown::{Breakdowns, HeatCell};
 use crate::domain::Lang;
+use crate::text::{fill, format, text, weekday_short, Text, WEEK};
 
 /// The heat map's sequential scale, 0 % to 100 % golden: ColorBrewer GnBu, light to dark,
 /// readable with the common colour-vision deficiencies and in greyscale.
@@ -97,17 +96,10 @@ where
             .find(|c| usize::from(c.weekday) == weekday && c.hour == hour)
     };
     let legend_height = 48;
-    let body = titled(
-        root,
-        text(
-            lang,
-            "Goldanteil nach Wochentag und Uhrzeit",
-            "Golden share by weekday and hour",
-        ),
-    )?;
+    let body = titled(root, text(Text::HeatTitle, lang))?;
     let mut label_width = 0;
-    for (short, _) in weekdays(lang) {
-        label_width = label_width.max(text_width(root, short, LABEL_SIZE)?);
+    for day in WEEK {
+        label_width = label_width.max(text_width(root, weekday_short(day, lang), LABEL_SIZE)?);
     }
     let chart = ChartBuilder::on(&body)
         .margin_top(8)
@@ -118,7 +110,8 @@ where
     let column_width = xs.len() as i32 / hours.len().max(1) as i32;
 
     let mut regions = Vec::new();
-    for (d, (&(day_label, _), weekday)) in weekdays(lang).iter().zip(WEEK).enumerate() {
+    for (d, weekday) in WEEK.into_iter().enumerate() {
+        let day_label = weekday_short(weekday, lang);
         let top = (7 - d) as f64;
         let y = chart.backend_coord(&(0.0, top - 0.5)).1;
         root.draw_text(
@@ -146,7 +139,7 @@ where
             };
             let colour = scale_colour(share);
             root.draw(&Rectangle::new([a, b], colour.filled()))?;
-            let value = percent_label(lang, share * 100.0);
+            let value = format::percent(share * 100.0, lang);
             let (w, h) = root.estimate_text_size(&value, &style(SMALL_SIZE, INK))?;
             if w as i32 + 6 <= b.0 - a.0 && h as i32 + 4 <= b.1 - a.1 {
                 root.draw_text(
@@ -155,13 +148,14 @@ where
                     ((a.0 + b.0) / 2, (a.1 + b.1) / 2),
                 )?;
             }
-            let when = match lang {
-                Lang::De => format!("{day_label}, {}", hour_label(lang, hour)),
-                Lang::En => format!("{day_label} {}", hour_label(lang, hour)),
-            };
+            let when = fill(
+                Text::DayAtHour,
+                lang,
+                &[("day", &day_label), ("hour", &format::hour(hour, lang))],
+            );
             regions.push(Region::between(
                 RegionKey::Heat { weekday, hour },
-                format!("{when}: {}", counts_label(lang, &f)),
+                format!("{when}: {}", counts_label(&f, lang)),
                 a,
                 b,
             ));
@@ -180,7 +174,7 @@ where
         )?;
     }
     root.draw_text(
-        text(lang, "Uhrzeit (Stunde)", "Hour of day"),
+        text(Text::HeatHourAxis, lang),
         &anchored(SMALL_SIZE, INK, HPos::Center, VPos::Top),
         ((xs.start + xs.end) / 2, ys.end + 34),
     )?;
@@ -188,14 +182,14 @@ where
     // The scale from 0 % to 100 %, then what empty and hatched cells mean.
     let y = ys.end + 64 + legend_height / 2;
     let mut x = xs.start;
-    let scale_name = text(lang, "Goldanteil", "Golden share");
+    let scale_name = text(Text::GoldenShare, lang);
     root.draw_text(
         scale_name,
         &anchored(SMALL_SIZE, INK, HPos::Left, VPos::Center),
         (x, y),
     )?;
     x += text_width(root, scale_name, SMALL_SIZE)? + 12;
-    let zero = percent_label(lang, 0.0);
+    let zero = format::percent(0.0, lang);
     root.draw_text(
         &zero,
         &anchored(SMALL_SIZE, INK, HPos::Left, VPos::Center),
@@ -213,7 +207,7 @@ where
         ))?;
     }
     x += STEPS * STEP_WIDTH + 6;
-    let full = percent_label(lang, 100.0);
+    let full = format::percent(100.0, lang);
     root.draw_text(
         &full,
         &anchored(SMALL_SIZE, INK, HPos::Left, VPos::Center),
@@ -221,8 +215,8 @@ where
     )?;
     x += text_width(root, &full, SMALL_SIZE)? + ENTRY_GAP;
     let keys = [
-        (Key::Empty, no_contacts(lang).to_string()),
-        (Key::Hatch, too_few(lang).to_string()),
+        (Key::Empty, text(Text::NoContacts, lang).to_string()),
+        (Key::Hatch, text(Text::TooFew, lang).to_string()),
     ];
     let keys_width = legend_width(root, &keys)?;
     // On a narrow chart the keys go to a second line.

@@ -5,14 +5,15 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::labels::{counts_label, no_contacts, percent_label, period_label};
+use super::region::counts_label;
 use super::theme::{
-    anchored, legend, legend_width, text, titled, Key, GOLDEN, INK, LABEL_SIZE, MARGIN, MUTED,
-    ORDINARY, SMALL_SIZE,
+    anchored, legend, legend_width, titled, Key, GOLDEN, INK, LABEL_SIZE, MARGIN, MUTED, ORDINARY,
+    SMALL_SIZE,
 };
 use super::{ChartError, Region, RegionKey, Size};
 use crate::analytics::PeriodFigures;
 use crate::domain::Lang;
+use crate::text::{format, text, Text};
 
 /// The most jars the week chart draws, and the room one needs with its labels.
 const MAX_JARS: usize = 12;
@@ -52,18 +53,15 @@ where
     let fit = (width.saturating_sub(2 * MARGIN as u32) / JAR_SLOT).max(1) as usize;
     let shown = &weeks[weeks.len().saturating_sub(fit.min(MAX_JARS))..];
     let n = shown.len().max(1);
-    let body = titled(
-        root,
-        text(lang, "Das Murmelglas je Woche", "The marble jar per week"),
-    )?;
+    let body = titled(root, text(Text::JarsTitle, lang))?;
     let chart = ChartBuilder::on(&body)
         .margin_top(40)
         .margin_bottom(64)
         .build_cartesian_2d(0f64..n as f64, 0f64..1f64)?;
     let (xs, ys) = chart.plotting_area().get_pixel_range();
     let entries = [
-        (Key::Fill(GOLDEN), text(lang, "Gold", "Golden").to_string()),
-        (Key::Fill(ORDINARY), "08/15".to_string()),
+        (Key::Fill(GOLDEN), text(Text::Golden, lang).to_string()),
+        (Key::Fill(ORDINARY), text(Text::Ordinary, lang).to_string()),
     ];
     // A squat jar, a little taller than wide, standing on its labels; all of one size.
     let slot = chart.backend_coord(&(1.0, 0.0)).0 - chart.backend_coord(&(0.0, 0.0)).0;
@@ -148,19 +146,19 @@ where
             outline,
         ))?;
 
-        let name = period_label(lang, &week.period);
+        let name = format::period(&week.period, lang);
         root.draw_text(
             &name,
             &anchored(LABEL_SIZE, INK, HPos::Center, VPos::Top),
             (cx, bottom + 10),
         )?;
         let (line, colour) = if f.total > 0 {
-            let share = percent_label(lang, f.golden_share.unwrap_or(0.0) * 100.0);
+            let share = format::percent(f.golden_share.unwrap_or(0.0) * 100.0, lang);
             (format!("{share} (n={})", f.total), INK)
         } else if week.suppressed {
-            (text(lang, "zu wenige", "too few").to_string(), MUTED)
+            (text(Text::TooFewShort, lang).to_string(), MUTED)
         } else {
-            (no_contacts(lang).to_string(), MUTED)
+            (text(Text::NoContacts, lang).to_string(), MUTED)
         };
         root.draw_text(
             &line,
@@ -174,7 +172,7 @@ where
                     to: week.to,
                     rating: None,
                 },
-                format!("{name}: {}", counts_label(lang, f)),
+                format!("{name}: {}", counts_label(f, lang)),
                 (cx - body_half, top),
                 (cx + body_half, bottom),
             ));

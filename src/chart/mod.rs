@@ -20,7 +20,6 @@ mod bars;
 mod cells;
 mod heat;
 mod jars;
-mod labels;
 mod region;
 mod tags;
 mod theme;

@@ -8,7 +8,9 @@ use chrono::{NaiveDate, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::theme::BackendCoord;
-use crate::domain::{Channel, Code, Motive, Perspective, Phase, Purpose, Rating};
+use crate::analytics::Figures;
+use crate::domain::{Channel, Code, Lang, Motive, Perspective, Phase, Purpose, Rating};
+use crate::text::{fill, format, Text};
 
 /// One clickable area of a chart: a bar, segment, point column, cell or jar with contacts.
 /// Suppressed and empty cells have none.
@@ -48,6 +50,20 @@ impl Region {
             height: f64::from((a.1 - b.1).abs()),
         }
     }
+}
+
+/// A region's contacts in words, "12 Gold, 30 08/15 (29 %)"; for figures with contacts.
+pub(super) fn counts_label(f: &Figures, lang: Lang) -> String {
+    let share = format::percent(f.golden_share.unwrap_or(0.0) * 100.0, lang);
+    fill(
+        Text::Counts,
+        lang,
+        &[
+            ("golden", &f.golden),
+            ("ordinary", &f.ordinary),
+            ("share", &share),
+        ],
+    )
 }
 
 /// The contacts behind a bar, segment, cell or jar. It crosses to the window and back as

@@ -5,14 +5,14 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::labels::{no_contacts, percent_label, too_few};
 use super::theme::{
-    anchored, axis_labels, legend, row_text, style, text, text_width, titled, Key, EMPTY, GOLDEN,
-    GRID, INK, KEY_GAP, MARGIN, MUTED, ORDINARY, SWATCH,
+    anchored, axis_labels, legend, row_text, style, text_width, titled, Key, EMPTY, GOLDEN, GRID,
+    INK, KEY_GAP, MARGIN, MUTED, ORDINARY, SWATCH,
 };
 use super::{ChartError, Region, RegionKey};
 use crate::breakdown::{Breakdowns, TagCell, TagCounts};
 use crate::domain::{Code, Lang, Rating};
+use crate::text::{fill, format, text, Text};
 
 /// One row of the tag chart.
 struct TagRow {
@@ -59,11 +59,11 @@ where
 {
     let groups = [
         (
-            text(lang, "Motive", "Motives"),
+            text(Text::Motives, lang),
             tag_rows(&b.motives, lang, RegionKey::Motive),
         ),
         (
-            text(lang, "Perspektiven", "Perspectives"),
+            text(Text::Perspectives, lang),
             tag_rows(&b.perspectives, lang, RegionKey::Perspective),
         ),
     ];
@@ -78,19 +78,14 @@ where
     // Both halves share one scale, in steps of 10 %, with room for the longest bar.
     let reach = ((largest * 110.0 / 10.0).ceil() * 10.0).clamp(10.0, 100.0);
 
-    let title = text(
-        lang,
-        "Was Kontakte golden macht – und was fehlt",
-        "What makes contacts golden – and what is missing",
-    );
-    let body = titled(root, title)?;
+    let body = titled(root, text(Text::TagsTitle, lang))?;
     let (label_size, small_size) = row_text((body.dim_in_pixel().1 as i32 - 104) / rows as i32);
     let mut label_width = 0;
     for row in groups.iter().flat_map(|(_, r)| r) {
         label_width = label_width.max(text_width(root, row.label, label_size)?);
     }
     // Room for a value label beside the longest bar on either side.
-    let value_room = text_width(root, &percent_label(lang, 100.0), small_size)? + 14;
+    let value_room = text_width(root, &format::percent(100.0, lang), small_size)? + 14;
     let mut chart = ChartBuilder::on(&body)
         .margin_top(44)
         .margin_left(label_width + 12 + value_room)
@@ -107,12 +102,8 @@ where
         .bold_line_style(GRID)
         .axis_style(INK)
         .x_labels(x_labels)
-        .x_label_formatter(&|v| percent_label(lang, v.abs()))
-        .x_desc(text(
-            lang,
-            "Anteil der Kontakte, die es nennen",
-            "Share of contacts that name it",
-        ))
+        .x_label_formatter(&|v| format::percent(v.abs(), lang))
+        .x_desc(text(Text::TagsAxis, lang))
         .label_style(style(small_size, INK))
         .axis_desc_style(style(small_size, INK))
         .draw()?;
@@ -125,12 +116,8 @@ where
 
     // The two halves named above the plot, each beside the colour it uses.
     let heading_y = ys.start - 24;
-    let golden_heading = text(
-        lang,
-        "Gold: was es golden gemacht hat",
-        "Golden: what made it golden",
-    );
-    let ordinary_heading = text(lang, "08/15: was gefehlt hat", "08/15: what was missing");
+    let golden_heading = text(Text::TagsGoldenHalf, lang);
+    let ordinary_heading = text(Text::TagsOrdinaryHalf, lang);
     legend(
         root,
         &[(Key::Fill(GOLDEN), golden_heading.to_string())],
@@ -186,11 +173,14 @@ where
             let counts = match row.counts {
                 Some(c) if c.golden_share.is_some() || c.ordinary_share.is_some() => c,
                 other => {
-                    let note = if other.is_none() {
-                        too_few(lang)
-                    } else {
-                        no_contacts(lang)
-                    };
+                    let note = text(
+                        if other.is_none() {
+                            Text::TooFew
+                        } else {
+                            Text::NoContacts
+                        },
+                        lang,
+                    );
                     let (a, b) = band(-reach, reach);
                     root.draw(&Rectangle::new([a, b], EMPTY.filled()))?;
                     root.draw_text(
@@ -223,33 +213,24 @@ where
                 } else {
                     (HPos::Right, b.0.min(a.0) - 6)
                 };
+                let shown = format::percent(value, lang);
                 root.draw_text(
-                    &percent_label(lang, value),
+                    &shown,
                     &anchored(small_size, INK, anchor, VPos::Center),
                     (x, y),
                 )?;
                 if count == 0 {
                     continue;
                 }
-                let shown = percent_label(lang, value);
-                let label = match (golden, lang) {
-                    (true, Lang::De) => format!(
-                        "{}: bei {count} Goldkontakten genannt, {shown} aller Goldkontakte",
-                        row.label
-                    ),
-                    (true, Lang::En) => format!(
-                        "{}: named on {count} golden contacts, {shown} of all golden contacts",
-                        row.label
-                    ),
-                    (false, Lang::De) => format!(
-                        "{}: fehlte bei {count} 08/15-Kontakten, {shown} aller 08/15-Kontakte",
-                        row.label
-                    ),
-                    (false, Lang::En) => format!(
-                        "{}: missing on {count} 08/15 contacts, {shown} of all 08/15 contacts",
-                        row.label
-                    ),
-                };
+                let label = fill(
+                    if golden {
+                        Text::TagOnGolden
+                    } else {
+                        Text::TagOnOrdinary
+                    },
+                    lang,
+                    &[("tag", &row.label), ("count", &count), ("share", &shown)],
+                );
                 regions.push(Region::between(
                     if golden {
                         row.golden_key

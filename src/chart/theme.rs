@@ -13,7 +13,6 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::ChartError;
-use crate::domain::Lang;
 
 /// Golden: Okabe–Ito orange.
 pub const GOLDEN: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
@@ -53,13 +52,6 @@ pub(super) fn fonts() {
         let _ = plotters::style::register_font(FONT, FontStyle::Normal, FONT_BYTES);
         let _ = plotters::style::register_font(FONT, FontStyle::Bold, FONT_BYTES);
     });
-}
-
-pub(super) fn text(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::De => de,
-        Lang::En => en,
-    }
 }
 
 pub(super) fn style(size: f64, colour: RGBColor) -> TextStyle<'static> {

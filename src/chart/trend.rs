@@ -4,14 +4,15 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::labels::{counts_label, percent_label, period_label};
+use super::region::counts_label;
 use super::theme::{
-    labels_that_fit, period_at, style, text, GRID, INK, LABEL_SIZE, MARGIN, SHARE, SMALL_SIZE,
-    TARGET, TITLE_SIZE,
+    labels_that_fit, period_at, style, GRID, INK, LABEL_SIZE, MARGIN, SHARE, SMALL_SIZE, TARGET,
+    TITLE_SIZE,
 };
 use super::{ChartError, Region, RegionKey};
 use crate::analytics::PeriodFigures;
 use crate::domain::Lang;
+use crate::text::{fill, format, text, Text};
 
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -23,11 +24,7 @@ where
     DB::ErrorType: 'static,
 {
     let n = series.len().max(1);
-    let title = text(
-        lang,
-        "Goldanteil mit 95-%-Bereich",
-        "Golden share with 95% range",
-    );
+    let title = text(Text::TrendTitle, lang);
     let mut chart = ChartBuilder::on(root)
         .caption(title, style(TITLE_SIZE, INK))
         .margin(MARGIN)
@@ -36,7 +33,7 @@ where
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..100f64)?;
     let labels: Vec<String> = series
         .iter()
-        .map(|p| period_label(lang, &p.period))
+        .map(|p| format::period(&p.period, lang))
         .collect();
     let fit = labels_that_fit(root, &labels, chart.plotting_area().dim_in_pixel().0)?;
     chart
@@ -47,8 +44,8 @@ where
         .x_labels(fit)
         .x_label_formatter(&|x| period_at(&labels, *x))
         .y_labels(6)
-        .y_label_formatter(&|v| percent_label(lang, *v))
-        .y_desc(text(lang, "Goldanteil", "Golden share"))
+        .y_label_formatter(&|v| format::percent(*v, lang))
+        .y_desc(text(Text::GoldenShare, lang))
         .label_style(style(SMALL_SIZE, INK))
         .axis_desc_style(style(LABEL_SIZE, INK))
         .draw()?;
@@ -83,7 +80,7 @@ where
             share_style,
         ))?;
         if k == 0 {
-            line.label(text(lang, "Goldanteil", "Golden share"))
+            line.label(text(Text::GoldenShare, lang))
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], share_style));
         }
         chart.draw_series(
@@ -101,10 +98,10 @@ where
                 6,
                 target_style,
             ))?
-            .label(format!(
-                "{} {}",
-                text(lang, "Ziel", "Target"),
-                percent_label(lang, target * 100.0)
+            .label(fill(
+                Text::TargetAt,
+                lang,
+                &[("value", &format::percent(target * 100.0, lang))],
             ))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], target_style));
     }
@@ -132,8 +129,8 @@ where
                 },
                 format!(
                     "{}: {}",
-                    period_label(lang, &p.period),
-                    counts_label(lang, &p.figures)
+                    format::period(&p.period, lang),
+                    counts_label(&p.figures, lang)
                 ),
                 chart.backend_coord(&(x - 0.45, 100.0)),
                 chart.backend_coord(&(x + 0.45, 0.0)),
