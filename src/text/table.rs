@@ -135,4 +135,108 @@ texts! {
     ByPurpose => "Goldanteil nach Zweck", "Golden share by purpose";
     ByWeekday => "Goldanteil nach Wochentag", "Golden share by weekday";
     ByHour => "Goldanteil nach Uhrzeit", "Golden share by hour of day";
+
+    // ---- The weekly report ----
+    WeeklyReport => "Wochenbericht", "Weekly report";
+    PeriodReport => "Bericht", "Report";
+    /// The report's week: "KW 47 2026".
+    WeekTitle(week, year) => "KW {week} {year}", "Week {week} {year}";
+    NoContactsWeek =>
+        "In dieser Woche wurden keine Kontakte erfasst.",
+        "No contacts were logged this week.";
+    NoContactsPeriod =>
+        "In diesem Zeitraum wurden keine Kontakte erfasst.",
+        "No contacts were logged in this period.";
+    AtAGlance => "Auf einen Blick", "At a glance";
+    Change => "Veränderung", "Change";
+    VsPreviousWeek => "gegenüber der Vorwoche", "compared with the week before";
+    VsPreviousPeriod(period) =>
+        "gegenüber dem Zeitraum davor ({period})",
+        "compared with the period before ({period})";
+    PercentagePoint => "Prozentpunkt", "percentage point";
+    PercentagePoints => "Prozentpunkte", "percentage points";
+    RealChange => "eine echte Veränderung", "a real change";
+    NormalVariation => "im Rahmen normaler Schwankung", "within normal variation";
+    TooFewToTell => "zu wenige Kontakte für eine Aussage", "too few contacts to tell";
+    NoPreviousWeek =>
+        "In der Vorwoche wurden keine Kontakte erfasst",
+        "No contacts were logged the week before";
+    NoPreviousPeriod =>
+        "Im Zeitraum davor wurden keine Kontakte erfasst",
+        "No contacts were logged in the period before";
+    PreviousWeekFigures(period, contacts, share) =>
+        "Vorwoche ({period}): {contacts} Kontakte, Goldanteil {share}",
+        "Week before ({period}): {contacts} contacts, golden share {share}";
+    PreviousPeriodFigures(period, contacts, share) =>
+        "Zeitraum davor ({period}): {contacts} Kontakte, Goldanteil {share}",
+        "Period before ({period}): {contacts} contacts, golden share {share}";
+    SectionTrend => "Verlauf", "Over time";
+    SectionTags => "Motive und Perspektiven", "Motives and perspectives";
+    SectionWhenWhere => "Wann, wo und wofür", "When, where and what for";
+    SectionNps => "Weiterempfehlung (NPS)", "Recommendation (NPS)";
+    SectionStoriesWeek => "Geschichten der Woche", "Stories of the week";
+    SectionStories => "Geschichten", "Stories";
+    SectionConclusions => "Unsere Schlussfolgerungen", "Our conclusions";
+    /// The trend chart as the report describes it to a screen reader.
+    TrendCaption =>
+        "Goldanteil im Verlauf, mit 95-%-Bereich und Ziel",
+        "Golden share over time, with 95% range and target";
+    StackedCaption => "Gold und 08/15 je Woche", "Golden and 08/15 per week";
+    TagsCaption =>
+        "Motive und Perspektiven bei Gold und bei 08/15",
+        "Motives and perspectives on golden and on 08/15";
+    Channel => "Kanal", "Channel";
+    Phase => "Beziehungsphase", "Relationship phase";
+    Purpose => "Zweck", "Purpose";
+    Weekday => "Wochentag", "Weekday";
+    Hour => "Uhrzeit", "Hour";
+    /// A row of the by-hour table: "9–10 Uhr".
+    HourRange(from, to) => "{from}–{to} Uhr", "{from}:00–{to}:00";
+    Motive => "Motiv", "Motive";
+    Perspective => "Perspektive", "Perspective";
+    NamedOnGolden => "bei Gold genannt", "named on golden";
+    NamedOnOrdinary => "bei 08/15 genannt", "named on 08/15";
+    TagsNote =>
+        "Bei Gold sagt ein Motiv, was den Kontakt golden gemacht hat; bei 08/15, was gefehlt hat. In Klammern: der Anteil an allen Gold- bzw. 08/15-Kontakten.",
+        "On a golden contact a tag says what made it golden; on an 08/15 contact, what was missing. In brackets: the share of all golden or all 08/15 contacts.";
+    TooFewNote =>
+        "„Zu wenige für eine Anzeige“: Die Zeile stammt von weniger als drei Personen und wird nicht gezeigt, damit keine Zahl die einer einzelnen Person ist.",
+        "“Too few to show”: the row comes from fewer than three people and is not shown, so that no figure is one person’s.";
+    NothingRecorded => "keine Angaben", "nothing recorded";
+    NpsScore(score, answers) =>
+        "NPS {score} aus {answers} Antworten (Anteil Promotoren minus Anteil Kritiker, in Punkten)",
+        "NPS {score} from {answers} answers (share of promoters minus share of detractors, in points)";
+    NpsCaption =>
+        "„Würden Sie uns weiterempfehlen?“ – die Antworten von 0 bis 10",
+        "“Would you recommend us?” – the answers from 0 to 10";
+    Detractors => "Kritiker 0–6", "Detractors 0–6";
+    Passives => "Passive 7–8", "Passives 7–8";
+    Promoters => "Promotoren 9–10", "Promoters 9–10";
+    Answer => "Antwort", "Answer";
+    Count => "Anzahl", "Count";
+    NpsHint =>
+        "Die Zahl allein sagt nicht, was zu tun ist – die Geschichten dahinter schon.",
+        "The score alone does not tell what to do – the stories behind it do.";
+    StoriesPrivacy =>
+        "Nur Geschichten, die ihre Verfasser für die Besprechung geteilt haben, ohne Namen.",
+        "Only stories their authors shared for the review, without names.";
+    NoStories =>
+        "In diesem Zeitraum wurden keine Geschichten geteilt.",
+        "No stories were shared in this period.";
+    StoriesNewest(shown, total) =>
+        "Die neuesten {shown} von {total} geteilten Geschichten.",
+        "The newest {shown} of {total} shared stories.";
+    /// A story's NPS answer.
+    StoryNps(score) => "Weiterempfehlung {score}", "Recommendation {score}";
+    PromptGolden => "Was hat Kontakte golden gemacht?", "What made contacts golden?";
+    PromptMissing => "Was hat bei 08/15-Kontakten gefehlt?", "What was missing on 08/15 contacts?";
+    PromptMeasure =>
+        "Welche Maßnahme probieren wir aus – wer, ab wann?",
+        "Which measure do we try – who, from when?";
+    PromptFollowUp =>
+        "Was ist aus den Maßnahmen der letzten Wochen geworden?",
+        "What came of the measures of the last weeks?";
+    Footer(date) =>
+        "Teamansicht ohne Namen: Sie zeigt das Glas des Teams, nicht Einzelne, und hat für niemanden Konsequenzen. Erstellt am {date} mit Murmelglas.",
+        "Team view without names: it shows the team’s jar, not individuals, and has no consequences for anyone. Created on {date} with Murmelglas.";
 }
