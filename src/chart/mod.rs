@@ -2,28 +2,29 @@
 //! SVG for the app and the report, PNG for slides.
 //!
 //! [`Chart`] is the one entry point: it draws any chart as SVG with the clickable
-//! [`Region`]s in it, or as PNG. Where each chart lives:
+//! [`Region`]s in it, or as PNG. Each chart lives in the file named like its exported
+//! file ([`Chart::file_stem`]):
 //! - `trend.rs`: the golden share over time with its 95 % band and the target;
-//! - `bars.rs`: golden and 08/15 contacts per week as stacked bars;
-//! - `jars.rs`: the marble jar per week;
+//! - `weekly_bars.rs`: golden and 08/15 contacts per week as stacked bars;
+//! - `week_jars.rs`: the marble jar per week;
 //! - `tags.rs`: motives and perspectives, golden to the right and 08/15 to the left;
-//! - `heat.rs`: the golden share by weekday and hour;
-//! - `cells.rs`: the golden share by channel, phase, purpose, weekday or hour, with
-//!   intervals;
+//! - `heat_map.rs`: the golden share by weekday and hour;
+//! - `share_by.rs`: the golden share by channel, phase, purpose, weekday or hour
+//!   (`by-channel`, …), with intervals;
 //! - `region.rs`: the clickable areas and what each stands for;
 //! - `theme.rs`: colours, the font, text styles, legends, hatching and whiskers.
 //!
 //! Text is measured and drawn with DejaVu Sans compiled into the binary, so a chart looks
 //! the same on every machine and needs no system fonts.
 
-mod bars;
-mod cells;
-mod heat;
-mod jars;
+mod heat_map;
 mod region;
+mod share_by;
 mod tags;
 mod theme;
 mod trend;
+mod week_jars;
+mod weekly_bars;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -33,8 +34,8 @@ use crate::analytics::PeriodFigures;
 use crate::breakdown::{Breakdowns, Cell};
 use crate::domain::Lang;
 
-pub use cells::CellKind;
 pub use region::{Region, RegionKey, RegionKeyError};
+pub use share_by::CellKind;
 pub use theme::{EMPTY, GOLDEN, HATCH, ORDINARY, SHARE, TARGET};
 
 /// Smallest and largest side a chart may have, in pixels; a PNG of the largest is 50 MB
@@ -168,9 +169,9 @@ impl Chart<'_> {
             Chart::Trend { .. } | Chart::Stacked { .. } => Size::default(),
             Chart::Tags { .. } => size(960, 760),
             Chart::Heat { .. } => size(960, 560),
-            Chart::WeekJars { weeks } => jars::default_size(weeks.len()),
+            Chart::WeekJars { weeks } => week_jars::default_size(weeks.len()),
             Chart::Cells { kind, cells, .. } => {
-                let rows = cells::rows(kind, cells).len().max(1) as u32;
+                let rows = share_by::rows(kind, cells).len().max(1) as u32;
                 size(960, (170 + rows * 46).max(320))
             }
         }
@@ -199,15 +200,15 @@ impl Chart<'_> {
         root.fill(&WHITE)?;
         match *self {
             Chart::Trend { series, target } => trend::draw(root, series, target, lang),
-            Chart::Stacked { series } => bars::draw(root, series, lang),
+            Chart::Stacked { series } => weekly_bars::draw(root, series, lang),
             Chart::Tags { breakdowns } => tags::draw(root, breakdowns, lang),
-            Chart::Heat { breakdowns } => heat::draw(root, breakdowns, lang),
-            Chart::WeekJars { weeks } => jars::draw(root, weeks, lang),
+            Chart::Heat { breakdowns } => heat_map::draw(root, breakdowns, lang),
+            Chart::WeekJars { weeks } => week_jars::draw(root, weeks, lang),
             Chart::Cells {
                 kind,
                 cells,
                 target,
-            } => cells::draw(root, kind, cells, target, lang),
+            } => share_by::draw(root, kind, cells, target, lang),
         }
     }
 }

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use serde::{Deserialize, Serialize};
 
-use super::heat::{has_contacts, shown_hours};
+use super::heat_map::{has_contacts, shown_hours};
 use super::region::counts_label;
 use super::theme::{
     anchored, axis_labels, legend, row_text, style, text_width, titled, whisker, Key, EMPTY,
