@@ -67,7 +67,7 @@ impl CellKind {
     }
 
     /// A cell's row label: the domain label, weekday or hour; an unknown key as it is.
-    fn label(self, key: &str, lang: Lang) -> String {
+    pub(crate) fn label(self, key: &str, lang: Lang) -> String {
         let known = match self {
             CellKind::Channel => by_code::<Channel>(key).map(|c| c.label(lang).to_string()),
             CellKind::Phase => by_code::<Phase>(key).map(|p| p.label(lang).to_string()),

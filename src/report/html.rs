@@ -9,7 +9,7 @@ use super::{Report, ReportCharts, ReportError};
 use crate::analytics::Figures;
 use crate::breakdown::{Cell, NpsSpread, TagCell};
 use crate::chart::{CellKind, Chart};
-use crate::domain::{Channel, Code, Contact, Lang, Motive, Perspective, Phase, Purpose, Rating};
+use crate::domain::{Code, Contact, Lang, Motive, Perspective, Rating};
 use crate::text::{self, fill, format, text, Text};
 
 /// The style sheet, inlined so that the file needs nothing from anywhere.
@@ -305,30 +305,15 @@ fn kind_class(kind: CellKind) -> &'static str {
     }
 }
 
-/// A table row's name: the domain label, weekday or hours; an unknown key as it is.
+/// A table row's name, as the chart names the row; an hour as the hour it spans
+/// ("9–10 Uhr"), which a table has the room to say.
 fn cell_row_label(kind: CellKind, key: &str, lang: Lang) -> String {
-    fn code<C: Code>(key: &str, lang: Lang) -> Option<String> {
-        C::ALL
-            .iter()
-            .find(|v| v.code() == key)
-            .map(|v| v.label(lang).to_string())
+    match key.parse::<u8>() {
+        Ok(h) if kind == CellKind::Hour && h < 24 => {
+            fill(Text::HourRange, lang, &[("from", &h), ("to", &(h + 1))])
+        }
+        _ => kind.label(key, lang),
     }
-    let known = match kind {
-        CellKind::Channel => code::<Channel>(key, lang),
-        CellKind::Phase => code::<Phase>(key, lang),
-        CellKind::Purpose => code::<Purpose>(key, lang),
-        CellKind::Weekday => key
-            .parse::<u8>()
-            .ok()
-            .and_then(|d| chrono::Weekday::try_from(d).ok())
-            .map(|d| text::weekday(d, lang).to_string()),
-        CellKind::Hour => key
-            .parse::<u8>()
-            .ok()
-            .filter(|h| *h < 24)
-            .map(|h| fill(Text::HourRange, lang, &[("from", &h), ("to", &(h + 1))])),
-    };
-    known.unwrap_or_else(|| key.to_string())
 }
 
 fn figure_cells(f: &Figures, lang: Lang) -> Markup {
