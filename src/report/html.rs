@@ -217,16 +217,18 @@ fn chart_figure(chart: &Chart<'_>, lang: Lang) -> Result<Markup, ReportError> {
         .svg
         .replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1);
     let svg = svg.trim_start();
-    // plotters starts every SVG with `<svg `: the label goes into that tag.
-    let rest = svg.strip_prefix("<svg ").unwrap_or(svg);
     let label = text(chart_label(chart), lang);
     Ok(html! {
         figure class={ "chart " (chart.file_stem()) } {
             "\n"
-            @if rest.len() < svg.len() {
-                (PreEscaped("<svg role=\"img\" aria-label=\"")) (label) (PreEscaped("\" "))
+            // plotters starts every SVG with `<svg `: the label goes into that tag.
+            @match svg.strip_prefix("<svg ") {
+                Some(rest) => {
+                    (PreEscaped("<svg role=\"img\" aria-label=\"")) (label) (PreEscaped("\" "))
+                    (PreEscaped(rest))
+                }
+                None => (PreEscaped(svg)),
             }
-            (PreEscaped(rest))
         }
     })
 }
