@@ -14,6 +14,7 @@ pub mod import;
 pub mod report;
 pub mod review;
 pub mod store;
+pub mod text;
 
 pub use domain::{
     Channel, Code, Contact, Lang, Member, Motive, Perspective, Phase, Purpose, Rating, Settings,

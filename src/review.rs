@@ -10,13 +10,14 @@
 //! rest are counted), without names. A member's own figures ("my figures") are theirs:
 //! nothing is withheld there.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::{self, compare, previous_range, Figures, Granularity, PeriodFigures};
 use crate::breakdown::{breakdowns_in, Breakdowns, Conditions, ReviewFilter, Scope};
 use crate::breakdown::{Contributors, MIN_CONTRIBUTORS};
-use crate::domain::{Channel, Code, Contact, Motive, Perspective, Phase, Purpose, Rating};
+use crate::chart::RegionKey;
+use crate::domain::{Code, Contact, Rating};
 use crate::store::{self, DayCount, Store, StoreError};
 
 /// How many stories a review lists at most (the newest).
@@ -100,7 +101,8 @@ pub struct Review {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Drill {
-    pub key: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub key: RegionKey,
     /// Every contact behind the bar or cell.
     pub total: u64,
     /// The newest [`DRILL_MAX`] listed: in the team view only those whose story was
@@ -401,10 +403,11 @@ fn stories(
     ))
 }
 
-/// The contacts behind one bar or cell of the review, named by the chart region's key:
-/// `days:2026-11-16:2026-11-22` (optionally `:golden` / `:ordinary`), `rating:golden`,
-/// `channel:phone`, `phase:…`, `purpose:…`, `weekday:0` (Monday), `hour:9`,
-/// `heat:0:9` (weekday, hour), `motive:speed:golden`, `perspective:market:ordinary`.
+/// The contacts behind one bar or cell of the review, named by the chart region's key as
+/// the window sends it ([`RegionKey`] written out): `days:2026-11-16:2026-11-22`
+/// (optionally `:golden` / `:ordinary`), `rating:golden`, `channel:phone`, `phase:…`,
+/// `purpose:…`, `weekday:0` (Monday), `hour:9`, `heat:0:9` (weekday, hour),
+/// `motive:speed:golden`, `perspective:market:ordinary`.
 pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, ReviewError> {
     if query.to < query.from {
         return Err(ReviewError::EmptyRange {
@@ -413,52 +416,44 @@ pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, Rev
         });
     }
     let scope = scope_of(store, query.member.as_deref())?;
-    let unknown = || ReviewError::UnknownCell(key.to_string());
-    let parts: Vec<&str> = key.split(':').collect();
+    let key: RegionKey = key
+        .parse()
+        .map_err(|_| ReviewError::UnknownCell(key.to_string()))?;
     let (mut from, mut to) = (query.from, query.to);
     let mut cell = Conditions::default();
-    let rating = |s: Option<&&str>, cell: &mut Conditions| -> Result<(), ReviewError> {
-        match s {
-            None => Ok(()),
-            Some(r) => {
-                let r = Rating::parse(r).map_err(|_| unknown())?;
-                cell.push("c.golden = ?", [i64::from(r == Rating::Golden)]);
-                Ok(())
+    let rating = |r: Rating, cell: &mut Conditions| {
+        cell.push("c.golden = ?", [i64::from(r == Rating::Golden)]);
+    };
+    match key {
+        RegionKey::Days {
+            from: first,
+            to: last,
+            rating: part,
+        } => {
+            // The days as drawn: a week bar may reach before the period.
+            (from, to) = (first, last);
+            if let Some(r) = part {
+                rating(r, &mut cell);
             }
         }
-    };
-    match parts.as_slice() {
-        ["days", a, b, rest @ ..] if rest.len() <= 1 => {
-            let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-            let (a, b) = day(a)
-                .zip(day(b))
-                .filter(|(a, b)| a <= b)
-                .ok_or_else(unknown)?;
-            // The days as drawn: a week bar may reach before the period.
-            (from, to) = (a, b);
-            rating(rest.first(), &mut cell)?;
+        RegionKey::Rating(r) => rating(r, &mut cell),
+        RegionKey::Channel(c) => cell.push("c.channel = ?", [i64::from(c.db_id())]),
+        RegionKey::Phase(p) => cell.push("c.phase = ?", [i64::from(p.db_id())]),
+        RegionKey::Purpose(p) => cell.push("c.purpose = ?", [i64::from(p.db_id())]),
+        RegionKey::Weekday(d) => cell.push(WEEKDAY_SQL, [weekday_number(d)]),
+        RegionKey::Hour(h) => cell.push(HOUR_SQL, [i64::from(h)]),
+        RegionKey::Heat { weekday, hour } => {
+            cell.push(WEEKDAY_SQL, [weekday_number(weekday)]);
+            cell.push(HOUR_SQL, [i64::from(hour)]);
         }
-        ["rating", r] => rating(Some(r), &mut cell)?,
-        ["channel", c] => cell.push("c.channel = ?", [db_id::<Channel>(c).ok_or_else(unknown)?]),
-        ["phase", c] => cell.push("c.phase = ?", [db_id::<Phase>(c).ok_or_else(unknown)?]),
-        ["purpose", c] => cell.push("c.purpose = ?", [db_id::<Purpose>(c).ok_or_else(unknown)?]),
-        ["weekday", d] => cell.push(WEEKDAY_SQL, [small(d, 6).ok_or_else(unknown)?]),
-        ["hour", h] => cell.push(HOUR_SQL, [small(h, 23).ok_or_else(unknown)?]),
-        ["heat", d, h] => {
-            cell.push(WEEKDAY_SQL, [small(d, 6).ok_or_else(unknown)?]);
-            cell.push(HOUR_SQL, [small(h, 23).ok_or_else(unknown)?]);
+        RegionKey::Motive(m, r) => {
+            cell.push("(c.motives & ?) != 0", [1i64 << m.db_id()]);
+            rating(r, &mut cell);
         }
-        ["motive", c, r] => {
-            let bit = db_id::<Motive>(c).ok_or_else(unknown)?;
-            cell.push("(c.motives & ?) != 0", [1i64 << bit]);
-            rating(Some(r), &mut cell)?;
+        RegionKey::Perspective(p, r) => {
+            cell.push("(c.perspectives & ?) != 0", [1i64 << p.db_id()]);
+            rating(r, &mut cell);
         }
-        ["perspective", c, r] => {
-            let bit = db_id::<Perspective>(c).ok_or_else(unknown)?;
-            cell.push("(c.perspectives & ?) != 0", [1i64 << bit]);
-            rating(Some(r), &mut cell)?;
-        }
-        _ => return Err(unknown()),
     }
     let mut conditions = Conditions::review(from, to, &query.filter, scope);
     conditions.extend(cell);
@@ -477,7 +472,7 @@ pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, Rev
         total
     };
     Ok(Drill {
-        key: key.to_string(),
+        key,
         total,
         contacts: read_contacts(store, &conditions, scope, DRILL_MAX)?,
         listable,
@@ -488,12 +483,9 @@ pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, Rev
 const WEEKDAY_SQL: &str = "(c.occurred_day + 3) % 7 = ?";
 const HOUR_SQL: &str = "(c.occurred_local % 86400) / 3600 = ?";
 
-fn db_id<T: Code>(code: &str) -> Option<i64> {
-    T::parse(code).ok().map(|v| i64::from(v.db_id()))
-}
-
-fn small(s: &str, max: i64) -> Option<i64> {
-    s.parse::<i64>().ok().filter(|v| (0..=max).contains(v))
+/// Monday 0 to Sunday 6, as [`WEEKDAY_SQL`] counts.
+fn weekday_number(day: Weekday) -> i64 {
+    i64::from(day.num_days_from_monday())
 }
 
 /// Monday and Sunday of an ISO week written `2026-W47`; a week the year does not have

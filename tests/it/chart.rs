@@ -135,12 +135,12 @@ fn region<'d>(drawn: &'d Drawn, key: &str) -> &'d Region {
     drawn
         .regions
         .iter()
-        .find(|r| r.key == key)
+        .find(|r| r.key.to_string() == key)
         .unwrap_or_else(|| panic!("a region {key} in {:?}", keys(drawn)))
 }
 
 fn keys(drawn: &Drawn) -> BTreeSet<String> {
-    drawn.regions.iter().map(|r| r.key.clone()).collect()
+    drawn.regions.iter().map(|r| r.key.to_string()).collect()
 }
 
 /// Every region lies inside the picture, has a label and a key of its own.
@@ -386,7 +386,7 @@ fn stacked_regions_are_the_drawn_segments() {
         .into()
     );
     for r in &drawn.regions {
-        let fill = if r.key.ends_with(":golden") {
+        let fill = if r.key.to_string().ends_with(":golden") {
             GOLDEN
         } else {
             ORDINARY
@@ -480,7 +480,7 @@ fn tags_diverge_golden_right_and_ordinary_left() {
     let golden_bars = rects(&doc, GOLDEN);
     let ordinary_bars = rects(&doc, ORDINARY);
     for r in &drawn.regions {
-        let bars = if r.key.ends_with(":golden") {
+        let bars = if r.key.to_string().ends_with(":golden") {
             &golden_bars
         } else {
             &ordinary_bars

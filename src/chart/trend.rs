@@ -1,0 +1,140 @@
+//! The golden share per period with its 95 % band and the target: periods without
+//! contacts break the line, a gap rather than a zero.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::region::counts_label;
+use super::theme::{
+    labels_that_fit, period_at, style, GRID, INK, LABEL_SIZE, MARGIN, SHARE, SMALL_SIZE, TARGET,
+    TITLE_SIZE,
+};
+use super::{ChartError, Region, RegionKey};
+use crate::analytics::PeriodFigures;
+use crate::domain::Lang;
+use crate::text::{fill, format, text, Text};
+
+pub(super) fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    series: &[PeriodFigures],
+    target: f64,
+    lang: Lang,
+) -> Result<Vec<Region>, ChartError>
+where
+    DB::ErrorType: 'static,
+{
+    let n = series.len().max(1);
+    let title = text(Text::TrendTitle, lang);
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, style(TITLE_SIZE, INK))
+        .margin(MARGIN)
+        .x_label_area_size(44)
+        .y_label_area_size(64)
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..100f64)?;
+    let labels: Vec<String> = series
+        .iter()
+        .map(|p| format::period(&p.period, lang))
+        .collect();
+    let fit = labels_that_fit(root, &labels, chart.plotting_area().dim_in_pixel().0)?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .axis_style(INK)
+        .x_labels(fit)
+        .x_label_formatter(&|x| period_at(&labels, *x))
+        .y_labels(6)
+        .y_label_formatter(&|v| format::percent(*v, lang))
+        .y_desc(text(Text::GoldenShare, lang))
+        .label_style(style(SMALL_SIZE, INK))
+        .axis_desc_style(style(LABEL_SIZE, INK))
+        .draw()?;
+
+    // Runs of consecutive periods with contacts; a period without any ends a run.
+    let mut runs: Vec<Vec<(f64, f64, f64, f64)>> = vec![Vec::new()];
+    for (i, p) in series.iter().enumerate() {
+        match (p.figures.golden_share, p.figures.ci_low, p.figures.ci_high) {
+            (Some(s), Some(lo), Some(hi)) => {
+                if let Some(run) = runs.last_mut() {
+                    run.push((i as f64, s * 100.0, lo * 100.0, hi * 100.0));
+                }
+            }
+            _ => runs.push(Vec::new()),
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    let band = SHARE.mix(0.18);
+    for run in &runs {
+        // The band as one polygon: upper edge left to right, lower edge back.
+        let mut outline: Vec<(f64, f64)> = run.iter().map(|&(x, _, _, hi)| (x, hi)).collect();
+        outline.extend(run.iter().rev().map(|&(x, _, lo, _)| (x, lo)));
+        if let [(x, _, lo, hi)] = run[..] {
+            outline = vec![(x - 0.2, hi), (x + 0.2, hi), (x + 0.2, lo), (x - 0.2, lo)];
+        }
+        chart.draw_series(std::iter::once(Polygon::new(outline, band.filled())))?;
+    }
+    let share_style = ShapeStyle::from(&SHARE).stroke_width(3);
+    for (k, run) in runs.iter().enumerate() {
+        let line = chart.draw_series(LineSeries::new(
+            run.iter().map(|&(x, s, _, _)| (x, s)),
+            share_style,
+        ))?;
+        if k == 0 {
+            line.label(text(Text::GoldenShare, lang))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], share_style));
+        }
+        chart.draw_series(
+            run.iter()
+                .map(|&(x, s, _, _)| Circle::new((x, s), 5, SHARE.filled())),
+        )?;
+    }
+    if target.is_finite() {
+        let target = target.clamp(0.0, 1.0);
+        let target_style = ShapeStyle::from(&TARGET).stroke_width(2);
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(-0.5, target * 100.0), (n as f64 - 0.5, target * 100.0)],
+                10,
+                6,
+                target_style,
+            ))?
+            .label(fill(
+                Text::TargetAt,
+                lang,
+                &[("value", &format::percent(target * 100.0, lang))],
+            ))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], target_style));
+    }
+    chart
+        .configure_series_labels()
+        // A team's early weeks are usually its lowest: the upper left is most often free.
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.9))
+        .border_style(GRID)
+        .label_font(style(SMALL_SIZE, INK))
+        .draw()?;
+
+    // The whole column of a period is its region: easier to hit than a 10-pixel point.
+    Ok(series
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.figures.total > 0)
+        .map(|(i, p)| {
+            let x = i as f64;
+            Region::between(
+                RegionKey::Days {
+                    from: p.from,
+                    to: p.to,
+                    rating: None,
+                },
+                format!(
+                    "{}: {}",
+                    format::period(&p.period, lang),
+                    counts_label(&p.figures, lang)
+                ),
+                chart.backend_coord(&(x - 0.45, 100.0)),
+                chart.backend_coord(&(x + 0.45, 0.0)),
+            )
+        })
+        .collect())
+}

@@ -1,0 +1,488 @@
+//! The report's page, built with maud: every value is escaped unless marked otherwise, and
+//! only our own markup is marked (the charts' SVG and the style sheet), so no story, team
+//! name or label can put markup into the file.
+
+use chrono::Datelike;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+
+use super::{Report, ReportCharts, ReportError};
+use crate::analytics::Figures;
+use crate::breakdown::{Cell, NpsSpread, TagCell};
+use crate::chart::{CellKind, Chart};
+use crate::domain::{Code, Contact, Lang, Motive, Perspective, Rating};
+use crate::text::{self, fill, format, text, Text};
+
+/// The style sheet, inlined so that the file needs nothing from anywhere.
+const CSS: &str = include_str!("style.css");
+
+impl Report {
+    /// The whole report as one self-contained HTML document.
+    pub fn html(&self) -> Result<String, ReportError> {
+        let lang = self.lang;
+        let title = self.title();
+        let period = self.period_title();
+        let contents = match self.named_charts() {
+            Some(charts) => self.contents(&charts)?,
+            None => {
+                let notice = if self.is_week() {
+                    Text::NoContactsWeek
+                } else {
+                    Text::NoContactsPeriod
+                };
+                html! { p.notice { (text(notice, lang)) } }
+            }
+        };
+        let today = format::date(crate::datetime::today(), lang);
+        let page = html! {
+            (DOCTYPE) "\n"
+            html lang=(lang.code()) {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    meta name="generator" content="Murmelglas";
+                    title { (title) " · " (period) }
+                    style { (PreEscaped(CSS)) }
+                }
+                body {
+                    header {
+                        h1 { (title) }
+                        p.period { (period) }
+                    }
+                    (contents)
+                    footer { (fill(Text::Footer, lang, &[("date", &today)])) }
+                }
+            }
+        };
+        Ok(page.into_string())
+    }
+
+    /// Everything between the header and the footer of a period with contacts.
+    fn contents(&self, charts: &ReportCharts<'_>) -> Result<Markup, ReportError> {
+        let lang = self.lang;
+        let b = &self.review.breakdowns;
+        let figure = |chart: &Chart<'_>| chart_figure(chart, lang);
+        let (trend, weekly_bars, week_jars) = (
+            figure(&charts.trend)?,
+            figure(&charts.weekly_bars)?,
+            figure(&charts.week_jars)?,
+        );
+        let (tags, heat) = (figure(&charts.tags)?, figure(&charts.heat)?);
+        let by_channel = figure(&charts.by_channel)?;
+        let by_phase = figure(&charts.by_phase)?;
+        let by_purpose = figure(&charts.by_purpose)?;
+        Ok(html! {
+            (self.key_figures())
+            section {
+                h2 { (text(Text::SectionTrend, lang)) }
+                (trend) (weekly_bars) (week_jars)
+            }
+            section {
+                h2 { (text(Text::SectionTags, lang)) }
+                (tags)
+                p.note { (text(Text::TagsNote, lang)) }
+                div.pair {
+                    (tag_table::<Motive>(Text::Motive, Text::Motives, &b.motives, lang))
+                    (tag_table::<Perspective>(
+                        Text::Perspective,
+                        Text::Perspectives,
+                        &b.perspectives,
+                        lang,
+                    ))
+                }
+            }
+            section {
+                h2 { (text(Text::SectionWhenWhere, lang)) }
+                (heat)
+                div.pair {
+                    (cell_table(CellKind::Weekday, &b.by_weekday, lang))
+                    (cell_table(CellKind::Hour, &b.by_hour, lang))
+                }
+                (by_channel) (cell_table(CellKind::Channel, &b.by_channel, lang))
+                (by_phase) (cell_table(CellKind::Phase, &b.by_phase, lang))
+                (by_purpose) (cell_table(CellKind::Purpose, &b.by_purpose, lang))
+                p.note { (text(Text::TooFewNote, lang)) }
+            }
+            (self.nps())
+            (self.stories())
+            (conclusions(lang))
+        })
+    }
+
+    fn key_figures(&self) -> Markup {
+        let lang = self.lang;
+        let r = &self.review;
+        let f = &r.figures;
+        let share = f
+            .golden_share
+            .map_or("–".into(), |s| format::share(s, lang));
+        let range = match (f.ci_low, f.ci_high) {
+            (Some(lo), Some(hi)) => Some(fill(
+                Text::Range95Of,
+                lang,
+                &[("range", &format::percent_range(lo, hi, lang))],
+            )),
+            _ => None,
+        };
+        let item = |label: Text, value: &str, class: &str| {
+            html! {
+                div class={ "figure " (class) } {
+                    dt { (text(label, lang)) }
+                    dd { (value) }
+                }
+            }
+        };
+        html! {
+            section {
+                h2 { (text(Text::AtAGlance, lang)) }
+                dl.figures {
+                    (item(Text::Contacts, &format::count(f.total, lang), "total"))
+                    (item(Text::Golden, &format::count(f.golden, lang), "golden"))
+                    (item(Text::Ordinary, &format::count(f.ordinary, lang), "ordinary"))
+                    div.figure.share {
+                        dt { (text(Text::GoldenShare, lang)) }
+                        dd {
+                            (share)
+                            @if let Some(range) = range { span.range { (range) } }
+                        }
+                    }
+                    (item(Text::Target, &format::share(r.target, lang), "target"))
+                }
+                p.change {
+                    strong { (text(Text::Change, lang)) ":" }
+                    " " (self.change_sentence())
+                }
+                p.previous { (self.previous_figures()) }
+            }
+        }
+    }
+
+    /// The NPS spread, or that it is too few to show; nothing when no contact has a score.
+    fn nps(&self) -> Markup {
+        let lang = self.lang;
+        let b = &self.review.breakdowns;
+        if b.nps.is_none() && !b.nps_suppressed {
+            return html! {};
+        }
+        html! {
+            section {
+                h2 { (text(Text::SectionNps, lang)) }
+                @match &b.nps {
+                    Some(spread) => (nps_table(spread, lang)),
+                    None => p."too-few" { (text(Text::TooFew, lang)) },
+                }
+                p.note { (text(Text::NpsHint, lang)) }
+            }
+        }
+    }
+
+    fn stories(&self) -> Markup {
+        let lang = self.lang;
+        let r = &self.review;
+        let heading = if self.is_week() {
+            Text::SectionStoriesWeek
+        } else {
+            Text::SectionStories
+        };
+        html! {
+            section {
+                h2 { (text(heading, lang)) }
+                p.note { (text(Text::StoriesPrivacy, lang)) }
+                @if r.stories.is_empty() {
+                    p { (text(Text::NoStories, lang)) }
+                } @else {
+                    @if r.stories_total > r.stories.len() as u64 {
+                        p {
+                            (fill(
+                                Text::StoriesNewest,
+                                lang,
+                                &[
+                                    ("shown", &r.stories.len()),
+                                    ("total", &format::count(r.stories_total, lang)),
+                                ],
+                            ))
+                        }
+                    }
+                    @for story in &r.stories { (story_html(story, lang)) }
+                }
+            }
+        }
+    }
+}
+
+/// A chart as inline SVG, named for screen readers. The `xmlns` is dropped: HTML needs
+/// none, and the file then holds no address at all.
+fn chart_figure(chart: &Chart<'_>, lang: Lang) -> Result<Markup, ReportError> {
+    let drawn = chart.svg(lang, chart.default_size())?;
+    let svg = drawn
+        .svg
+        .replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1);
+    let svg = svg.trim_start();
+    let label = text(chart_label(chart), lang);
+    Ok(html! {
+        figure class={ "chart " (chart.file_stem()) } {
+            "\n"
+            // plotters starts every SVG with `<svg `: the label goes into that tag.
+            @match svg.strip_prefix("<svg ") {
+                Some(rest) => {
+                    (PreEscaped("<svg role=\"img\" aria-label=\"")) (label) (PreEscaped("\" "))
+                    (PreEscaped(rest))
+                }
+                None => (PreEscaped(svg)),
+            }
+        }
+    })
+}
+
+/// What the report tells a screen reader a chart shows.
+fn chart_label(chart: &Chart<'_>) -> Text {
+    match chart {
+        Chart::Trend { .. } => Text::TrendCaption,
+        Chart::Stacked { .. } => Text::StackedCaption,
+        Chart::WeekJars { .. } => Text::JarsTitle,
+        Chart::Tags { .. } => Text::TagsCaption,
+        Chart::Heat { .. } => Text::HeatTitle,
+        Chart::Cells { kind, .. } => kind.title(),
+    }
+}
+
+/// A breakdown as a table: rows with contacts, and suppressed rows saying "too few".
+fn cell_table(kind: CellKind, cells: &[Cell], lang: Lang) -> Markup {
+    let shown: Vec<&Cell> = cells
+        .iter()
+        .filter(|c| c.figures.is_none_or(|f| f.total > 0))
+        .collect();
+    html! {
+        table class={ "cells " (kind_class(kind)) } {
+            caption { (text(kind.title(), lang)) }
+            thead {
+                tr {
+                    th scope="col" { (text(cell_column(kind), lang)) }
+                    @for head in [
+                        Text::Contacts,
+                        Text::Golden,
+                        Text::Ordinary,
+                        Text::GoldenShare,
+                        Text::Range95,
+                    ] {
+                        th scope="col" class="num" { (text(head, lang)) }
+                    }
+                }
+            }
+            tbody {
+                @for cell in &shown {
+                    @let label = cell_row_label(kind, &cell.key, lang);
+                    @match &cell.figures {
+                        Some(f) => tr { th scope="row" { (label) } (figure_cells(f, lang)) },
+                        None => tr class="too-few" {
+                            th scope="row" { (label) }
+                            td colspan="5" { (text(Text::TooFew, lang)) }
+                        },
+                    }
+                }
+                @if shown.is_empty() {
+                    tr { td colspan="6" { (text(Text::NothingRecorded, lang)) } }
+                }
+            }
+        }
+    }
+}
+
+fn cell_column(kind: CellKind) -> Text {
+    match kind {
+        CellKind::Channel => Text::Channel,
+        CellKind::Phase => Text::Phase,
+        CellKind::Purpose => Text::Purpose,
+        CellKind::Weekday => Text::Weekday,
+        CellKind::Hour => Text::Hour,
+    }
+}
+
+fn kind_class(kind: CellKind) -> &'static str {
+    match kind {
+        CellKind::Channel => "by-channel",
+        CellKind::Phase => "by-phase",
+        CellKind::Purpose => "by-purpose",
+        CellKind::Weekday => "by-weekday",
+        CellKind::Hour => "by-hour",
+    }
+}
+
+/// A table row's name, as the chart names the row; an hour as the hour it spans
+/// ("9–10 Uhr"), which a table has the room to say.
+fn cell_row_label(kind: CellKind, key: &str, lang: Lang) -> String {
+    match key.parse::<u8>() {
+        Ok(h) if kind == CellKind::Hour && h < 24 => {
+            fill(Text::HourRange, lang, &[("from", &h), ("to", &(h + 1))])
+        }
+        _ => kind.label(key, lang),
+    }
+}
+
+fn figure_cells(f: &Figures, lang: Lang) -> Markup {
+    let share = f
+        .golden_share
+        .map_or("–".into(), |s| format::share(s, lang));
+    let range = match (f.ci_low, f.ci_high) {
+        (Some(lo), Some(hi)) => format::percent_range(lo, hi, lang),
+        _ => "–".into(),
+    };
+    html! {
+        td.num { (format::count(f.total, lang)) }
+        td.num { (format::count(f.golden, lang)) }
+        td.num { (format::count(f.ordinary, lang)) }
+        td.num { (share) }
+        td.num { (range) }
+    }
+}
+
+/// How often each motive or perspective was named on golden and on 08/15 contacts.
+fn tag_table<C: Code>(column: Text, caption: Text, cells: &[TagCell], lang: Lang) -> Markup {
+    let named = |n: u64, share: Option<f64>| match share {
+        Some(s) if n > 0 => format!("{} ({})", format::count(n, lang), format::share(s, lang)),
+        _ => format::count(n, lang),
+    };
+    html! {
+        table.tags {
+            caption { (text(caption, lang)) }
+            thead {
+                tr {
+                    th scope="col" { (text(column, lang)) }
+                    th scope="col" class="num" { (text(Text::NamedOnGolden, lang)) }
+                    th scope="col" class="num" { (text(Text::NamedOnOrdinary, lang)) }
+                }
+            }
+            tbody {
+                @for cell in cells {
+                    @let label = C::ALL
+                        .iter()
+                        .find(|v| v.code() == cell.key)
+                        .map_or(cell.key.as_str(), |v| v.label(lang));
+                    @match &cell.counts {
+                        Some(c) => tr {
+                            th scope="row" { (label) }
+                            td.num { (named(c.golden, c.golden_share)) }
+                            td.num { (named(c.ordinary, c.ordinary_share)) }
+                        },
+                        None => tr class="too-few" {
+                            th scope="row" { (label) }
+                            td colspan="2" { (text(Text::TooFew, lang)) }
+                        },
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The spread of answers 0–10 beside the score: a score alone tells nobody what to do.
+fn nps_table(spread: &NpsSpread, lang: Lang) -> Markup {
+    let score = format!("{:+.0}", spread.score).replace('-', "−");
+    let max = spread.counts.iter().copied().max().unwrap_or(0).max(1);
+    html! {
+        p."nps-score" {
+            (fill(
+                Text::NpsScore,
+                lang,
+                &[("score", &score), ("answers", &format::count(spread.responses, lang))],
+            ))
+        }
+        table.nps {
+            caption { (text(Text::NpsCaption, lang)) }
+            thead {
+                tr {
+                    td {}
+                    @for (span, class, group) in [
+                        ("7", "detractors", Text::Detractors),
+                        ("2", "passives", Text::Passives),
+                        ("2", "promoters", Text::Promoters),
+                    ] {
+                        th scope="colgroup" colspan=(span) class=(class) { (text(group, lang)) }
+                    }
+                }
+                tr {
+                    th scope="row" { (text(Text::Answer, lang)) }
+                    @for score in 0..=10 { th scope="col" { (score) } }
+                }
+            }
+            tbody {
+                tr {
+                    th scope="row" { (text(Text::Count, lang)) }
+                    @for &n in &spread.counts {
+                        // A bar drawn with CSS only, so it prints as it shows; the number
+                        // says it in words.
+                        @let height = format!("height:{:.0}%", n as f64 / max as f64 * 100.0);
+                        td {
+                            span.column { span.bar style=(height) {} }
+                            span.n { (format::count(n, lang)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn story_html(story: &Contact, lang: Lang) -> Markup {
+    let when = story.occurred_at;
+    let mut meta = vec![format!(
+        "{} {}, {}",
+        text::weekday_short(when.weekday(), lang),
+        format::date(when.date_naive(), lang),
+        when.format("%H:%M")
+    )];
+    meta.extend(story.channel.map(|c| c.label(lang).to_string()));
+    meta.extend(story.phase.map(|p| p.label(lang).to_string()));
+    meta.extend(story.purpose.map(|p| p.label(lang).to_string()));
+    meta.extend(
+        story
+            .nps
+            .map(|n| fill(Text::StoryNps, lang, &[("score", &n)])),
+    );
+    let tags: Vec<&str> = story
+        .motives
+        .iter()
+        .map(|m| m.label(lang))
+        .chain(story.perspectives.iter().map(|p| p.label(lang)))
+        .collect();
+    let class = match story.rating {
+        Rating::Golden => "golden",
+        Rating::Ordinary => "ordinary",
+    };
+    html! {
+        article class={ "story " (class) } {
+            p.meta {
+                span.rating { (story.rating.label(lang)) }
+                " · " (meta.join(" · "))
+            }
+            @if !tags.is_empty() {
+                p.tags {
+                    @for (i, tag) in tags.iter().enumerate() {
+                        @if i > 0 { " " }
+                        span.tag { (tag) }
+                    }
+                }
+            }
+            blockquote { (story.note.as_deref().unwrap_or("").trim()) }
+        }
+    }
+}
+
+/// Prompts with ruled lines to write on in the meeting.
+fn conclusions(lang: Lang) -> Markup {
+    html! {
+        section.conclusions {
+            h2 { (text(Text::SectionConclusions, lang)) }
+            @for prompt in [
+                Text::PromptGolden,
+                Text::PromptMissing,
+                Text::PromptMeasure,
+                Text::PromptFollowUp,
+            ] {
+                div.prompt {
+                    h3 { (text(prompt, lang)) }
+                    @for _ in 0..4 { div.line {} }
+                }
+            }
+        }
+    }
+}

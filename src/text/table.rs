@@ -1,0 +1,242 @@
+//! The table itself: every key with its German and its English text, side by side.
+
+use crate::domain::Lang;
+
+/// Declares [`Text`] from `Key(placeholders) => "German", "English";` lines: the enum, the
+/// list of every key, each key's placeholders and the exhaustive match that gives its
+/// text, so a key without both languages does not compile.
+macro_rules! texts {
+    (
+        $(
+            $(#[$doc:meta])*
+            $key:ident $( ( $($param:ident),+ ) )? => $de:literal, $en:literal;
+        )+
+    ) => {
+        /// A text the core shows a person; [`text`](super::text) and
+        /// [`fill`](super::fill) give it in a language.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Text {
+            $( $(#[$doc])* $key, )+
+        }
+
+        impl Text {
+            /// Every key, in the table's order.
+            pub const ALL: &'static [Text] = &[ $( Text::$key, )+ ];
+
+            /// The names of the `{placeholders}` the text takes, in both languages.
+            pub fn params(self) -> &'static [&'static str] {
+                match self {
+                    $( Text::$key => &[ $( $( stringify!($param) ),+ )? ], )+
+                }
+            }
+
+            /// The text as written in the table, placeholders unfilled.
+            pub(super) fn template(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(
+                        (Text::$key, Lang::De) => $de,
+                        (Text::$key, Lang::En) => $en,
+                    )+
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    // ---- The marble experiment's words ----
+    Golden => "Gold", "Golden";
+    Ordinary => "08/15", "08/15";
+    Contacts => "Kontakte", "Contacts";
+    GoldenShare => "Goldanteil", "Golden share";
+    Target => "Ziel", "Target";
+    /// The target with its value: "Ziel 55 %".
+    TargetAt(value) => "Ziel {value}", "Target {value}";
+    /// The head of a 95 % interval.
+    Range95 => "95-%-Bereich", "95% range";
+    /// A 95 % interval with its bounds: "95-%-Bereich 31–83 %".
+    Range95Of(range) => "95-%-Bereich {range}", "95% range {range}";
+    Motives => "Motive", "Motives";
+    Perspectives => "Perspektiven", "Perspectives";
+    /// What a cell, row or bar from fewer than three people says instead of a number.
+    TooFew => "zu wenige für eine Anzeige", "too few to show";
+    /// The same where there is room for two words only (under a week's jar).
+    TooFewShort => "zu wenige", "too few";
+    NoContacts => "keine Kontakte", "no contacts";
+    /// A bar's or cell's contacts: "12 Gold, 30 08/15 (29 %)".
+    Counts(golden, ordinary, share) =>
+        "{golden} Gold, {ordinary} 08/15 ({share})",
+        "{golden} golden, {ordinary} 08/15 ({share})";
+
+    // ---- Days and times ----
+    Monday => "Montag", "Monday";
+    Tuesday => "Dienstag", "Tuesday";
+    Wednesday => "Mittwoch", "Wednesday";
+    Thursday => "Donnerstag", "Thursday";
+    Friday => "Freitag", "Friday";
+    Saturday => "Samstag", "Saturday";
+    Sunday => "Sonntag", "Sunday";
+    Mon => "Mo", "Mon";
+    Tue => "Di", "Tue";
+    Wed => "Mi", "Wed";
+    Thu => "Do", "Thu";
+    Fri => "Fr", "Fri";
+    Sat => "Sa", "Sat";
+    Sun => "So", "Sun";
+    Jan => "Jan", "Jan";
+    Feb => "Feb", "Feb";
+    Mar => "Mär", "Mar";
+    Apr => "Apr", "Apr";
+    May => "Mai", "May";
+    Jun => "Jun", "Jun";
+    Jul => "Jul", "Jul";
+    Aug => "Aug", "Aug";
+    Sep => "Sep", "Sep";
+    Oct => "Okt", "Oct";
+    Nov => "Nov", "Nov";
+    Dec => "Dez", "Dec";
+    /// A calendar week on a chart's axis: "KW 47".
+    WeekShort(week) => "KW {week}", "W{week}";
+    /// An hour of the day: "9 Uhr".
+    HourOfDay(hour) => "{hour} Uhr", "{hour}:00";
+    /// A heat-map cell: "Mo, 9 Uhr".
+    DayAtHour(day, hour) => "{day}, {hour}", "{day} {hour}";
+
+    // ---- Charts ----
+    TrendTitle => "Goldanteil mit 95-%-Bereich", "Golden share with 95% range";
+    StackedTitle => "Kontakte: Gold und 08/15", "Contacts: golden and 08/15";
+    /// A stacked bar's golden part: "12 Gold von 42, 29 %".
+    GoldenPart(count, total, share) =>
+        "{count} Gold von {total}, {share}",
+        "{count} golden of {total}, {share}";
+    /// A stacked bar's 08/15 part.
+    OrdinaryPart(count, total, share) =>
+        "{count} 08/15 von {total}, {share}",
+        "{count} 08/15 of {total}, {share}";
+    JarsTitle => "Das Murmelglas je Woche", "The marble jar per week";
+    TagsTitle =>
+        "Was Kontakte golden macht – und was fehlt",
+        "What makes contacts golden – and what is missing";
+    TagsAxis => "Anteil der Kontakte, die es nennen", "Share of contacts that name it";
+    TagsGoldenHalf => "Gold: was es golden gemacht hat", "Golden: what made it golden";
+    TagsOrdinaryHalf => "08/15: was gefehlt hat", "08/15: what was missing";
+    /// A tag's golden bar.
+    TagOnGolden(tag, count, share) =>
+        "{tag}: bei {count} Goldkontakten genannt, {share} aller Goldkontakte",
+        "{tag}: named on {count} golden contacts, {share} of all golden contacts";
+    /// A tag's 08/15 bar.
+    TagOnOrdinary(tag, count, share) =>
+        "{tag}: fehlte bei {count} 08/15-Kontakten, {share} aller 08/15-Kontakte",
+        "{tag}: missing on {count} 08/15 contacts, {share} of all 08/15 contacts";
+    HeatTitle => "Goldanteil nach Wochentag und Uhrzeit", "Golden share by weekday and hour";
+    HeatHourAxis => "Uhrzeit (Stunde)", "Hour of day";
+    ByChannel => "Goldanteil nach Kanal", "Golden share by channel";
+    ByPhase => "Goldanteil nach Beziehungsphase", "Golden share by relationship phase";
+    ByPurpose => "Goldanteil nach Zweck", "Golden share by purpose";
+    ByWeekday => "Goldanteil nach Wochentag", "Golden share by weekday";
+    ByHour => "Goldanteil nach Uhrzeit", "Golden share by hour of day";
+
+    // ---- The weekly report ----
+    WeeklyReport => "Wochenbericht", "Weekly report";
+    PeriodReport => "Bericht", "Report";
+    /// The report's week: "KW 47 2026".
+    WeekTitle(week, year) => "KW {week} {year}", "Week {week} {year}";
+    NoContactsWeek =>
+        "In dieser Woche wurden keine Kontakte erfasst.",
+        "No contacts were logged this week.";
+    NoContactsPeriod =>
+        "In diesem Zeitraum wurden keine Kontakte erfasst.",
+        "No contacts were logged in this period.";
+    AtAGlance => "Auf einen Blick", "At a glance";
+    Change => "Veränderung", "Change";
+    VsPreviousWeek => "gegenüber der Vorwoche", "compared with the week before";
+    VsPreviousPeriod(period) =>
+        "gegenüber dem Zeitraum davor ({period})",
+        "compared with the period before ({period})";
+    PercentagePoint => "Prozentpunkt", "percentage point";
+    PercentagePoints => "Prozentpunkte", "percentage points";
+    RealChange => "eine echte Veränderung", "a real change";
+    NormalVariation => "im Rahmen normaler Schwankung", "within normal variation";
+    TooFewToTell => "zu wenige Kontakte für eine Aussage", "too few contacts to tell";
+    NoPreviousWeek =>
+        "In der Vorwoche wurden keine Kontakte erfasst",
+        "No contacts were logged the week before";
+    NoPreviousPeriod =>
+        "Im Zeitraum davor wurden keine Kontakte erfasst",
+        "No contacts were logged in the period before";
+    PreviousWeekFigures(period, contacts, share) =>
+        "Vorwoche ({period}): {contacts} Kontakte, Goldanteil {share}",
+        "Week before ({period}): {contacts} contacts, golden share {share}";
+    PreviousPeriodFigures(period, contacts, share) =>
+        "Zeitraum davor ({period}): {contacts} Kontakte, Goldanteil {share}",
+        "Period before ({period}): {contacts} contacts, golden share {share}";
+    SectionTrend => "Verlauf", "Over time";
+    SectionTags => "Motive und Perspektiven", "Motives and perspectives";
+    SectionWhenWhere => "Wann, wo und wofür", "When, where and what for";
+    SectionNps => "Weiterempfehlung (NPS)", "Recommendation (NPS)";
+    SectionStoriesWeek => "Geschichten der Woche", "Stories of the week";
+    SectionStories => "Geschichten", "Stories";
+    SectionConclusions => "Unsere Schlussfolgerungen", "Our conclusions";
+    /// The trend chart as the report describes it to a screen reader.
+    TrendCaption =>
+        "Goldanteil im Verlauf, mit 95-%-Bereich und Ziel",
+        "Golden share over time, with 95% range and target";
+    StackedCaption => "Gold und 08/15 je Woche", "Golden and 08/15 per week";
+    TagsCaption =>
+        "Motive und Perspektiven bei Gold und bei 08/15",
+        "Motives and perspectives on golden and on 08/15";
+    Channel => "Kanal", "Channel";
+    Phase => "Beziehungsphase", "Relationship phase";
+    Purpose => "Zweck", "Purpose";
+    Weekday => "Wochentag", "Weekday";
+    Hour => "Uhrzeit", "Hour";
+    /// A row of the by-hour table: "9–10 Uhr".
+    HourRange(from, to) => "{from}–{to} Uhr", "{from}:00–{to}:00";
+    Motive => "Motiv", "Motive";
+    Perspective => "Perspektive", "Perspective";
+    NamedOnGolden => "bei Gold genannt", "named on golden";
+    NamedOnOrdinary => "bei 08/15 genannt", "named on 08/15";
+    TagsNote =>
+        "Bei Gold sagt ein Motiv, was den Kontakt golden gemacht hat; bei 08/15, was gefehlt hat. In Klammern: der Anteil an allen Gold- bzw. 08/15-Kontakten.",
+        "On a golden contact a tag says what made it golden; on an 08/15 contact, what was missing. In brackets: the share of all golden or all 08/15 contacts.";
+    TooFewNote =>
+        "„Zu wenige für eine Anzeige“: Die Zeile stammt von weniger als drei Personen und wird nicht gezeigt, damit keine Zahl die einer einzelnen Person ist.",
+        "“Too few to show”: the row comes from fewer than three people and is not shown, so that no figure is one person’s.";
+    NothingRecorded => "keine Angaben", "nothing recorded";
+    NpsScore(score, answers) =>
+        "NPS {score} aus {answers} Antworten (Anteil Promotoren minus Anteil Kritiker, in Punkten)",
+        "NPS {score} from {answers} answers (share of promoters minus share of detractors, in points)";
+    NpsCaption =>
+        "„Würden Sie uns weiterempfehlen?“ – die Antworten von 0 bis 10",
+        "“Would you recommend us?” – the answers from 0 to 10";
+    Detractors => "Kritiker 0–6", "Detractors 0–6";
+    Passives => "Passive 7–8", "Passives 7–8";
+    Promoters => "Promotoren 9–10", "Promoters 9–10";
+    Answer => "Antwort", "Answer";
+    Count => "Anzahl", "Count";
+    NpsHint =>
+        "Die Zahl allein sagt nicht, was zu tun ist – die Geschichten dahinter schon.",
+        "The score alone does not tell what to do – the stories behind it do.";
+    StoriesPrivacy =>
+        "Nur Geschichten, die ihre Verfasser für die Besprechung geteilt haben, ohne Namen.",
+        "Only stories their authors shared for the review, without names.";
+    NoStories =>
+        "In diesem Zeitraum wurden keine Geschichten geteilt.",
+        "No stories were shared in this period.";
+    StoriesNewest(shown, total) =>
+        "Die neuesten {shown} von {total} geteilten Geschichten.",
+        "The newest {shown} of {total} shared stories.";
+    /// A story's NPS answer.
+    StoryNps(score) => "Weiterempfehlung {score}", "Recommendation {score}";
+    PromptGolden => "Was hat Kontakte golden gemacht?", "What made contacts golden?";
+    PromptMissing => "Was hat bei 08/15-Kontakten gefehlt?", "What was missing on 08/15 contacts?";
+    PromptMeasure =>
+        "Welche Maßnahme probieren wir aus – wer, ab wann?",
+        "Which measure do we try – who, from when?";
+    PromptFollowUp =>
+        "Was ist aus den Maßnahmen der letzten Wochen geworden?",
+        "What came of the measures of the last weeks?";
+    Footer(date) =>
+        "Teamansicht ohne Namen: Sie zeigt das Glas des Teams, nicht Einzelne, und hat für niemanden Konsequenzen. Erstellt am {date} mit Murmelglas.",
+        "Team view without names: it shows the team’s jar, not individuals, and has no consequences for anyone. Created on {date} with Murmelglas.";
+}
