@@ -331,14 +331,20 @@ impl Store {
             )?;
             return Ok(());
         }
+        // Switching a file to WAL needs it to itself for a moment, and SQLite does not wait
+        // for that with the busy timeout: another process creating the same new file at
+        // the same time would fail this one with "database is locked".
+        until_not_busy(|| self.conn.execute_batch("PRAGMA journal_mode = WAL"))?;
         self.conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
              PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;",
         )?;
         self.migrate(display)?;
         if app_id == 0 {
-            self.conn
-                .execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))?;
+            until_not_busy(|| {
+                self.conn
+                    .execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))
+            })?;
         }
         Ok(())
     }
@@ -367,6 +373,7 @@ impl Store {
                             reason: migration_reason(&e),
                         });
                     }
+                    std::thread::sleep(std::time::Duration::from_millis(20 * u64::from(attempt)));
                 }
             }
         }
@@ -1070,6 +1077,27 @@ fn folds_like_rust(c: char) -> bool {
             | '\u{2000}'..='\u{2BFF}'
             | '\u{1F000}'..='\u{1FAFF}'
     )
+}
+
+/// Runs `f` again while SQLite answers "busy" or "locked" where its own busy handler does
+/// not wait (changing the journal mode), up to [`BUSY_TIMEOUT`].
+fn until_not_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let started = std::time::Instant::now();
+    let mut pause = 1;
+    loop {
+        match f() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(pause));
+                pause = (pause * 2).min(50);
+            }
+            other => return other,
+        }
+    }
 }
 
 /// SQLite's reason for a failed open, in words: a missing file, a folder, no permission.
