@@ -1,4 +1,5 @@
-//! Backups: made with the online backup API, rotated, restored into the live database.
+//! Backups: made with the online backup API, rotated, restored into the live database, and
+//! the `murmelglas backup` commands.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -9,9 +10,11 @@ use murmelglas::backup::{
 };
 use murmelglas::store::{Store, APPLICATION_ID, SCHEMA_VERSION};
 use murmelglas::{Channel, Contact, Motive, Rating};
+use predicates::prelude::*;
 use rusqlite::{Connection, OpenFlags};
+use serde_json::Value;
 
-use crate::common::{all_contacts, bytes, temp_db};
+use crate::common::{all_contacts, bytes, cli, temp_db};
 
 fn at(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).expect("valid RFC 3339")
@@ -685,4 +688,190 @@ fn the_team_folder_setting() {
         BackupFolder::of_store(&store).expect("folder"),
         BackupFolder::beside(&db.path)
     );
+}
+
+// ----- the command line -----
+
+fn backups_json(db: &Path) -> Vec<Value> {
+    let out = cli(db)
+        .args(["backup", "list", "--format", "json"])
+        .output()
+        .expect("run backup list");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: Value = serde_json::from_slice(&out.stdout).expect("backup list prints JSON");
+    value.as_array().expect("a JSON array").clone()
+}
+
+fn contact_count(db: &Path) -> usize {
+    let out = cli(db)
+        .args(["list", "--format", "json"])
+        .output()
+        .expect("run list");
+    let value: Value = serde_json::from_slice(&out.stdout).expect("list prints JSON");
+    value.as_array().expect("array").len()
+}
+
+#[test]
+fn cli_daily_backup_comes_with_the_first_write_of_the_day() {
+    let db = temp_db();
+    cli(&db.path).args(["list"]).assert().success();
+    cli(&db.path)
+        .args(["backup", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No backups in"));
+    assert!(backups_json(&db.path).is_empty(), "reading makes no backup");
+    cli(&db.path).args(["log", "golden"]).assert().success();
+    let backups = backups_json(&db.path);
+    assert_eq!(backups.len(), 1);
+    assert_eq!(backups[0]["reason"], "daily");
+    cli(&db.path).args(["log", "08/15"]).assert().success();
+    assert_eq!(backups_json(&db.path).len(), 1, "one daily backup a day");
+}
+
+#[test]
+fn cli_create_list_restore() {
+    let db = temp_db();
+    cli(&db.path).args(["log", "golden"]).assert().success();
+    cli(&db.path)
+        .args(["log", "08/15", "--note", "Lange Wartezeit"])
+        .assert()
+        .success();
+    let out = cli(&db.path)
+        .args(["backup", "create"])
+        .output()
+        .expect("create");
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(stdout.starts_with("Backed up the database as "), "{stdout}");
+    let manual = backups_json(&db.path)
+        .into_iter()
+        .find(|b| b["reason"] == "manual")
+        .expect("a manual backup");
+    let id = manual["id"].as_str().expect("id").to_string();
+    assert!(stdout.contains(&id), "{stdout}");
+    assert!(manual["size_bytes"].as_u64().expect("size") > 0);
+    cli(&db.path)
+        .args(["backup", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(&id).and(predicate::str::contains("manual")));
+
+    cli(&db.path).args(["log", "golden"]).assert().success();
+    cli(&db.path).args(["undo"]).assert().success();
+    cli(&db.path).args(["log", "golden"]).assert().success();
+    cli(&db.path).args(["log", "golden"]).assert().success();
+    assert_eq!(contact_count(&db.path), 4);
+
+    let out = cli(&db.path)
+        .args(["backup", "restore", &id])
+        .output()
+        .expect("restore");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let safety = backups_json(&db.path)
+        .into_iter()
+        .find(|b| b["reason"] == "before-restore")
+        .expect("a safety backup");
+    let safety_id = safety["id"].as_str().expect("id");
+    assert!(
+        stdout.contains(&format!("Restored backup {id} (")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("murmelglas backup restore {safety_id}")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Contacts: 4 before, 2 now."), "{stdout}");
+    assert_eq!(contact_count(&db.path), 2);
+
+    // And back again: the safety backup holds the four.
+    cli(&db.path)
+        .args(["backup", "restore", safety_id])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Contacts: 2 before, 4 now."));
+    assert_eq!(contact_count(&db.path), 4);
+}
+
+/// One line on standard error, starting with `murmelglas: `, and exit status 1.
+fn one_error_line(out: &std::process::Output) -> String {
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("murmelglas: "), "{stderr}");
+    stderr
+}
+
+#[test]
+fn cli_errors_are_one_line_each_and_change_nothing() {
+    let db = temp_db();
+    cli(&db.path).args(["log", "golden"]).assert().success();
+
+    let out = cli(&db.path)
+        .args(["backup", "restore", "20200101-000000-daily"])
+        .output()
+        .expect("run");
+    let err = one_error_line(&out);
+    assert!(
+        err.contains("no backup with id 20200101-000000-daily")
+            && err.contains("murmelglas backup list"),
+        "{err}"
+    );
+    let out = cli(&db.path)
+        .args(["backup", "restore", "letzte"])
+        .output()
+        .expect("run");
+    let err = one_error_line(&out);
+    assert!(err.contains("'letzte' is not a backup id"), "{err}");
+
+    // A damaged backup: refused, the database unchanged, no safety backup made.
+    let daily = backups_json(&db.path);
+    let path = PathBuf::from(daily[0]["path"].as_str().expect("path"));
+    damage(&path);
+    let before = contact_count(&db.path);
+    let out = cli(&db.path)
+        .args(["backup", "restore", daily[0]["id"].as_str().expect("id")])
+        .output()
+        .expect("run");
+    let err = one_error_line(&out);
+    assert!(
+        err.contains("is damaged") && err.contains("the database was not changed"),
+        "{err}"
+    );
+    assert_eq!(contact_count(&db.path), before);
+    assert_eq!(backups_json(&db.path).len(), 1);
+}
+
+#[test]
+fn cli_a_folder_that_cannot_hold_backups() {
+    let db = temp_db();
+    cli(&db.path).args(["list"]).assert().success();
+    // A file where the folder should be: the folder cannot be created (root may write
+    // anywhere, so permissions would prove nothing in CI).
+    std::fs::write(db.file(DEFAULT_FOLDER_NAME), "in the way").expect("write");
+    let out = cli(&db.path)
+        .args(["backup", "create"])
+        .output()
+        .expect("run");
+    let err = one_error_line(&out);
+    assert!(err.contains("cannot create the backup folder"), "{err}");
+
+    // Logging still works: the daily backup's failure is a warning, not a refusal.
+    let out = cli(&db.path).args(["log", "golden"]).output().expect("run");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("murmelglas: warning: no daily backup: cannot create the backup folder"),
+        "{stderr}"
+    );
+    assert_eq!(contact_count(&db.path), 1);
 }
