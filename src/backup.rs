@@ -534,8 +534,8 @@ fn has_folder_setting(conn: &Connection) -> Result<bool> {
 /// The ids rotation keeps among `backups` (newest first, as [`BackupFolder::list`] gives them):
 /// - daily: the newest backup of each of the [`KEEP_DAILY`] newest days that have one;
 ///   then, going back, the newest of each ISO week whose newest is not kept already,
-///   for [`KEEP_WEEKLY`] weeks (borg's prune rule). A daily backup every day thus keeps the
-///   last 7 days and one backup from each of the 4 weeks before them.
+///   for [`KEEP_WEEKLY`] weeks. A daily backup every day thus keeps the last 7 days and
+///   one backup from each of the 4 weeks before them.
 /// - every other reason: its [`KEEP_PER_OTHER_REASON`] newest.
 ///
 /// Only counts matter, never age: a database left alone for months keeps its backups.
