@@ -4,6 +4,7 @@
 //! functions.
 
 pub mod analytics;
+pub mod backup;
 pub mod breakdown;
 pub mod chart;
 pub mod datetime;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use murmelglas::analytics::{self, Granularity, Stats};
+use murmelglas::backup::{BackupFolder, BackupInfo, BackupReason};
 use murmelglas::datetime::{self, parse_date, parse_datetime};
 use murmelglas::demo::{self, DemoOptions};
 use murmelglas::domain::{
@@ -132,6 +133,47 @@ enum Command {
         #[arg(long, value_parser = parse_date, value_name = "DATE")]
         until: Option<NaiveDate>,
     },
+    /// Backups of the database: list them, make one, or restore one.
+    ///
+    /// They live in `murmelglas-backups` beside the database file, or in the folder the
+    /// team set. The day's first command that changes the database makes the daily backup.
+    Backup {
+        #[command(subcommand)]
+        action: BackupAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum BackupAction {
+    /// The backups, newest first: id, time, reason, size.
+    List {
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+    },
+    /// Make a backup now.
+    Create,
+    /// Replace the database with a backup; the current state is backed up first.
+    Restore {
+        /// The backup's id, as `murmelglas backup list` shows it.
+        id: String,
+    },
+}
+
+impl Command {
+    /// Whether the command may change the database; the day's first such command makes
+    /// the daily backup before it does.
+    fn writes(&self) -> bool {
+        match self {
+            Command::Log(_) | Command::Undo | Command::Import { .. } | Command::Demo { .. } => true,
+            Command::Members { action } => !matches!(action, MembersAction::List { .. }),
+            Command::Settings { action } => matches!(action, Some(SettingsAction::Set { .. })),
+            Command::List { .. }
+            | Command::Stats { .. }
+            | Command::Export { .. }
+            | Command::Report { .. }
+            | Command::Backup { .. } => false,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -381,6 +423,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let Some(command) = cli.command else {
         return today(&store, &mut stdout);
     };
+    if command.writes() {
+        daily_backup(&store);
+    }
     match command {
         Command::Log(args) => log(&mut store, args, &mut stdout)?,
         Command::List { range, format } => {
@@ -479,6 +524,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
             );
         }
+        Command::Backup { action } => backup(&store, action, &mut stdout)?,
         Command::Demo {
             weeks,
             members,
@@ -507,6 +553,96 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// The daily backup before the day's first change. A failed backup does not stop the work
+/// at hand (a contact logged between two customers): it is reported, and the next command
+/// that writes tries again.
+fn daily_backup(store: &Store) {
+    let made = BackupFolder::of_store(store)
+        .and_then(|folder| folder.daily_if_due(store, datetime::now()));
+    if let Err(e) = made {
+        eprintln!("murmelglas: warning: no daily backup: {e}");
+    }
+}
+
+fn backup(store: &Store, action: BackupAction, out: &mut impl Write) -> Result<(), Failure> {
+    let folder = BackupFolder::of_store(store)?;
+    match action {
+        BackupAction::List {
+            format: TableOrJson::Json,
+        } => {
+            serde_json::to_writer_pretty(&mut *out, &folder.list()?)?;
+            writeln!(out)?;
+        }
+        BackupAction::List { .. } => {
+            let backups = folder.list()?;
+            if backups.is_empty() {
+                writeln!(
+                    out,
+                    "No backups in {} yet; make one with `murmelglas backup create`.",
+                    folder.path().display()
+                )?;
+                return Ok(());
+            }
+            writeln!(out, "Backups in {}, newest first:", folder.path().display())?;
+            writeln!(
+                out,
+                "{:<36}  {:<16}  {:<16}  {:>10}",
+                "id", "made", "reason", "size"
+            )?;
+            for b in &backups {
+                writeln!(
+                    out,
+                    "{:<36}  {:<16}  {:<16}  {:>10}",
+                    b.id,
+                    b.created.format("%d.%m.%Y %H:%M"),
+                    b.reason.code(),
+                    size(b.size_bytes)
+                )?;
+            }
+            writeln!(out, "{} backups", backups.len())?;
+        }
+        BackupAction::Create => {
+            let made = folder.create(store, BackupReason::Manual, datetime::now())?;
+            writeln!(out, "Backed up the database as {}.", described(&made))?;
+            writeln!(out, "File: {}", made.path.display())?;
+        }
+        BackupAction::Restore { id } => {
+            let done = folder.restore(store, &id, datetime::now())?;
+            writeln!(out, "Restored backup {}.", described(&done.restored))?;
+            writeln!(
+                out,
+                "The state before is backup {}; `murmelglas backup restore {}` brings it back.",
+                described(&done.safety),
+                done.safety.id
+            )?;
+            writeln!(
+                out,
+                "Contacts: {} before, {} now.",
+                done.contacts_before, done.contacts_after
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `20261201-193005-manual (01.12.2026 19:30, 184 KiB)`
+fn described(b: &BackupInfo) -> String {
+    format!(
+        "{} ({}, {})",
+        b.id,
+        b.created.format("%d.%m.%Y %H:%M:%S"),
+        size(b.size_bytes)
+    )
+}
+
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.0} KiB", b as f64 / 1024.0),
+        b => format!("{:.1} MiB", b as f64 / (1024.0 * 1024.0)),
+    }
 }
 
 /// Without a command: today's jar, and how to add to it.

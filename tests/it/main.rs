@@ -2,6 +2,7 @@
 
 mod common;
 
+mod backup;
 mod chart;
 mod cli;
 mod history;

@@ -1,0 +1,788 @@
+//! Backups of the database file: where they live, making them with SQLite's online backup
+//! API, listing, rotating, and restoring one into the live database.
+//!
+//! A backup is a plain SQLite file (rollback journal, not WAL) named
+//! `murmelglas-<id>.sqlite3`, readable with `sqlite3`, private to its owner (0600 on Unix).
+//! It becomes visible under that name only after `PRAGMA integrity_check` passed on it.
+//! The rules are described for people in `docs/backups.md`.
+
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+
+use crate::datetime;
+use crate::store::{Store, StoreError, APPLICATION_ID, SCHEMA_VERSION};
+
+/// The backup folder's name beside the database file, unless the team chose another.
+pub const DEFAULT_FOLDER_NAME: &str = "murmelglas-backups";
+
+/// How many daily backups rotation keeps: the newest of each of this many days.
+pub const KEEP_DAILY: usize = 7;
+/// How many older ISO weeks keep their newest daily backup, beyond [`KEEP_DAILY`].
+pub const KEEP_WEEKLY: usize = 4;
+/// How many manual, before-migration and before-restore backups are kept, each.
+pub const KEEP_PER_OTHER_REASON: usize = 5;
+
+const FILE_PREFIX: &str = "murmelglas-";
+const FILE_SUFFIX: &str = ".sqlite3";
+/// Copies in progress carry this prefix, so a crash leaves nothing that looks like a backup.
+const TEMP_PREFIX: &str = ".murmelglas-backup-";
+/// How long a copy waits for another connection's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("the database is in memory; there is no file to back up")]
+    InMemory,
+    #[error("cannot {doing} the backup folder {path}: {source}")]
+    Folder {
+        doing: &'static str,
+        path: String,
+        source: io::Error,
+    },
+    #[error("'{0}' is not a backup id; ids look like 20261201-193005-daily, see `murmelglas backup list`")]
+    BadId(String),
+    #[error("no backup with id {id} in {folder}; see the ids with `murmelglas backup list`")]
+    UnknownId { id: String, folder: String },
+    #[error("the copy of the database failed the integrity check ({detail}); no backup was kept")]
+    CopyDamaged { detail: String },
+    #[error("backup {id} is damaged ({detail}); the database was not changed")]
+    Damaged { id: String, detail: String },
+    #[error("backup {id} is not a Murmelglas database; the database was not changed")]
+    Foreign { id: String },
+    #[error("backup {id} was written by a newer Murmelglas (schema version {found}, this version knows up to {known}); the database was not changed")]
+    TooNew { id: String, found: i64, known: i64 },
+    #[error("after restoring backup {id} the database failed the integrity check ({detail}); the state before is backup {safety}")]
+    RestoredDamaged {
+        id: String,
+        safety: String,
+        detail: String,
+    },
+    #[error("restored backup {id} but cannot bring it up to date ({source}); the state before is backup {safety}")]
+    Migrate {
+        id: String,
+        safety: String,
+        source: Box<StoreError>,
+    },
+    #[error(
+        "this database has no backup folder setting yet (schema version {0}); update Murmelglas"
+    )]
+    NoFolderSetting(i64),
+    #[error("the backup folder {0} is not valid UTF-8 text, which the settings store")]
+    FolderNotText(String),
+    #[error("database error while backing up: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl BackupError {
+    /// A stable code for the window's translation table.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BackupError::InMemory => "backup_in_memory",
+            BackupError::Folder { .. } => "backup_folder",
+            BackupError::BadId(_) | BackupError::UnknownId { .. } => "backup_unknown",
+            BackupError::CopyDamaged { .. } => "backup_copy_damaged",
+            BackupError::Damaged { .. } => "backup_damaged",
+            BackupError::Foreign { .. } => "backup_foreign",
+            BackupError::TooNew { .. } => "backup_too_new",
+            BackupError::RestoredDamaged { .. } => "restore_damaged",
+            BackupError::Migrate { .. } => "restore_migrate",
+            BackupError::NoFolderSetting(_) | BackupError::FolderNotText(_) => {
+                "backup_folder_setting"
+            }
+            BackupError::Sqlite(_) => "database",
+        }
+    }
+}
+
+pub type Result<T, E = BackupError> = std::result::Result<T, E>;
+
+/// Why a backup was made; rotation keeps each kind by its own rule.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "kebab-case"))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BackupReason {
+    /// The day's first use.
+    Daily,
+    /// Just before a newer Murmelglas changed the schema.
+    BeforeMigration,
+    /// The state a restore replaced.
+    BeforeRestore,
+    /// Asked for (`murmelglas backup create`).
+    Manual,
+}
+
+impl BackupReason {
+    pub const ALL: &'static [BackupReason] = &[
+        BackupReason::Daily,
+        BackupReason::BeforeMigration,
+        BackupReason::BeforeRestore,
+        BackupReason::Manual,
+    ];
+
+    /// The code in ids and file names.
+    pub fn code(self) -> &'static str {
+        match self {
+            BackupReason::Daily => "daily",
+            BackupReason::BeforeMigration => "before-migration",
+            BackupReason::BeforeRestore => "before-restore",
+            BackupReason::Manual => "manual",
+        }
+    }
+}
+
+impl std::fmt::Display for BackupReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One backup file in the backup folder.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupInfo {
+    /// What `murmelglas backup restore` takes, e.g. `20261201-193005-daily`.
+    pub id: String,
+    /// Local wall-clock time the backup was made, to the second.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub created: NaiveDateTime,
+    pub reason: BackupReason,
+    pub size_bytes: u64,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub path: PathBuf,
+}
+
+/// What a restore did.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Restored {
+    /// The backup now in the database.
+    pub restored: BackupInfo,
+    /// The state the restore replaced, backed up first.
+    pub safety: BackupInfo,
+    pub contacts_before: u64,
+    pub contacts_after: u64,
+}
+
+/// The folder that holds a database's backups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFolder {
+    dir: PathBuf,
+}
+
+impl BackupFolder {
+    /// An explicitly chosen folder.
+    pub fn new(dir: impl Into<PathBuf>) -> BackupFolder {
+        BackupFolder { dir: dir.into() }
+    }
+
+    /// The default: `murmelglas-backups` in the database file's folder.
+    pub fn beside(db: &Path) -> BackupFolder {
+        BackupFolder::new(database_dir(db).join(DEFAULT_FOLDER_NAME))
+    }
+
+    /// The team's folder if one is set, else the default. A relative team folder is taken
+    /// from the database file's folder, so the setting travels with a shared database.
+    pub fn for_database(db: &Path, team_folder: Option<&Path>) -> BackupFolder {
+        match team_folder {
+            Some(dir) => BackupFolder::new(database_dir(db).join(dir)),
+            None => BackupFolder::beside(db),
+        }
+    }
+
+    /// The folder for an open store: its team setting, else beside its file.
+    pub fn of_store(store: &Store) -> Result<BackupFolder> {
+        let db = store.path().ok_or(BackupError::InMemory)?;
+        let team = team_folder(store.connection())?;
+        Ok(BackupFolder::for_database(db, team.as_deref()))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Backs up the open store's database, then rotates the folder.
+    pub fn create(
+        &self,
+        store: &Store,
+        reason: BackupReason,
+        now: DateTime<FixedOffset>,
+    ) -> Result<BackupInfo> {
+        let info = self.copy_from(store.connection(), reason, now)?;
+        self.rotate(&[&info.id])?;
+        Ok(info)
+    }
+
+    /// The backups in the folder, newest first; none if the folder does not exist yet.
+    /// Other files in the folder are left out.
+    pub fn list(&self) -> Result<Vec<BackupInfo>> {
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(self.folder_error("read", e)),
+        };
+        let mut backups = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| self.folder_error("read", e))?;
+            let name = entry.file_name();
+            let Some(id) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix(FILE_PREFIX))
+                .and_then(|n| n.strip_suffix(FILE_SUFFIX))
+            else {
+                continue;
+            };
+            let Some((created, reason)) = parse_id(id) else {
+                continue;
+            };
+            let meta = entry.metadata().map_err(|e| self.folder_error("read", e))?;
+            if !meta.is_file() {
+                continue;
+            }
+            // Within one second the file's time says which came last.
+            let written = meta.modified().ok();
+            let info = BackupInfo {
+                id: id.to_string(),
+                created,
+                reason,
+                size_bytes: meta.len(),
+                path: entry.path(),
+            };
+            backups.push((info, written));
+        }
+        backups.sort_by(|(a, a_written), (b, b_written)| {
+            (b.created, b_written, &b.id).cmp(&(a.created, a_written, &a.id))
+        });
+        Ok(backups.into_iter().map(|(info, _)| info).collect())
+    }
+
+    /// The backup with this id. The file name (`murmelglas-<id>.sqlite3`) is taken too.
+    pub fn find(&self, id: &str) -> Result<BackupInfo> {
+        let id = typed_id(id);
+        if parse_id(id).is_none() {
+            return Err(BackupError::BadId(id.to_string()));
+        }
+        self.list()?
+            .into_iter()
+            .find(|b| b.id == id)
+            .ok_or_else(|| BackupError::UnknownId {
+                id: id.to_string(),
+                folder: self.dir.display().to_string(),
+            })
+    }
+
+    /// Makes the daily backup if none was made on `now`'s calendar day yet.
+    pub fn daily_if_due(
+        &self,
+        store: &Store,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Option<BackupInfo>> {
+        // A folder that cannot be made says so, rather than that it cannot be read.
+        self.ensure_exists()?;
+        let today = now.date_naive();
+        let done = self
+            .list()?
+            .iter()
+            .any(|b| b.reason == BackupReason::Daily && b.created.date() == today);
+        if done {
+            return Ok(None);
+        }
+        self.create(store, BackupReason::Daily, now).map(Some)
+    }
+
+    /// Replaces the store's database with backup `id` through the online backup API, so
+    /// every open connection sees the restored data on its next read. First the backup is
+    /// checked (ours, not newer, intact) and the current state is backed up (reason
+    /// before-restore); a refused backup changes nothing. The backup file is only read.
+    pub fn restore(&self, store: &Store, id: &str, now: DateTime<FixedOffset>) -> Result<Restored> {
+        let db = store.path().ok_or(BackupError::InMemory)?;
+        let chosen = self.find(id)?;
+        let source = checked_backup(&chosen)?;
+        let contacts_before = count_contacts(store.connection())?;
+        let safety = self.copy_from(store.connection(), BackupReason::BeforeRestore, now)?;
+
+        let mut live = Connection::open_with_flags(
+            db,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        live.busy_timeout(BUSY_TIMEOUT)?;
+        copy_all(&source, &mut live)?;
+        source.close().map_err(|(_, e)| e)?;
+        if let Some(detail) = integrity_problems(&live)? {
+            return Err(BackupError::RestoredDamaged {
+                id: chosen.id,
+                safety: safety.id,
+                detail,
+            });
+        }
+        let version: i64 = live.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        live.close().map_err(|(_, e)| e)?;
+        if version < SCHEMA_VERSION {
+            // An older backup: bring it to this version's schema now, as opening it would,
+            // so the store that is open on it keeps working.
+            Store::open(db).map_err(|e| BackupError::Migrate {
+                id: chosen.id.clone(),
+                safety: safety.id.clone(),
+                source: Box::new(e),
+            })?;
+        }
+        self.rotate(&[&chosen.id, &safety.id])?;
+        let contacts_after = count_contacts(store.connection())?;
+        Ok(Restored {
+            restored: chosen,
+            safety,
+            contacts_before,
+            contacts_after,
+        })
+    }
+
+    /// Deletes the backups the rotation rules no longer keep (see `kept`), never those in
+    /// `protect`, and returns them.
+    pub fn rotate(&self, protect: &[&str]) -> Result<Vec<BackupInfo>> {
+        let backups = self.list()?;
+        let keep = kept(&backups);
+        let mut removed = Vec::new();
+        for backup in &backups {
+            if keep.contains(backup.id.as_str()) || protect.contains(&backup.id.as_str()) {
+                continue;
+            }
+            std::fs::remove_file(&backup.path)
+                .map_err(|e| self.folder_error("remove an old backup from", e))?;
+            removed.push(backup.clone());
+        }
+        Ok(removed)
+    }
+
+    /// Copies the database behind `source` into a new backup file: a temporary file first,
+    /// renamed to its id only after the integrity check passed on the copy.
+    fn copy_from(
+        &self,
+        source: &Connection,
+        reason: BackupReason,
+        now: DateTime<FixedOffset>,
+    ) -> Result<BackupInfo> {
+        self.ensure_exists()?;
+        let temp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)
+            .map_err(|e| self.folder_error("write to", e))?
+            .into_temp_path();
+        let mut copy = Connection::open_with_flags(
+            &temp,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        copy_all(source, &mut copy)?;
+        // The copy carries the live file's WAL flag; a backup is one self-contained file.
+        let _mode: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        let problems = integrity_problems(&copy).unwrap_or_else(|e| Some(e.to_string()));
+        copy.close().map_err(|(_, e)| e)?;
+        if let Some(detail) = problems {
+            return Err(BackupError::CopyDamaged { detail });
+        }
+
+        let created = now
+            .naive_local()
+            .with_nanosecond(0)
+            .unwrap_or(now.naive_local());
+        let base = format!("{}-{}", created.format("%Y%m%d-%H%M%S"), reason.code());
+        let mut temp = temp;
+        // A second backup of the same reason within one second gets a counter.
+        for n in 1..=100 {
+            let id = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            let path = self.dir.join(format!("{FILE_PREFIX}{id}{FILE_SUFFIX}"));
+            match temp.persist_noclobber(&path) {
+                Ok(()) => {
+                    let size_bytes = std::fs::metadata(&path)
+                        .map_err(|e| self.folder_error("read", e))?
+                        .len();
+                    return Ok(BackupInfo {
+                        id,
+                        created,
+                        reason,
+                        size_bytes,
+                        path,
+                    });
+                }
+                Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => temp = e.path,
+                Err(e) => return Err(self.folder_error("write to", e.error)),
+            }
+        }
+        Err(self.folder_error(
+            "write to",
+            io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("100 backups named {base} already exist"),
+            ),
+        ))
+    }
+
+    fn ensure_exists(&self) -> Result<()> {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            // Backups hold the team's stories: the folder is its owner's, like the data.
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder
+            .create(&self.dir)
+            .map_err(|e| self.folder_error("create", e))
+    }
+
+    fn folder_error(&self, doing: &'static str, source: io::Error) -> BackupError {
+        BackupError::Folder {
+            doing,
+            path: self.dir.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// The backup before a schema migration, for `Store::open` to call before it migrates:
+/// `from_version` is the file's `user_version`, `to_version` the one it migrates to. Works
+/// on the plain file through a read-only connection, into the team's folder (if the file
+/// already has that setting) or the default. Nothing to back up for a new file
+/// (`from_version` 0) or when there is nothing to migrate: `Ok(None)`.
+pub fn before_migration(
+    db: &Path,
+    from_version: i64,
+    to_version: i64,
+) -> Result<Option<BackupInfo>> {
+    before_migration_at(db, from_version, to_version, datetime::now())
+}
+
+/// [`before_migration`] at a given time.
+pub fn before_migration_at(
+    db: &Path,
+    from_version: i64,
+    to_version: i64,
+    now: DateTime<FixedOffset>,
+) -> Result<Option<BackupInfo>> {
+    if from_version < 1 || from_version >= to_version || !db.is_file() {
+        return Ok(None);
+    }
+    let source = open_read_only(db)?;
+    let folder = BackupFolder::for_database(db, team_folder(&source)?.as_deref());
+    let info = folder.copy_from(&source, BackupReason::BeforeMigration, now)?;
+    source.close().map_err(|(_, e)| e)?;
+    folder.rotate(&[&info.id])?;
+    Ok(Some(info))
+}
+
+/// The team's backup folder as set in the database (`settings.backup_dir`), if the schema
+/// has that setting and it is set.
+pub fn team_folder(conn: &Connection) -> Result<Option<PathBuf>> {
+    if !has_folder_setting(conn)? {
+        return Ok(None);
+    }
+    let dir: Option<String> =
+        conn.query_row("SELECT backup_dir FROM settings WHERE id = 1", [], |r| {
+            r.get(0)
+        })?;
+    Ok(dir.map(PathBuf::from))
+}
+
+/// Sets the team's backup folder (`None`: back to the default beside the database). The
+/// folder is created and written to once first, so a folder that cannot hold backups is
+/// refused now rather than at the next backup.
+pub fn set_team_folder(store: &Store, dir: Option<&Path>) -> Result<()> {
+    let conn = store.connection();
+    if !has_folder_setting(conn)? {
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        return Err(BackupError::NoFolderSetting(version));
+    }
+    let text = match dir {
+        Some(dir) => {
+            let text = dir
+                .to_str()
+                .ok_or_else(|| BackupError::FolderNotText(dir.display().to_string()))?;
+            let db = store.path().ok_or(BackupError::InMemory)?;
+            let folder = BackupFolder::for_database(db, Some(dir));
+            folder.ensure_exists()?;
+            tempfile::Builder::new()
+                .prefix(TEMP_PREFIX)
+                .tempfile_in(folder.path())
+                .map_err(|e| folder.folder_error("write to", e))?;
+            Some(text)
+        }
+        None => None,
+    };
+    conn.execute("UPDATE settings SET backup_dir = ?1 WHERE id = 1", [text])?;
+    Ok(())
+}
+
+fn has_folder_setting(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('settings') WHERE name = 'backup_dir')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// The ids rotation keeps among `backups` (newest first, as [`BackupFolder::list`] gives them):
+/// - daily: the newest backup of each of the [`KEEP_DAILY`] newest days that have one;
+///   then, going back, the newest of each ISO week whose newest is not kept already,
+///   for [`KEEP_WEEKLY`] weeks. A daily backup every day thus keeps the last 7 days and
+///   one backup from each of the 4 weeks before them.
+/// - every other reason: its [`KEEP_PER_OTHER_REASON`] newest.
+///
+/// Only counts matter, never age: a database left alone for months keeps its backups.
+fn kept(backups: &[BackupInfo]) -> HashSet<&str> {
+    let mut sorted: Vec<&BackupInfo> = backups.iter().collect();
+    // Stable: backups of the same second stay in the order the list gives them.
+    sorted.sort_by_key(|b| std::cmp::Reverse(b.created));
+    let mut keep = HashSet::new();
+    let daily: Vec<&BackupInfo> = sorted
+        .iter()
+        .copied()
+        .filter(|b| b.reason == BackupReason::Daily)
+        .collect();
+    keep_newest_per_period(&daily, |d| (d.year(), d.ordinal()), KEEP_DAILY, &mut keep);
+    keep_newest_per_period(
+        &daily,
+        |d| (d.iso_week().year(), d.iso_week().week()),
+        KEEP_WEEKLY,
+        &mut keep,
+    );
+    for &reason in BackupReason::ALL {
+        if reason == BackupReason::Daily {
+            continue;
+        }
+        keep.extend(
+            sorted
+                .iter()
+                .filter(|b| b.reason == reason)
+                .take(KEEP_PER_OTHER_REASON)
+                .map(|b| b.id.as_str()),
+        );
+    }
+    keep
+}
+
+/// Walks `newest_first`, taking the newest backup of each period not kept already, until
+/// `n` are taken. A period whose newest is kept already counts as seen, not as taken.
+fn keep_newest_per_period<'a, P: PartialEq>(
+    newest_first: &[&'a BackupInfo],
+    period: impl Fn(NaiveDate) -> P,
+    n: usize,
+    keep: &mut HashSet<&'a str>,
+) {
+    let mut last = None;
+    let mut taken = 0;
+    for backup in newest_first {
+        if taken == n {
+            break;
+        }
+        let p = period(backup.created.date());
+        if last.as_ref() == Some(&p) {
+            continue;
+        }
+        last = Some(p);
+        if keep.insert(backup.id.as_str()) {
+            taken += 1;
+        }
+    }
+}
+
+/// Creation time and reason from an id such as `20261201-193005-daily` or
+/// `20261201-193005-manual-2`.
+fn parse_id(id: &str) -> Option<(NaiveDateTime, BackupReason)> {
+    let stamp = id.get(..15)?;
+    let canonical = stamp.bytes().enumerate().all(|(i, b)| {
+        if i == 8 {
+            b == b'-'
+        } else {
+            b.is_ascii_digit()
+        }
+    });
+    if !canonical {
+        return None;
+    }
+    let created = NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").ok()?;
+    let rest = id.get(15..)?.strip_prefix('-')?;
+    BackupReason::ALL.iter().find_map(|&reason| {
+        let tail = rest.strip_prefix(reason.code())?;
+        let counter_ok = match tail.strip_prefix('-') {
+            None => tail.is_empty(),
+            Some(n) => {
+                !n.is_empty() && !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit())
+            }
+        };
+        counter_ok.then_some((created, reason))
+    })
+}
+
+/// The id in what a person typed: the id itself, or the backup's file name or path.
+fn typed_id(input: &str) -> &str {
+    let input = input.trim();
+    let name = Path::new(input)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(input);
+    let name = name.strip_prefix(FILE_PREFIX).unwrap_or(name);
+    name.strip_suffix(FILE_SUFFIX).unwrap_or(name)
+}
+
+fn database_dir(db: &Path) -> &Path {
+    db.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+fn open_read_only(db: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        db,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+/// Opens backup `info` read-only and checks that it can be restored: a Murmelglas
+/// database, not newer than this version, intact. The open connection is the source
+/// of the restore, so what was checked is what is copied.
+fn checked_backup(info: &BackupInfo) -> Result<Connection> {
+    let damaged = |detail: String| BackupError::Damaged {
+        id: info.id.clone(),
+        detail,
+    };
+    let source = open_read_only(&info.path).map_err(|e| damaged(e.to_string()))?;
+    let header = source
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id), \
+                    (SELECT user_version FROM pragma_user_version)",
+            [],
+            |r| Ok((r.get::<_, i32>(0)?, r.get::<_, i64>(1)?)),
+        )
+        .map_err(|e| damaged(e.to_string()))?;
+    match header {
+        (app_id, _) if app_id != APPLICATION_ID => {
+            return Err(BackupError::Foreign {
+                id: info.id.clone(),
+            })
+        }
+        (_, version) if version > SCHEMA_VERSION => {
+            return Err(BackupError::TooNew {
+                id: info.id.clone(),
+                found: version,
+                known: SCHEMA_VERSION,
+            })
+        }
+        _ => {}
+    }
+    match integrity_problems(&source) {
+        Ok(None) => Ok(source),
+        Ok(Some(detail)) => Err(damaged(detail)),
+        Err(e) => Err(damaged(e.to_string())),
+    }
+}
+
+/// Copies every page of `source` into `target` in one step, so the copy is one consistent
+/// snapshot and the target changes in one transaction. Retries while another connection
+/// holds a lock, up to [`BUSY_TIMEOUT`].
+fn copy_all(source: &Connection, target: &mut Connection) -> Result<()> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    let backup = Backup::new(source, target)?;
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            // Only if a write to the source restarted the copy; the next step finishes it.
+            StepResult::More => {}
+            _ if Instant::now() >= deadline => {
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                    Some("the database stayed locked by another writer".into()),
+                )
+                .into());
+            }
+            _ => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+}
+
+/// `None` when `PRAGMA integrity_check` says ok, else its first findings on one line
+/// (an error message is one line).
+fn integrity_problems(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check(3)")?;
+    let findings = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if findings == ["ok"] {
+        return Ok(None);
+    }
+    let lines: Vec<&str> = findings
+        .iter()
+        .flat_map(|f| f.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("***"))
+        .take(3)
+        .collect();
+    Ok(Some(lines.join("; ")))
+}
+
+fn count_contacts(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM contact", [], |r| r.get(0))?;
+    Ok(n.max(0) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_parse_with_reason_and_counter_and_nothing_else() {
+        let at = NaiveDate::from_ymd_opt(2026, 12, 1)
+            .and_then(|d| d.and_hms_opt(19, 30, 5))
+            .expect("valid");
+        assert_eq!(
+            parse_id("20261201-193005-daily"),
+            Some((at, BackupReason::Daily))
+        );
+        assert_eq!(
+            parse_id("20261201-193005-before-migration"),
+            Some((at, BackupReason::BeforeMigration))
+        );
+        assert_eq!(
+            parse_id("20261201-193005-manual-2"),
+            Some((at, BackupReason::Manual))
+        );
+        for bad in [
+            "20261201-193005",
+            "20261201-193005-weekly",
+            "20261201-193005-daily-",
+            "20261201-193005-daily-02",
+            "20261201-193005-dailyx",
+            "20261301-193005-daily",
+            "2026120-1193005-daily",
+            "+2026121-193005-daily",
+            "",
+        ] {
+            assert_eq!(parse_id(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_typed_id_may_be_the_file_name_or_path() {
+        assert_eq!(typed_id(" 20261201-193005-daily "), "20261201-193005-daily");
+        assert_eq!(
+            typed_id("murmelglas-20261201-193005-daily.sqlite3"),
+            "20261201-193005-daily"
+        );
+        assert_eq!(
+            typed_id("/x/murmelglas-backups/murmelglas-20261201-193005-daily.sqlite3"),
+            "20261201-193005-daily"
+        );
+    }
+}
