@@ -396,19 +396,10 @@ fn open_for_reading(path: &Path) -> Result<Store, Failure> {
 }
 
 impl Command {
-    /// Whether the command only reads the database.
+    /// Whether the command only reads the database, so it may open it read-only. Backups
+    /// open it for writing: a restore writes into the live file.
     fn only_reads(&self) -> bool {
-        match self {
-            Command::List { .. }
-            | Command::Stats { .. }
-            | Command::Export { .. }
-            | Command::Report { .. } => true,
-            Command::Members { action } => matches!(action, MembersAction::List { .. }),
-            Command::Settings { action } => {
-                matches!(action, None | Some(SettingsAction::Show { .. }))
-            }
-            _ => false,
-        }
+        !self.writes() && !matches!(self, Command::Backup { .. })
     }
 }
 

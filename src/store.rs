@@ -27,6 +27,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0003_story_search.sql"),
     include_str!("../migrations/0004_hide_team_jar.sql"),
     include_str!("../migrations/0005_data_safety.sql"),
+    include_str!("../migrations/0006_backup_folder.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -99,6 +100,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error(transparent)]
     Domain(#[from] domain::DomainError),
+    #[error("no backup before upgrading the database, so the file was not changed: {0}")]
+    Backup(#[from] crate::backup::BackupError),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -330,6 +333,10 @@ impl Store {
                 "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;",
             )?;
             return Ok(());
+        }
+        // A file an older version wrote is backed up before anything in it changes.
+        if let Some(path) = &self.path {
+            crate::backup::before_migration(path, version, SCHEMA_VERSION)?;
         }
         // Switching a file to WAL needs it to itself for a moment, and SQLite does not wait
         // for that with the busy timeout: another process creating the same new file at

@@ -875,3 +875,29 @@ fn cli_a_folder_that_cannot_hold_backups() {
     );
     assert_eq!(contact_count(&db.path), 1);
 }
+
+#[test]
+fn opening_an_older_file_backs_it_up_before_the_migration() {
+    let db = temp_db();
+    let old = write_version_2(&db.path);
+    let store = db.open();
+    assert_eq!(all_contacts(&store), vec![old]);
+    let folder = BackupFolder::of_store(&store).expect("folder");
+    let backups = folder.list().expect("list");
+    assert_eq!(ids(&backups).len(), 1);
+    assert_eq!(backups[0].reason, BackupReason::BeforeMigration);
+    let copy = Connection::open_with_flags(&backups[0].path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("open backup");
+    let (version, note): (i64, String) = copy
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), note FROM contact",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("read backup");
+    assert_eq!((version, note), (2, "Aus Version 2".to_string()));
+    drop(store);
+    // A file at the current version is opened without a backup.
+    drop(db.open());
+    assert_eq!(folder.list().expect("list").len(), 1);
+}
