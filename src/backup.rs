@@ -116,6 +116,9 @@ pub enum BackupReason {
     BeforeRestore,
     /// Asked for (`murmelglas backup create`).
     Manual,
+    /// Just before the members were taken off every contact (anonymous-only mode), which
+    /// cannot be undone otherwise.
+    BeforeAnonymizing,
 }
 
 impl BackupReason {
@@ -124,6 +127,7 @@ impl BackupReason {
         BackupReason::BeforeMigration,
         BackupReason::BeforeRestore,
         BackupReason::Manual,
+        BackupReason::BeforeAnonymizing,
     ];
 
     /// The code in ids and file names.
@@ -133,6 +137,7 @@ impl BackupReason {
             BackupReason::BeforeMigration => "before-migration",
             BackupReason::BeforeRestore => "before-restore",
             BackupReason::Manual => "manual",
+            BackupReason::BeforeAnonymizing => "before-anonymizing",
         }
     }
 }

@@ -353,6 +353,34 @@ pub fn write_contacts_to_file(
     )
 }
 
+/// Writes `value` as pretty JSON to `path` (a subject-access export), through a temporary
+/// file; an existing file is replaced only with `overwrite`.
+pub fn write_json_file<T: Serialize>(
+    value: &T,
+    path: &Path,
+    overwrite: bool,
+) -> Result<(), ExportError> {
+    let display = path.display().to_string();
+    if path.exists() && !overwrite {
+        return Err(ExportError::Exists(display));
+    }
+    write_via_temp(
+        path,
+        overwrite,
+        |source| ExportError::Write {
+            path: display.clone(),
+            source,
+        },
+        |file| {
+            let mut out = BufWriter::new(file);
+            serde_json::to_writer_pretty(&mut out, value)?;
+            out.write_all(b"\n")?;
+            out.flush()?;
+            Ok(())
+        },
+    )
+}
+
 /// Writes a user's file through a temporary file beside it, synced and renamed into place
 /// only when complete, so an interrupted write leaves nothing half-written. An existing
 /// file is replaced only with `replace` (and without it, one that appeared meanwhile is

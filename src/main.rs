@@ -12,8 +12,8 @@ use murmelglas::backup::{BackupFolder, BackupInfo, BackupReason};
 use murmelglas::datetime::{self, parse_date, parse_datetime};
 use murmelglas::demo::{self, DemoOptions};
 use murmelglas::domain::{
-    format_tag_list, parse_nps, parse_target_share, Channel, Code, ContactDraft, Lang, Motive,
-    Perspective, Phase, Purpose, Rating, WeekStart,
+    format_tag_list, parse_nps, parse_retention_months, parse_target_share, Channel, Code,
+    ContactDraft, Lang, Motive, Perspective, Phase, Purpose, Rating, WeekStart,
 };
 use murmelglas::export::{self, Format};
 use murmelglas::import::{self, ImportError};
@@ -234,6 +234,17 @@ enum MembersAction {
     Deactivate { name: String },
     /// Bring a deactivated member back.
     Activate { name: String },
+    /// Delete a member and every contact of theirs (a data-protection request).
+    Erase { name: String },
+    /// Write everything stored about a member to a JSON file (a subject-access request).
+    ExportData {
+        name: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -244,7 +255,14 @@ enum SettingsAction {
         format: TableOrJson,
     },
     /// Change one setting.
-    Set { key: SettingKey, value: String },
+    Set {
+        key: SettingKey,
+        value: String,
+        /// With `anonymous-only on`: also take the member off every existing contact, after
+        /// a backup. This cannot be undone.
+        #[arg(long)]
+        strip_existing: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -257,6 +275,10 @@ enum SettingKey {
     DefaultChannel,
     /// `on` keeps the team's jar covered on the log screen until the review meeting.
     HideTeamJar,
+    /// `on`: contacts store no member at all (add --strip-existing for the stored ones).
+    AnonymousOnly,
+    /// Stories older than this many months (1–120) are deleted; `off` keeps them.
+    StoryRetentionMonths,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -416,6 +438,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
     };
     if command.writes() {
         daily_backup(&store);
+        // The team's story retention runs with the day's changes; it reads nothing once
+        // the old stories are gone.
+        if let Some(purged) = store.apply_story_retention(datetime::today())? {
+            if purged > 0 {
+                eprintln!(
+                    "Deleted {purged} {} older than the team's retention.",
+                    if purged == 1 { "story" } else { "stories" }
+                );
+            }
+        }
     }
     match command {
         Command::Log(args) => log(&mut store, args, &mut stdout)?,
@@ -728,14 +760,20 @@ fn log(store: &mut Store, args: LogArgs, out: &mut impl Write) -> Result<(), Fai
         share_in_review: args.share,
         nps: args.nps,
     };
+    let named = draft.member.is_some();
     let contact = store.log_contact(draft, datetime::now())?;
     let day = contact.occurred_at.date_naive();
     let that_day = analytics::stats(store, Some(day), Some(day), None)?.figures;
     writeln!(
         out,
-        "Logged {} for {}. That day: {} Gold, {} 08/15.",
+        "Logged {} for {}{}. That day: {} Gold, {} 08/15.",
         contact.rating.label(Lang::En),
         contact.occurred_at.format("%d.%m.%Y %H:%M"),
+        if named && contact.member.is_none() {
+            " without a name (the team keeps no names)"
+        } else {
+            ""
+        },
         that_day.golden,
         that_day.ordinary
     )?;
@@ -861,6 +899,33 @@ fn members(store: &mut Store, action: MembersAction, out: &mut impl Write) -> Re
             let m = store.set_member_active(&name, true)?;
             writeln!(out, "Activated {}.", m.name)?;
         }
+        MembersAction::Erase { name } => {
+            let erased = store.erase_member(&name)?;
+            let folder = BackupFolder::of_store(store)?;
+            writeln!(
+                out,
+                "Erased {}: {} contacts, {} of them with a story. Backups in {} still hold them until they are rotated out (at most five weeks).",
+                erased.member,
+                erased.contacts,
+                erased.stories,
+                folder.path().display()
+            )?;
+        }
+        MembersAction::ExportData {
+            name,
+            out: file,
+            force,
+        } => {
+            let data = store.member_data(&name)?;
+            export::write_json_file(&data, &file, force)?;
+            writeln!(
+                out,
+                "Wrote everything stored about {} ({} contacts) to {}.",
+                data.member.name,
+                data.contacts.len(),
+                file.display()
+            )?;
+        }
     }
     Ok(())
 }
@@ -899,8 +964,47 @@ fn settings(
                 "hide-team-jar {}",
                 if settings.hide_team_jar { "on" } else { "off" }
             )?;
+            writeln!(
+                out,
+                "anonymous-only {}",
+                if settings.anonymous_only { "on" } else { "off" }
+            )?;
+            writeln!(
+                out,
+                "story-retention-months {}",
+                settings
+                    .story_retention_months
+                    .map_or("off".to_string(), |m| m.to_string())
+            )?;
         }
-        SettingsAction::Set { key, value } => {
+        SettingsAction::Set {
+            key: SettingKey::AnonymousOnly,
+            value,
+            strip_existing,
+        } => anonymous_only(store, parse_switch(&value)?, strip_existing, out)?,
+        SettingsAction::Set {
+            key: SettingKey::StoryRetentionMonths,
+            value,
+            ..
+        } => {
+            settings.story_retention_months = parse_retention_months(&value)?;
+            store.update_settings(&settings)?;
+            match store.apply_story_retention(datetime::today())? {
+                None => writeln!(out, "Saved. Stories are kept.")?,
+                Some(purged) => writeln!(
+                    out,
+                    "Saved. Deleted {purged} {} from before {}; from now on stories older than {} months are deleted.",
+                    if purged == 1 { "story" } else { "stories" },
+                    store::retention_cutoff(
+                        datetime::today(),
+                        settings.story_retention_months.unwrap_or_default()
+                    )
+                    .format("%d.%m.%Y"),
+                    settings.story_retention_months.unwrap_or_default()
+                )?,
+            }
+        }
+        SettingsAction::Set { key, value, .. } => {
             match key {
                 SettingKey::TeamName => settings.team_name = value.trim().to_string(),
                 SettingKey::Language => settings.language = value.parse()?,
@@ -913,10 +1017,59 @@ fn settings(
                     }
                 }
                 SettingKey::HideTeamJar => settings.hide_team_jar = parse_switch(&value)?,
+                SettingKey::AnonymousOnly | SettingKey::StoryRetentionMonths => {
+                    unreachable!("handled above")
+                }
             }
             store.update_settings(&settings)?;
             writeln!(out, "Saved.")?;
         }
+    }
+    Ok(())
+}
+
+/// `anonymous-only on|off`: no member with new contacts; with `strip`, also none with the
+/// stored ones, after a backup (one transaction; cannot be undone but from the backup).
+fn anonymous_only(
+    store: &mut Store,
+    on: bool,
+    strip: bool,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let mut settings = store.get_settings()?;
+    if on && strip {
+        let named = store.count_named_contacts()?;
+        let backup = if named > 0 {
+            let folder = BackupFolder::of_store(store)?;
+            Some(folder.create(store, BackupReason::BeforeAnonymizing, datetime::now())?)
+        } else {
+            None
+        };
+        let stripped = store.strip_members()?;
+        writeln!(
+            out,
+            "Saved. Took the member off {stripped} {}{}; new contacts store no member.",
+            if stripped == 1 { "contact" } else { "contacts" },
+            backup.map_or(String::new(), |b| format!(" (backup {} made first)", b.id)),
+        )?;
+        return Ok(());
+    }
+    if !on && strip {
+        return Err(Failure(vec![
+            "--strip-existing goes with anonymous-only on".into(),
+        ]));
+    }
+    settings.anonymous_only = on;
+    store.update_settings(&settings)?;
+    let named = store.count_named_contacts()?;
+    if on && named > 0 {
+        writeln!(
+            out,
+            "Saved. New contacts store no member. {named} stored {} still name someone; `murmelglas settings set anonymous-only on --strip-existing` takes the names off them (after a backup; this cannot be undone).",
+            if named == 1 { "contact" } else { "contacts" }
+        )?;
+    } else {
+        writeln!(out, "Saved.")?;
     }
     Ok(())
 }
@@ -927,7 +1080,8 @@ fn parse_switch(value: &str) -> Result<bool, Failure> {
         "on" | "yes" | "true" | "1" | "an" | "ja" => Ok(true),
         "off" | "no" | "false" | "0" | "aus" | "nein" => Ok(false),
         other => Err(Failure(vec![format!(
-            "'{other}' is not on or off (hide-team-jar takes on or off)"
+            "'{}' is not on or off",
+            murmelglas::domain::shorten(other, 40)
         )])),
     }
 }

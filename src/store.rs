@@ -167,6 +167,31 @@ pub struct HistoryPage {
     pub next: Option<HistoryCursor>,
 }
 
+/// Everything stored about one member (a subject-access request).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberData {
+    pub member: Member,
+    pub contacts: Vec<Contact>,
+}
+
+/// What [`Store::erase_member`] deleted.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Erased {
+    pub member: String,
+    pub contacts: u64,
+    pub stories: u64,
+}
+
+/// The first day whose stories a retention of `months` keeps on `today`: the same day
+/// `months` months earlier (the month's last day where that day does not exist).
+pub fn retention_cutoff(today: NaiveDate, months: u8) -> NaiveDate {
+    today
+        .checked_sub_months(chrono::Months::new(u32::from(months)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
 /// The most contacts one history page may hold.
 pub const HISTORY_PAGE_MAX: u32 = 500;
 
@@ -849,6 +874,98 @@ impl Store {
                 params![id, active],
             )?;
             get_member_in(tx, id)
+        })
+    }
+
+    // ----- data protection -----
+
+    /// Takes the member off every contact, in one transaction, and keeps the team
+    /// anonymous from now on; returns how many contacts named someone. Cannot be undone
+    /// but from a backup: the caller makes one first.
+    pub fn strip_members(&mut self) -> Result<u64> {
+        self.write(|tx| {
+            let stripped = tx.execute(
+                "UPDATE contact SET member_id = NULL WHERE member_id IS NOT NULL",
+                [],
+            )?;
+            tx.execute("UPDATE settings SET anonymous_only = 1 WHERE id = 1", [])?;
+            Ok(stripped as u64)
+        })
+    }
+
+    /// How many contacts name a member (what [`Store::strip_members`] would change).
+    pub fn count_named_contacts(&self) -> Result<u64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM contact WHERE member_id IS NOT NULL",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
+    /// Deletes the stories of contacts that happened before `before` (a local date), in
+    /// one transaction: the team's retention. The contacts stay; returns how many stories
+    /// went.
+    pub fn purge_stories_before(&mut self, before: NaiveDate) -> Result<u64> {
+        self.write(|tx| {
+            // Through the story index's own table, ordered by time: once the old stories
+            // are gone, checking again reads nothing, however many contacts there are.
+            let purged = tx.execute(
+                "UPDATE contact SET note = NULL, share_in_review = 0 \
+                 WHERE id IN (SELECT contact_id FROM story WHERE occurred_local < ?1)",
+                [day_number(before) * 86_400],
+            )?;
+            Ok(purged as u64)
+        })
+    }
+
+    /// Applies the team's story retention as of `today`: stories older than the set
+    /// number of months are deleted. Returns how many, or `None` when retention is off.
+    pub fn apply_story_retention(&mut self, today: NaiveDate) -> Result<Option<u64>> {
+        let Some(months) = self.get_settings()?.story_retention_months else {
+            return Ok(None);
+        };
+        let cutoff = retention_cutoff(today, months);
+        self.purge_stories_before(cutoff).map(Some)
+    }
+
+    /// Everything the database holds about `name`, for a subject-access request: the
+    /// member and every contact of theirs, stories included.
+    pub fn member_data(&self, name: &str) -> Result<MemberData> {
+        let member_id = member_id_by_name(&self.conn, name)?
+            .ok_or_else(|| StoreError::UnknownMember(domain::shorten(name, 80)))?;
+        let member = get_member_in(&self.conn, member_id)?;
+        let sql = format!(
+            "SELECT {CONTACT_COLUMNS} FROM contact c LEFT JOIN member m ON m.id = c.member_id \
+             WHERE c.member_id = ?1 ORDER BY c.occurred_local, c.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([member_id])?;
+        let mut contacts = Vec::new();
+        while let Some(row) = rows.next()? {
+            contacts.push(contact_from_row(row)??);
+        }
+        Ok(MemberData { member, contacts })
+    }
+
+    /// Deletes `name` and every contact of theirs, in one transaction (a data-protection
+    /// request): nothing of them stays in the database. Returns what went.
+    pub fn erase_member(&mut self, name: &str) -> Result<Erased> {
+        self.write(|tx| {
+            let member_id = member_id_by_name(tx, name)?
+                .ok_or_else(|| StoreError::UnknownMember(domain::shorten(name, 80)))?;
+            let member = get_member_in(tx, member_id)?;
+            let stories: i64 = tx.query_row(
+                "SELECT count(*) FROM contact WHERE member_id = ?1 AND note IS NOT NULL",
+                [member_id],
+                |r| r.get(0),
+            )?;
+            let contacts = tx.execute("DELETE FROM contact WHERE member_id = ?1", [member_id])?;
+            tx.execute("DELETE FROM member WHERE id = ?1", [member_id])?;
+            Ok(Erased {
+                member: member.name,
+                contacts: contacts as u64,
+                stories: stories as u64,
+            })
         })
     }
 

@@ -7,6 +7,7 @@ mod chart;
 mod cli;
 mod history;
 mod import;
+mod protection;
 mod report;
 mod review;
 mod roundtrip;
