@@ -101,7 +101,15 @@ default_channel: Channel | null,
  * The team's jar stays covered on the log screen until the review meeting, so
  * nobody adjusts their own ratings to the group's; one's own jar stays visible.
  */
-hide_team_jar: boolean, };
+hide_team_jar: boolean, 
+/**
+ * Contacts store no member at all: "my figures" become this computer's figures.
+ */
+anonymous_only: boolean, 
+/**
+ * Stories older than this many months are deleted (off when `None`).
+ */
+story_retention_months: number | null, };
 
 /**
  * Counts and golden share of a set of contacts. Share and interval are `None` (JSON
@@ -133,7 +141,7 @@ members_added: number, };
 /**
  * Every kind of problem an import reports. The window has a text for each one.
  */
-export type ProblemCode = "csv_syntax" | "json_syntax" | "json_structure" | "duplicate_column" | "unknown_column" | "missing_column" | "too_many_fields" | "unknown_field" | "missing_time" | "missing_rating" | "bad_date_time" | "skipped_local_time" | "date_out_of_range" | "in_future" | "unknown_code" | "bad_id" | "bad_member_name" | "nps_out_of_range" | "note_too_long" | "bad_yes_no" | "database";
+export type ProblemCode = "csv_syntax" | "unclosed_quote" | "field_too_long" | "mixed_encoding" | "json_syntax" | "json_structure" | "duplicate_column" | "unknown_column" | "missing_column" | "too_many_fields" | "unknown_field" | "missing_time" | "missing_rating" | "bad_date_time" | "skipped_local_time" | "date_out_of_range" | "offset_out_of_range" | "bad_time_zone" | "in_future" | "unknown_code" | "bad_id" | "bad_member_name" | "nps_out_of_range" | "note_too_long" | "control_character" | "bad_yes_no" | "database";
 
 /**
  * One problem in one row. `line` is the physical line where the record starts (header = 1).
