@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::breakdown::{Conditions, ContactSet, ReviewFilter, Scope};
 use crate::store::{DayCount, Store, StoreError};
 
 /// z for a two-sided 95 % interval.
@@ -250,6 +251,31 @@ pub fn jar(
             .fold((0, 0), |(t, g), d| (t + d.total, g + d.golden)),
     };
     Ok(Figures::new(golden, total))
+}
+
+/// The jar of a period for the contacts in `set` (those logged on one computer).
+pub fn jar_of_set(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    set: &ContactSet,
+) -> Result<Figures, StoreError> {
+    if set.is_empty() {
+        return Ok(Figures::new(0, 0));
+    }
+    let conditions = Conditions::review(from, to, &ReviewFilter::default(), Scope::Contacts(set));
+    let (total, golden): (i64, Option<i64>) = store.connection().query_row(
+        &format!(
+            "SELECT count(*), sum(c.golden) FROM contact c WHERE {}",
+            conditions.where_sql()
+        ),
+        rusqlite::params_from_iter(conditions.values()),
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(Figures::new(
+        golden.unwrap_or(0).max(0) as u64,
+        total.max(0) as u64,
+    ))
 }
 
 /// Figures for the contacts between `from` and `to` (local dates, inclusive; open ends

@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use crate::analytics::Figures;
 use crate::domain::{Channel, Code, Motive, Perspective, Phase, Purpose, Rating};
@@ -194,11 +195,55 @@ fn tag_cells<T: Code>(
 
 /// Whose contacts a review reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
+pub enum Scope<'a> {
     /// Everyone's: cells from fewer than [`MIN_CONTRIBUTORS`] people are suppressed.
     Team,
     /// One member's own figures (member id): they are theirs, nothing is suppressed.
     Member(i64),
+    /// The contacts in a set, e.g. those logged on one computer ("this computer's
+    /// figures" when the team stores no names): like one's own, nothing is suppressed.
+    Contacts(&'a ContactSet),
+}
+
+impl Scope<'_> {
+    /// One's own figures (a member's, or a computer's), which show everything.
+    pub fn is_own(self) -> bool {
+        !matches!(self, Scope::Team)
+    }
+}
+
+/// A set of contact ids that a review or a jar is narrowed to. The database never holds
+/// it: the app keeps the ids of the contacts logged on its computer in a file of its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactSet {
+    /// The ids as a JSON array of hex strings: one SQL parameter, whatever the count,
+    /// unpacked by SQLite's `json_each`.
+    json: String,
+    len: usize,
+}
+
+impl ContactSet {
+    pub fn new(ids: impl IntoIterator<Item = Uuid>) -> ContactSet {
+        let mut ids: Vec<Uuid> = ids.into_iter().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let hex: Vec<String> = ids
+            .iter()
+            .map(|id| format!("\"{}\"", id.simple()))
+            .collect();
+        ContactSet {
+            json: format!("[{}]", hex.join(",")),
+            len: ids.len(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 /// A review's `WHERE` clause and its values, built once for every query that reads the
@@ -215,7 +260,7 @@ impl Conditions {
         from: NaiveDate,
         to: NaiveDate,
         filter: &ReviewFilter,
-        scope: Scope,
+        scope: Scope<'_>,
     ) -> Self {
         let mut c = Conditions::default();
         c.push(
@@ -240,8 +285,13 @@ impl Conditions {
         if let Some(r) = filter.rating {
             c.push("c.golden = ?", [i64::from(r == Rating::Golden)]);
         }
-        if let Scope::Member(id) = scope {
-            c.push("c.member_id = ?", [id]);
+        match scope {
+            Scope::Team => {}
+            Scope::Member(id) => c.push("c.member_id = ?", [id]),
+            Scope::Contacts(set) => c.push_value(
+                "c.id IN (SELECT unhex(value) FROM json_each(?))",
+                rusqlite::types::Value::Text(set.json.clone()),
+            ),
         }
         c
     }
@@ -251,6 +301,12 @@ impl Conditions {
         self.sql.push(sql.to_string());
         self.values
             .extend(values.into_iter().map(rusqlite::types::Value::Integer));
+    }
+
+    /// Adds one condition with a single `?` value of any type.
+    pub(crate) fn push_value(&mut self, sql: &str, value: rusqlite::types::Value) {
+        self.sql.push(sql.to_string());
+        self.values.push(value);
     }
 
     /// Adds every condition of `other`.
@@ -288,7 +344,7 @@ pub fn breakdowns_in(
     from: NaiveDate,
     to: NaiveDate,
     filter: &ReviewFilter,
-    scope: Scope,
+    scope: Scope<'_>,
 ) -> Result<Breakdowns, StoreError> {
     let mut all = Tally::default();
     // Indexed by the codes' database ids (channel 1–7, phase 1–4, purpose 1–6, tags 0–5).
@@ -303,7 +359,7 @@ pub fn breakdowns_in(
     let mut nps_counts = [0u64; 11];
     let mut nps_people = Contributors::default();
     // One's own figures are theirs: everything counts as enough people.
-    let own = matches!(scope, Scope::Member(_));
+    let own = scope.is_own();
 
     let conditions = Conditions::review(from, to, filter, scope);
     let conn = store.connection();

@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::{self, compare, previous_range, Figures, Granularity, PeriodFigures};
-use crate::breakdown::{breakdowns_in, Breakdowns, Conditions, ReviewFilter, Scope};
+use crate::breakdown::{breakdowns_in, Breakdowns, Conditions, ContactSet, ReviewFilter, Scope};
 use crate::breakdown::{Contributors, MIN_CONTRIBUTORS};
 use crate::chart::RegionKey;
 use crate::domain::{Code, Contact, Rating};
@@ -65,6 +65,12 @@ pub struct ReviewQuery {
     /// "My figures": only this member's contacts, nothing suppressed.
     #[serde(default)]
     pub member: Option<String>,
+    /// "This computer's figures": only these contacts, nothing suppressed; takes the
+    /// place of `member`. Set by the program that keeps the set (the app keeps the ids
+    /// of the contacts logged on its computer), never read from a request.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub contacts: Option<ContactSet>,
 }
 
 /// Everything the review shows for one period.
@@ -112,8 +118,11 @@ pub struct Drill {
     pub listable: u64,
 }
 
-fn scope_of(store: &Store, member: Option<&str>) -> Result<Scope, StoreError> {
-    match member {
+fn scope_of<'q>(store: &Store, query: &'q ReviewQuery) -> Result<Scope<'q>, StoreError> {
+    if let Some(set) = &query.contacts {
+        return Ok(Scope::Contacts(set));
+    }
+    match query.member.as_deref() {
         None => Ok(Scope::Team),
         Some(name) => store::member_id_by_name(store.connection(), name)?
             .map(Scope::Member)
@@ -137,7 +146,7 @@ fn day_counts(
     from: NaiveDate,
     to: NaiveDate,
     filter: &ReviewFilter,
-    scope: Scope,
+    scope: Scope<'_>,
 ) -> Result<Vec<DayCount>, StoreError> {
     let conditions = Conditions::review(from, to, filter, scope);
     let mut stmt = store.connection().prepare_cached(&format!(
@@ -251,7 +260,7 @@ pub fn review(store: &Store, query: &ReviewQuery) -> Result<Review, ReviewError>
     if to < from {
         return Err(ReviewError::EmptyRange { from, to });
     }
-    let scope = scope_of(store, query.member.as_deref())?;
+    let scope = scope_of(store, query)?;
     let filter = &query.filter;
     let weeks_from =
         Granularity::Week.start_of(from.min(to - chrono::Days::new(7 * (WEEKS_SHOWN - 1))));
@@ -298,7 +307,7 @@ pub fn review(store: &Store, query: &ReviewQuery) -> Result<Review, ReviewError>
                 team_series(&within(weeks_from, to), weeks_from, to, Granularity::Week),
             )
         }
-        Scope::Member(_) => {
+        Scope::Member(_) | Scope::Contacts(_) => {
             let days = day_counts(store, weeks_from, to, filter, scope)?;
             let current: Vec<DayCount> = days.iter().filter(|d| d.day >= from).copied().collect();
             let previous = sum(&day_counts(
@@ -347,7 +356,7 @@ pub fn review(store: &Store, query: &ReviewQuery) -> Result<Review, ReviewError>
 fn read_contacts(
     store: &Store,
     conditions: &Conditions,
-    scope: Scope,
+    scope: Scope<'_>,
     limit: u32,
 ) -> Result<Vec<Contact>, StoreError> {
     let mut stmt = store.connection().prepare_cached(&format!(
@@ -389,7 +398,7 @@ fn count(store: &Store, conditions: &Conditions) -> Result<(u64, u64), StoreErro
 fn stories(
     store: &Store,
     query: &ReviewQuery,
-    scope: Scope,
+    scope: Scope<'_>,
 ) -> Result<(Vec<Contact>, u64), StoreError> {
     let mut conditions = Conditions::review(query.from, query.to, &query.filter, scope);
     conditions.push("c.note IS NOT NULL", []);
@@ -415,7 +424,7 @@ pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, Rev
             to: query.to,
         });
     }
-    let scope = scope_of(store, query.member.as_deref())?;
+    let scope = scope_of(store, query)?;
     let key: RegionKey = key
         .parse()
         .map_err(|_| ReviewError::UnknownCell(key.to_string()))?;

@@ -1,6 +1,8 @@
 //! The team review's breakdowns against a fixture computed by hand, including the
 //! suppression of cells from fewer than three people.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, NaiveDate};
 use murmelglas::analytics::{Change, Figures, Granularity};
 use murmelglas::breakdown::{breakdowns, Breakdowns, ReviewFilter};
@@ -536,4 +538,72 @@ fn iso_weeks_are_checked() {
         let err = iso_week(bad).expect_err(bad);
         assert!(err.to_string().contains(bad), "{err}");
     }
+}
+
+/// The week's contacts logged on "this computer": Ana's golden call (#1), Ben's 08/15 call
+/// (#2, with his unshared note) and the anonymous chat (#6); plus an id the database does
+/// not know (a contact deleted since).
+fn this_computer(store: &Store) -> murmelglas::breakdown::ContactSet {
+    let contacts = store.list_contacts(&Default::default()).expect("contacts");
+    let pick = |who: Option<&str>, channel: Channel| {
+        contacts
+            .iter()
+            .find(|c| c.member.as_deref() == who && c.channel == Some(channel))
+            .map(|c| c.id)
+            .expect("contact of the fixture")
+    };
+    murmelglas::breakdown::ContactSet::new([
+        pick(Some("Ana"), Channel::Phone),
+        pick(Some("Ben"), Channel::Phone),
+        pick(None, Channel::Chat),
+        pick(Some("Ben"), Channel::Phone),
+        uuid::Uuid::from_u128(42),
+    ])
+}
+
+#[test]
+fn this_computers_figures_are_its_contacts_and_never_suppressed() {
+    let store = week_with_stories();
+    let set = this_computer(&store);
+    assert_eq!(set.len(), 4, "ids are kept once");
+    let mut q = query(16, 22);
+    q.contacts = Some(set.clone());
+    // A member as well: the set wins, as the app asks for one or the other.
+    q.member = Some("Cem".into());
+    let r = murmelglas::review::review(&store, &q).expect("this computer's figures");
+    assert!(!r.suppressed);
+    assert_eq!((r.figures.total, r.figures.golden), (3, 1));
+    // Phone is Ana and Ben here, chat the anonymous contact: shown, as one's own are.
+    assert_eq!(cell(&r.breakdowns.by_channel, "phone"), Some((2, 1)));
+    assert_eq!(cell(&r.breakdowns.by_channel, "chat"), Some((1, 0)));
+    assert_eq!(cell(&r.breakdowns.by_channel, "email"), Some((0, 0)));
+    // Its stories are its own, shared or not.
+    let notes: BTreeSet<_> = r.stories.iter().filter_map(|c| c.note.clone()).collect();
+    assert_eq!(
+        notes,
+        BTreeSet::from([
+            "Ben's private note".to_string(),
+            "Sie kam extra zurück, um sich zu bedanken".to_string()
+        ])
+    );
+    assert_eq!(r.stories_total, 2);
+
+    // The drill-down behind the phone bar lists both, not only the shared story.
+    let phone = drill(&store, &q, "channel:phone").expect("own cell");
+    assert_eq!((phone.total, phone.listable), (2, 2));
+    assert_eq!(phone.contacts.len(), 2);
+
+    // The jar: the same contacts, by day.
+    let week = murmelglas::analytics::jar_of_set(&store, day(16), day(22), &set).expect("jar");
+    assert_eq!((week.total, week.golden), (3, 1));
+    let wednesday = murmelglas::analytics::jar_of_set(&store, day(18), day(18), &set).expect("jar");
+    assert_eq!((wednesday.total, wednesday.golden), (1, 0));
+    let none = murmelglas::breakdown::ContactSet::new([]);
+    assert!(none.is_empty());
+    let empty = murmelglas::analytics::jar_of_set(&store, day(16), day(22), &none).expect("jar");
+    assert_eq!(empty.total, 0);
+    q.contacts = Some(none);
+    let r = murmelglas::review::review(&store, &q).expect("nothing logged here");
+    assert_eq!(r.figures.total, 0);
+    assert!(r.stories.is_empty());
 }
