@@ -70,6 +70,14 @@ pub enum BackupError {
         safety: String,
         source: Box<StoreError>,
     },
+    #[error("{0} already exists; a backup is restored into a new file only")]
+    DestinationExists(String),
+    #[error("restored backup {id} into {path} but cannot open it ({source})")]
+    OpenRestored {
+        id: String,
+        path: String,
+        source: Box<StoreError>,
+    },
     #[error(
         "this database has no backup folder setting yet (schema version {0}); update Murmelglas"
     )]
@@ -92,7 +100,8 @@ impl BackupError {
             BackupError::Foreign { .. } => "backup_foreign",
             BackupError::TooNew { .. } => "backup_too_new",
             BackupError::RestoredDamaged { .. } => "restore_damaged",
-            BackupError::Migrate { .. } => "restore_migrate",
+            BackupError::Migrate { .. } | BackupError::OpenRestored { .. } => "restore_migrate",
+            BackupError::DestinationExists(_) => "file_exists",
             BackupError::NoFolderSetting(_) | BackupError::FolderNotText(_) => {
                 "backup_folder_setting"
             }
@@ -345,6 +354,50 @@ impl BackupFolder {
             contacts_before,
             contacts_after,
         })
+    }
+
+    /// Restores backup `id` into a new database file at `dest` (which must not exist),
+    /// checked as for a restore (ours, not newer, intact) and brought to this version's
+    /// schema. For a live database that cannot be opened at all: it is neither read nor
+    /// changed, so whatever is wrong with it can still be looked into.
+    pub fn restore_to_new_file(&self, id: &str, dest: &Path) -> Result<BackupInfo> {
+        let chosen = self.find(id)?;
+        let dest_error = |e: io::Error| BackupError::Folder {
+            doing: "write to",
+            path: database_dir(dest).display().to_string(),
+            source: e,
+        };
+        if dest.exists() {
+            return Err(BackupError::DestinationExists(dest.display().to_string()));
+        }
+        let source = checked_backup(&chosen)?;
+        let temp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .suffix(".tmp")
+            .tempfile_in(database_dir(dest))
+            .map_err(dest_error)?
+            .into_temp_path();
+        let mut copy = Connection::open_with_flags(
+            &temp,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        copy_all(&source, &mut copy)?;
+        source.close().map_err(|(_, e)| e)?;
+        copy.close().map_err(|(_, e)| e)?;
+        temp.persist_noclobber(dest).map_err(|e| {
+            if e.error.kind() == io::ErrorKind::AlreadyExists {
+                BackupError::DestinationExists(dest.display().to_string())
+            } else {
+                dest_error(e.error)
+            }
+        })?;
+        // Opening migrates an older backup, as opening any older file would.
+        Store::open(dest).map_err(|e| BackupError::OpenRestored {
+            id: chosen.id.clone(),
+            path: dest.display().to_string(),
+            source: Box::new(e),
+        })?;
+        Ok(chosen)
     }
 
     /// Deletes the backups the rotation rules no longer keep (see `kept`), never those in
@@ -717,10 +770,22 @@ fn copy_all(source: &Connection, target: &mut Connection) -> Result<()> {
     }
 }
 
+/// `None` when SQLite's `PRAGMA quick_check` finds nothing wrong with the open database,
+/// else its first findings on one line. It reads every page and writes nothing: a
+/// damaged file shows here before a query happens to reach the damaged page.
+pub fn quick_check(store: &Store) -> Result<Option<String>> {
+    Ok(check_pages(store.connection(), "quick_check")?)
+}
+
 /// `None` when `PRAGMA integrity_check` says ok, else its first findings on one line
 /// (an error message is one line).
 fn integrity_problems(conn: &Connection) -> rusqlite::Result<Option<String>> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check(3)")?;
+    check_pages(conn, "integrity_check")
+}
+
+/// `check` is `integrity_check` or `quick_check`.
+fn check_pages(conn: &Connection, check: &str) -> rusqlite::Result<Option<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA {check}(3)"))?;
     let findings = stmt
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;

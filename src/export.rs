@@ -4,6 +4,7 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -266,6 +267,40 @@ pub enum ExportError {
     Store(#[from] StoreError),
 }
 
+/// How often an export reports how far it has come.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// Calls a progress report with the contacts written so far, at most every
+/// [`PROGRESS_EVERY`] (the clock is read once every 256 contacts).
+struct Progress<'a> {
+    report: Option<&'a (dyn Fn(u64) + Sync)>,
+    last: Instant,
+}
+
+impl<'a> Progress<'a> {
+    fn new(report: Option<&'a (dyn Fn(u64) + Sync)>) -> Self {
+        Progress {
+            report,
+            last: Instant::now(),
+        }
+    }
+
+    fn written(&mut self, count: u64) {
+        if let Some(report) = self.report {
+            if count % 256 == 0 && self.last.elapsed() >= PROGRESS_EVERY {
+                self.last = Instant::now();
+                report(count);
+            }
+        }
+    }
+
+    fn done(&self, count: u64) {
+        if let Some(report) = self.report {
+            report(count);
+        }
+    }
+}
+
 /// Writes the contacts matching `filter` to `out`; returns how many were written.
 /// `lang` matters for CSV only: JSON always carries codes and RFC 3339 times.
 pub fn write_contacts(
@@ -275,10 +310,26 @@ pub fn write_contacts(
     lang: Lang,
     out: impl Write,
 ) -> Result<u64, ExportError> {
-    match format {
-        Format::Csv => write_csv(store, filter, lang, out),
-        Format::Json => write_json(store, filter, out),
-    }
+    write_contacts_with(store, filter, format, lang, out, None)
+}
+
+/// [`write_contacts`] that tells `progress` how many contacts it has written so far,
+/// about ten times a second and once at the end.
+pub fn write_contacts_with(
+    store: &Store,
+    filter: &ContactFilter,
+    format: Format,
+    lang: Lang,
+    out: impl Write,
+    progress: Option<&(dyn Fn(u64) + Sync)>,
+) -> Result<u64, ExportError> {
+    let mut progress = Progress::new(progress);
+    let count = match format {
+        Format::Csv => write_csv(store, filter, lang, out, &mut progress),
+        Format::Json => write_json(store, filter, out, &mut progress),
+    }?;
+    progress.done(count);
+    Ok(count)
 }
 
 fn write_csv(
@@ -286,6 +337,7 @@ fn write_csv(
     filter: &ContactFilter,
     lang: Lang,
     mut out: impl Write,
+    progress: &mut Progress<'_>,
 ) -> Result<u64, ExportError> {
     let mut builder = csv::WriterBuilder::new();
     if lang == Lang::De {
@@ -303,6 +355,7 @@ fn write_csv(
     store.for_each_contact(filter, |contact| {
         writer.write_record(columns.iter().map(|c| c.cell(&contact, lang)))?;
         count += 1;
+        progress.written(count);
         Ok::<_, ExportError>(())
     })?;
     writer.flush()?;
@@ -313,6 +366,7 @@ fn write_json(
     store: &Store,
     filter: &ContactFilter,
     mut out: impl Write,
+    progress: &mut Progress<'_>,
 ) -> Result<u64, ExportError> {
     // One contact per line: diffable, and an import error's line number points at it.
     out.write_all(b"[")?;
@@ -321,6 +375,7 @@ fn write_json(
         out.write_all(if count == 0 { b"\n  " } else { b",\n  " })?;
         serde_json::to_writer(&mut out, &contact)?;
         count += 1;
+        progress.written(count);
         Ok::<_, ExportError>(())
     })?;
     out.write_all(if count == 0 { b"]\n" } else { b"\n]\n" })?;
@@ -338,6 +393,19 @@ pub fn write_contacts_to_file(
     path: &Path,
     overwrite: bool,
 ) -> Result<u64, ExportError> {
+    write_contacts_to_file_with(store, filter, format, lang, path, overwrite, None)
+}
+
+/// [`write_contacts_to_file`] with progress reports (see [`write_contacts_with`]).
+pub fn write_contacts_to_file_with(
+    store: &Store,
+    filter: &ContactFilter,
+    format: Format,
+    lang: Lang,
+    path: &Path,
+    overwrite: bool,
+    progress: Option<&(dyn Fn(u64) + Sync)>,
+) -> Result<u64, ExportError> {
     let display = path.display().to_string();
     if path.exists() && !overwrite {
         return Err(ExportError::Exists(display));
@@ -349,7 +417,7 @@ pub fn write_contacts_to_file(
             path: display.clone(),
             source,
         },
-        |file| write_contacts(store, filter, format, lang, BufWriter::new(file)),
+        |file| write_contacts_with(store, filter, format, lang, BufWriter::new(file), progress),
     )
 }
 

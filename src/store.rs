@@ -918,6 +918,15 @@ impl Store {
         })
     }
 
+    /// How many stories [`Store::purge_stories_before`] would delete for `before`.
+    pub fn count_stories_before(&self, before: NaiveDate) -> Result<u64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM story WHERE occurred_local < ?1",
+            [day_number(before) * 86_400],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
     /// Applies the team's story retention as of `today`: stories older than the set
     /// number of months are deleted. Returns how many, or `None` when retention is off.
     pub fn apply_story_retention(&mut self, today: NaiveDate) -> Result<Option<u64>> {

@@ -901,3 +901,46 @@ fn opening_an_older_file_backs_it_up_before_the_migration() {
     drop(db.open());
     assert_eq!(folder.list().expect("list").len(), 1);
 }
+
+#[test]
+fn a_backup_restored_into_a_new_file_leaves_the_broken_database_alone() {
+    let db = temp_db();
+    let mut store = db.open();
+    let original = fill(&mut store);
+    let folder = BackupFolder::beside(&db.path);
+    let made = folder
+        .create(&store, BackupReason::Daily, at("2026-12-01T09:00:00+01:00"))
+        .expect("backup");
+    drop(store);
+    // The live file is broken beyond opening.
+    std::fs::write(&db.path, b"not a database any more").expect("break the file");
+    let broken = bytes(&db.path);
+
+    let fresh = db.file("restored.sqlite3");
+    let restored = folder
+        .restore_to_new_file(&made.id, &fresh)
+        .expect("restore into a new file");
+    assert_eq!(restored, made);
+    assert_eq!(all_contacts(&Store::open(&fresh).expect("open")), original);
+    assert_eq!(bytes(&db.path), broken, "the broken file is untouched");
+
+    // Never over an existing file, and a damaged backup is refused.
+    let err = folder
+        .restore_to_new_file(&made.id, &fresh)
+        .expect_err("exists");
+    assert!(matches!(err, BackupError::DestinationExists(_)), "{err:?}");
+    assert_eq!(err.code(), "file_exists");
+    damage(&made.path);
+    let other = db.file("other.sqlite3");
+    let err = folder
+        .restore_to_new_file(&made.id, &other)
+        .expect_err("damaged");
+    assert!(matches!(err, BackupError::Damaged { .. }), "{err:?}");
+    assert!(!other.exists(), "nothing is left behind");
+    let leftovers: Vec<_> = std::fs::read_dir(db.dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left");
+}

@@ -280,3 +280,33 @@ fn a_member_can_see_and_erase_everything_stored_about_them() {
         .code(1)
         .stderr(predicate::str::contains("no team member named 'Ana'"));
 }
+
+#[test]
+fn the_stories_a_retention_would_delete_are_counted_first() {
+    use murmelglas::{Contact, Rating};
+    let db = temp_db();
+    let mut store = db.open();
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).expect("time");
+    for (when, note) in [
+        ("2025-01-01T09:00:00+01:00", Some("alt")),
+        ("2025-05-31T23:30:00+02:00", Some("Ende Mai")),
+        ("2025-06-01T00:30:00+02:00", Some("Anfang Juni")),
+        ("2025-03-01T09:00:00+01:00", None),
+    ] {
+        let mut c = Contact::new(Rating::Golden, at(when));
+        c.note = note.map(str::to_string);
+        store.insert_contact(&c).expect("insert");
+    }
+    let june = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).expect("date");
+    assert_eq!(store.count_stories_before(june).expect("count"), 2);
+    assert_eq!(
+        store
+            .count_stories_before(june - chrono::Days::new(200))
+            .expect("count"),
+        0
+    );
+    // What was counted is what goes.
+    assert_eq!(store.purge_stories_before(june).expect("purge"), 2);
+    assert_eq!(store.count_stories_before(june).expect("count"), 0);
+    assert_eq!(all_contacts(&store).len(), 4, "the contacts stay");
+}

@@ -126,3 +126,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_export_reports_how_many_contacts_it_has_written() {
+    use std::sync::Mutex;
+    let start = DateTime::parse_from_rfc3339("2026-01-05T08:00:00+01:00").expect("time");
+    let contacts: Vec<Contact> = (0..5_000)
+        .map(|i| Contact::new(Rating::Golden, start + chrono::Duration::minutes(i)))
+        .collect();
+    let store = store_with(&contacts);
+    let reports = Mutex::new(Vec::new());
+    let report = |n: u64| reports.lock().expect("lock").push(n);
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("out.json");
+    let written = murmelglas::export::write_contacts_to_file_with(
+        &store,
+        &ContactFilter::default(),
+        Format::Json,
+        Lang::En,
+        &path,
+        false,
+        Some(&report),
+    )
+    .expect("export");
+    assert_eq!(written, 5_000);
+    let reports = reports.into_inner().expect("lock");
+    assert_eq!(reports.last(), Some(&5_000), "the end is reported");
+    assert!(reports.windows(2).all(|w| w[0] <= w[1]), "{reports:?}");
+    assert!(
+        reports.len() <= 1 + 5_000 / 256,
+        "throttled: {}",
+        reports.len()
+    );
+}
