@@ -1,26 +1,41 @@
-//! Tauri commands: each parses, calls the core, and maps errors to [`AppError`].
+//! Tauri commands: each parses, calls the core, and maps errors to [`AppError`]. The
+//! database work runs off the window's thread ([`on_db`]).
 
 use chrono::{Datelike, Days, NaiveDate};
 use murmelglas::analytics::{self, Figures};
+use murmelglas::backup;
 use murmelglas::datetime;
 use murmelglas::domain::{
     Channel, Code, Contact, ContactDraft, Lang, Member, Motive, Perspective, Phase, Purpose,
     Rating, Settings, WeekStart,
 };
-use murmelglas::store::{HistoryCursor, HistoryPage, HistoryQuery};
+use murmelglas::store::{HistoryCursor, HistoryPage, HistoryQuery, StoreError};
 use serde::{Deserialize, Serialize};
-use tauri::State;
+use tauri::{AppHandle, Manager};
 use uuid::Uuid;
 
+use crate::database::{off_main, Database, OpenProblem};
 use crate::prefs::Prefs;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, DbSlot};
 
 pub(crate) type CommandResult<T> = Result<T, AppError>;
 
-pub(crate) fn lock(state: &AppState) -> std::sync::MutexGuard<'_, murmelglas::Store> {
-    // A panic while holding the lock cannot leave the store half-written (SQLite rolls
-    // back), so a poisoned lock is still safe to use.
-    state.store.lock().unwrap_or_else(|p| p.into_inner())
+/// Runs `work` with the open database, off the window's thread (it may wait for the
+/// database being opened, for the write lock, or for a long query).
+pub(crate) async fn on_db<T: Send + 'static>(
+    app: AppHandle,
+    work: impl FnOnce(&AppState, &Database) -> CommandResult<T> + Send + 'static,
+) -> CommandResult<T> {
+    off_main(move || {
+        let state = app.state::<AppState>();
+        let db = state.database()?;
+        work(&state, &db)
+    })
+    .await
+}
+
+fn parse_id(id: &str) -> CommandResult<Uuid> {
+    Uuid::parse_str(id).map_err(|e| AppError::new("bad_id", e))
 }
 
 /// A code with its labels, so the window shows the same words as the CSV export.
@@ -61,18 +76,36 @@ pub struct Bootstrap {
     pub members: Vec<Member>,
     pub vocabulary: Vec<VocabularyEntry>,
     pub db_path: String,
+    /// Why nothing can be saved, when the file is open for reading only.
+    pub read_only: Option<AppError>,
     /// This computer's preferences.
     pub prefs: Prefs,
 }
 
+/// How the window starts: with the open database, or with why it cannot be opened.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Start {
+    Ready(Bootstrap),
+    Unavailable(OpenProblem),
+}
+
+/// The window's start data, once the database (opened beside the first paint) is open;
+/// or why it could not be opened.
 #[tauri::command]
-pub fn bootstrap(state: State<'_, AppState>) -> CommandResult<Bootstrap> {
-    bootstrap_of(&state)
+pub async fn bootstrap(app: AppHandle) -> CommandResult<Start> {
+    off_main(move || {
+        let state = app.state::<AppState>();
+        match state.slot() {
+            Ok(db) => Ok(Start::Ready(bootstrap_of(&state, &db)?)),
+            Err(problem) => Ok(Start::Unavailable(problem)),
+        }
+    })
+    .await
 }
 
 /// The start data of the open database (also after switching files).
-pub fn bootstrap_of(state: &AppState) -> CommandResult<Bootstrap> {
-    let store = lock(state);
+pub fn bootstrap_of(state: &AppState, db: &Database) -> CommandResult<Bootstrap> {
     let vocabulary = [
         entries::<Rating>(no_hint),
         entries::<Channel>(no_hint),
@@ -82,71 +115,128 @@ pub fn bootstrap_of(state: &AppState) -> CommandResult<Bootstrap> {
         entries::<Purpose>(no_hint),
     ]
     .concat();
+    let (settings, members) =
+        db.read(|store| Ok::<_, StoreError>((store.get_settings()?, store.list_members(false)?)))?;
     Ok(Bootstrap {
-        settings: store.get_settings()?,
-        members: store.list_members(false)?,
+        settings,
+        members,
         vocabulary,
-        db_path: store
-            .path()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default(),
+        db_path: db.path().display().to_string(),
+        read_only: db.read_only().cloned(),
         prefs: state.prefs().clone(),
     })
 }
 
+/// Checks every page of the database (SQLite's quick check), when a query found it
+/// damaged. A damaged file is closed and shown in the window as a problem, with the
+/// backups beside it; `None` when nothing is wrong.
 #[tauri::command]
-pub fn log_contact(state: State<'_, AppState>, draft: ContactDraft) -> CommandResult<Contact> {
-    Ok(lock(&state).log_contact(draft, datetime::now())?)
+pub async fn check_database(app: AppHandle) -> CommandResult<Option<OpenProblem>> {
+    on_db(app, |state, db| Ok(damage_of(state, db))).await
+}
+
+/// Looks for damage with SQLite's quick check; if it finds any, the window's database
+/// is closed and the problem returned. Also used by the start's upkeep.
+pub(crate) fn damage_of(state: &AppState, db: &Database) -> Option<OpenProblem> {
+    let found = match db.read(backup::quick_check) {
+        Ok(None) => return None,
+        Ok(Some(findings)) => findings,
+        // A file too damaged to check at all is damaged.
+        Err(e) if e.code == "database_corrupt" || e.code == "not_a_database" => e.message,
+        Err(_) => return None,
+    };
+    let problem = OpenProblem::new(db.path(), "database_corrupt", found);
+    state.set_slot(DbSlot::Unavailable(problem.clone()));
+    Some(problem)
+}
+
+/// Ends the app (the start screen's "Quit" when the database cannot be opened).
+#[tauri::command]
+pub fn quit(app: AppHandle) {
+    app.exit(0);
+}
+
+/// Logs a contact. The time is taken now, at the key press, even when the write waits
+/// for another writer (an import); the window shows it as pending meanwhile.
+#[tauri::command]
+pub async fn log_contact(app: AppHandle, draft: ContactDraft) -> CommandResult<Contact> {
+    let now = datetime::now();
+    on_db(app, move |state, db| {
+        let contact = db.write(|store| store.log_contact(draft, now))?;
+        remember_logged_here(state, &contact);
+        Ok(contact)
+    })
+    .await
+}
+
+/// Keeps the id of a contact logged on this computer, for "this computer's figures". The
+/// contact is logged even when the note cannot be kept; that is only reported.
+pub(crate) fn remember_logged_here(state: &AppState, contact: &Contact) {
+    if let Err(e) = state.logged_here.add(contact.id) {
+        eprintln!("murmelglas: {}", e.message);
+    }
 }
 
 /// Adds details to (or corrects) a contact already logged; returns it as stored.
 #[tauri::command]
-pub fn amend_contact(
-    state: State<'_, AppState>,
+pub async fn amend_contact(
+    app: AppHandle,
     id: String,
     draft: ContactDraft,
 ) -> CommandResult<Contact> {
-    let id = Uuid::parse_str(&id).map_err(|e| AppError::new("bad_id", e))?;
-    Ok(lock(&state).amend_contact(id, draft, datetime::now())?)
+    let id = parse_id(&id)?;
+    let now = datetime::now();
+    on_db(app, move |_, db| {
+        db.write(|store| store.amend_contact(id, draft, now))
+    })
+    .await
 }
 
 /// Removes a contact just logged (the toast's Undo); returns it.
 #[tauri::command]
-pub fn undo_contact(state: State<'_, AppState>, id: String) -> CommandResult<Contact> {
-    let id = Uuid::parse_str(&id).map_err(|e| AppError::new("bad_id", e))?;
-    Ok(lock(&state).delete_contact(id)?)
+pub async fn undo_contact(app: AppHandle, id: String) -> CommandResult<Contact> {
+    let id = parse_id(&id)?;
+    on_db(app, move |_, db| db.write(|store| store.delete_contact(id))).await
 }
 
-/// One page of the history, newest first. Runs off the window's thread: a filter over a
-/// million contacts may take a moment, and the window must not stall meanwhile.
+/// One page of the history, newest first.
 #[tauri::command]
 pub async fn history(
-    state: State<'_, AppState>,
+    app: AppHandle,
     query: HistoryQuery,
     after: Option<HistoryCursor>,
     limit: u32,
 ) -> CommandResult<HistoryPage> {
-    Ok(lock(&state).history_page(&query, after, limit)?)
+    on_db(app, move |_, db| {
+        db.read(|store| store.history_page(&query, after, limit))
+    })
+    .await
 }
 
 /// How many contacts the history's filters match.
 #[tauri::command]
-pub async fn history_count(state: State<'_, AppState>, query: HistoryQuery) -> CommandResult<u64> {
-    Ok(lock(&state).history_count(&query)?)
+pub async fn history_count(app: AppHandle, query: HistoryQuery) -> CommandResult<u64> {
+    on_db(app, move |_, db| {
+        db.read(|store| store.history_count(&query))
+    })
+    .await
 }
 
 /// Deletes a contact from the history; returns it so the window can offer Undo.
 #[tauri::command]
-pub fn delete_contact(state: State<'_, AppState>, id: String) -> CommandResult<Contact> {
-    let id = Uuid::parse_str(&id).map_err(|e| AppError::new("bad_id", e))?;
-    Ok(lock(&state).delete_contact(id)?)
+pub async fn delete_contact(app: AppHandle, id: String) -> CommandResult<Contact> {
+    let id = parse_id(&id)?;
+    on_db(app, move |_, db| db.write(|store| store.delete_contact(id))).await
 }
 
 /// Puts a contact back exactly as it was: the Undo of a delete or an edit.
 #[tauri::command]
-pub fn restore_contact(state: State<'_, AppState>, contact: Contact) -> CommandResult<Contact> {
-    lock(&state).put_contact(&contact)?;
-    Ok(contact)
+pub async fn restore_contact(app: AppHandle, contact: Contact) -> CommandResult<Contact> {
+    on_db(app, move |_, db| {
+        db.write(|store| store.put_contact(&contact))?;
+        Ok(contact)
+    })
+    .await
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ts_rs::TS)]
@@ -175,24 +265,35 @@ pub fn week_start(day: NaiveDate, start: WeekStart) -> NaiveDate {
     day - Days::new(u64::from(back))
 }
 
+/// The jar of today or this week: the team's marbles, a member's own, or (when the team
+/// stores no names) those logged on this computer.
 #[tauri::command]
-pub fn jar(
-    state: State<'_, AppState>,
+pub async fn jar(
+    app: AppHandle,
     period: JarPeriod,
     member: Option<String>,
+    this_computer: bool,
 ) -> CommandResult<JarView> {
-    let store = lock(&state);
-    let today = datetime::today();
-    let from = match period {
-        JarPeriod::Today => today,
-        JarPeriod::Week => week_start(today, store.get_settings()?.week_start),
-    };
-    let figures = analytics::jar(&store, from, today, member.as_deref())?;
-    Ok(JarView {
-        from,
-        to: today,
-        figures,
+    on_db(app, move |state, db| {
+        let set = this_computer.then(|| state.logged_here.set());
+        db.read(|store| {
+            let today = datetime::today();
+            let from = match period {
+                JarPeriod::Today => today,
+                JarPeriod::Week => week_start(today, store.get_settings()?.week_start),
+            };
+            let figures = match &set {
+                Some(set) => analytics::jar_of_set(store, from, today, set)?,
+                None => analytics::jar(store, from, today, member.as_deref())?,
+            };
+            Ok::<_, StoreError>(JarView {
+                from,
+                to: today,
+                figures,
+            })
+        })
     })
+    .await
 }
 
 #[cfg(test)]

@@ -2,19 +2,24 @@
 //! database location, switching to another file, and this computer's preferences.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use murmelglas::domain::Lang;
 use murmelglas::export::{self, Format};
-use murmelglas::import::{self, ImportError, ImportSummary, RowError};
-use murmelglas::store::{ContactFilter, Store};
+use murmelglas::import::{
+    self, ImportControl, ImportError, ImportProgress, ImportSummary, RowError,
+};
+use murmelglas::store::ContactFilter;
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use crate::commands::{bootstrap_of, lock, Bootstrap, CommandResult};
+use crate::commands::{bootstrap_of, Bootstrap, CommandResult};
+use crate::database::{off_main, Database};
 use crate::prefs::Prefs;
-use crate::{desktop, AppError, AppState};
+use crate::{desktop, lock, AppError, AppState, DbSlot};
 
 /// For the end-to-end tests only: a path here answers the next file dialog, because a
 /// WebDriver cannot operate a native dialog. Nobody sets it in normal use.
@@ -36,6 +41,8 @@ pub(crate) enum FileKind {
     Html,
     /// A chart for slides.
     Png,
+    /// A member's data (a subject-access request).
+    Json,
 }
 
 pub(crate) fn pick(
@@ -59,6 +66,7 @@ pub(crate) fn pick(
             .add_filter("SQLite", &["sqlite3", "sqlite", "db"]),
         FileKind::Html => dialog.add_filter("HTML", &["html", "htm"]),
         FileKind::Png => dialog.add_filter("PNG", &["png"]),
+        FileKind::Json => dialog.add_filter("JSON", &["json"]),
     };
     if let Some(name) = file_name {
         dialog = dialog.set_file_name(name);
@@ -80,6 +88,8 @@ pub(crate) fn pick(
 pub enum ImportOutcome {
     /// The person closed the dialog.
     Cancelled,
+    /// The person stopped the running import: nothing was imported.
+    Stopped { file: String },
     Imported {
         file: String,
         summary: ImportSummary,
@@ -92,27 +102,99 @@ pub enum ImportOutcome {
     },
 }
 
+/// The event that reports how far an import has come, about ten times a second.
+pub const IMPORT_PROGRESS: &str = "import-progress";
+
+/// How far the running import has come.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ImportProgressEvent {
+    pub file: String,
+    /// Records read so far (good and bad).
+    pub rows: u64,
+    pub bytes: u64,
+    pub total_bytes: Option<u64>,
+}
+
+/// Clears the running import's cancel flag when the import ends, however it ends.
+struct ImportRunning<'a>(&'a AppState);
+
+impl Drop for ImportRunning<'_> {
+    fn drop(&mut self) {
+        *lock(&self.0.import) = None;
+    }
+}
+
 /// Imports a CSV or JSON file chosen in a dialog: all of it, or nothing with every bad row
-/// named. Runs off the window's thread, since a big file takes seconds.
+/// named. It runs on a connection of its own and reports its progress as events; logging
+/// in the window goes on meanwhile (a contact waits for the import's commit).
 #[tauri::command]
-pub async fn import_file(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    title: String,
-) -> CommandResult<ImportOutcome> {
-    let Some(picked) = pick(&app, false, &title, None, FileKind::Data) else {
-        return Ok(ImportOutcome::Cancelled);
-    };
-    let file = picked.path.display().to_string();
-    let format = Format::from_path(&picked.path).unwrap_or(Format::Csv);
-    match import::import_file(&mut lock(&state), &picked.path, Some(format)) {
-        Ok(summary) => Ok(ImportOutcome::Imported { file, summary }),
-        Err(ImportError::Invalid { errors, total, .. }) => Ok(ImportOutcome::Rejected {
-            file,
-            errors,
-            total,
-        }),
-        Err(e) => Err(e.into()),
+pub async fn import_file(app: AppHandle, title: String) -> CommandResult<ImportOutcome> {
+    off_main(move || {
+        let state = app.state::<AppState>();
+        let db = state.database()?;
+        if let Some(reason) = db.read_only() {
+            return Err(AppError::new("read_only", &reason.message));
+        }
+        let Some(picked) = pick(&app, false, &title, None, FileKind::Data) else {
+            return Ok(ImportOutcome::Cancelled);
+        };
+        let cancel = Arc::new(AtomicBool::new(false));
+        {
+            let mut running = lock(&state.import);
+            if running.is_some() {
+                return Err(AppError::new(
+                    "import_running",
+                    "an import is running already",
+                ));
+            }
+            *running = Some(cancel.clone());
+        }
+        let _running = ImportRunning(&state);
+        let file = picked.path.display().to_string();
+        let format = Format::from_path(&picked.path).unwrap_or(Format::Csv);
+        let report = |progress: ImportProgress| {
+            let _ = app.emit(
+                IMPORT_PROGRESS,
+                ImportProgressEvent {
+                    file: file.clone(),
+                    rows: progress.rows,
+                    bytes: progress.bytes,
+                    total_bytes: progress.total_bytes,
+                },
+            );
+        };
+        report(ImportProgress {
+            total_bytes: std::fs::metadata(&picked.path).ok().map(|m| m.len()),
+            ..ImportProgress::default()
+        });
+        let mut store = db.own_writer()?;
+        let control = ImportControl {
+            progress: Some(&report),
+            cancel: Some(&cancel),
+        };
+        match import::import_file_with(&mut store, &picked.path, Some(format), control) {
+            Ok(summary) => Ok(ImportOutcome::Imported { file, summary }),
+            Err(ImportError::Invalid { errors, total, .. }) => Ok(ImportOutcome::Rejected {
+                file,
+                errors,
+                total,
+            }),
+            Err(ImportError::Cancelled { .. }) => Ok(ImportOutcome::Stopped { file }),
+            Err(e) => Err(e.into()),
+        }
+    })
+    .await
+}
+
+/// Stops the running import; it writes nothing. `false` when no import runs.
+#[tauri::command]
+pub fn cancel_import(state: State<'_, AppState>) -> bool {
+    match lock(&state.import).as_ref() {
+        Some(cancel) => {
+            cancel.store(true, Ordering::Relaxed);
+            true
+        }
+        None => false,
     }
 }
 
@@ -131,11 +213,22 @@ pub struct ExportDone {
     pub contacts: u64,
 }
 
-/// Exports every contact to a file chosen in a save dialog; `None` when cancelled.
+/// The event that reports how far an export has come, about ten times a second.
+pub const EXPORT_PROGRESS: &str = "export-progress";
+
+/// How far the running export has come: contacts written of all.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ExportProgress {
+    pub file: String,
+    pub rows: u64,
+    pub total: u64,
+}
+
+/// Exports every contact to a file chosen in a save dialog; `None` when cancelled. Reads
+/// on a connection of its own and reports its progress as events.
 #[tauri::command]
 pub async fn export_file(
     app: AppHandle,
-    state: State<'_, AppState>,
     kind: ExportKind,
     title: String,
 ) -> CommandResult<Option<ExportDone>> {
@@ -144,73 +237,107 @@ pub async fn export_file(
         ExportKind::CsvEn => (Format::Csv, Lang::En, "csv"),
         ExportKind::Json => (Format::Json, Lang::En, "json"),
     };
-    let name = format!("murmelglas-{}.{ext}", murmelglas::datetime::today());
-    let Some(picked) = pick(&app, true, &title, Some(&name), FileKind::Data) else {
-        return Ok(None);
-    };
-    let contacts = export::write_contacts_to_file(
-        &lock(&state),
-        &ContactFilter::default(),
-        format,
-        lang,
-        &picked.path,
-        picked.may_replace,
-    )
-    .map_err(|e| match e {
+    off_main(move || {
+        let db = app.state::<AppState>().database()?;
+        let name = format!("murmelglas-{}.{ext}", murmelglas::datetime::today());
+        let Some(picked) = pick(&app, true, &title, Some(&name), FileKind::Data) else {
+            return Ok(None);
+        };
+        let store = db.own_reader()?;
+        let total = store.count_contacts()?;
+        let file = picked.path.display().to_string();
+        let report = |rows: u64| {
+            let _ = app.emit(
+                EXPORT_PROGRESS,
+                ExportProgress {
+                    file: file.clone(),
+                    rows,
+                    total,
+                },
+            );
+        };
+        report(0);
+        let contacts = export::write_contacts_to_file_with(
+            &store,
+            &ContactFilter::default(),
+            format,
+            lang,
+            &picked.path,
+            picked.may_replace,
+            Some(&report),
+        )
+        .map_err(export_error)?;
+        Ok(Some(ExportDone { file, contacts }))
+    })
+    .await
+}
+
+pub(crate) fn export_error(e: export::ExportError) -> AppError {
+    match e {
         export::ExportError::Exists(_) => AppError::new("file_exists", e),
+        export::ExportError::Store(inner) => inner.into(),
         other => AppError::new("export_failed", other),
-    })?;
-    Ok(Some(ExportDone {
-        file: picked.path.display().to_string(),
-        contacts,
-    }))
+    }
 }
 
 /// Shows the database file in the system's file manager.
 #[tauri::command]
-pub fn open_data_folder(app: AppHandle, state: State<'_, AppState>) -> CommandResult<()> {
-    let path = lock(&state)
-        .path()
-        .map(PathBuf::from)
-        .ok_or_else(|| AppError::new("no_file", "the database is not a file"))?;
-    app.opener()
-        .reveal_item_in_dir(&path)
-        .map_err(|e| AppError::new("open_folder", e))
+pub async fn open_data_folder(app: AppHandle) -> CommandResult<()> {
+    off_main(move || {
+        let path = app.state::<AppState>().database()?.path().to_path_buf();
+        app.opener()
+            .reveal_item_in_dir(&path)
+            .map_err(|e| AppError::new("open_folder", e))
+    })
+    .await
 }
 
 /// Switches to another database file, an existing one or a new one; remembered on this
 /// computer. A file that is not a Murmelglas database is refused and the current one
-/// stays open. `None` when cancelled.
+/// stays open (or, on the start screen of a file that cannot be opened, that screen
+/// stays). `None` when cancelled.
 #[tauri::command]
 pub async fn switch_database(
     app: AppHandle,
-    state: State<'_, AppState>,
     create: bool,
     title: String,
 ) -> CommandResult<Option<Bootstrap>> {
-    let Some(picked) = pick(
-        &app,
-        create,
-        &title,
-        create.then_some("murmelglas.sqlite3"),
-        FileKind::Data,
-    ) else {
-        return Ok(None);
-    };
-    if create && picked.path.exists() && !picked.may_replace {
-        return Err(AppError::new(
-            "file_exists",
-            format!("{} already exists", picked.path.display()),
-        ));
-    }
-    // A new database replaces nothing: an existing file chosen in "new" is opened as is
-    // (and refused if it is not ours).
-    let store = Store::open(&picked.path)?;
-    *lock(&state) = store;
+    off_main(move || {
+        let Some(picked) = pick(
+            &app,
+            create,
+            &title,
+            create.then_some("murmelglas.sqlite3"),
+            FileKind::Data,
+        ) else {
+            return Ok(None);
+        };
+        if create && picked.path.exists() && !picked.may_replace {
+            return Err(AppError::new(
+                "file_exists",
+                format!("{} already exists", picked.path.display()),
+            ));
+        }
+        // A new database replaces nothing: an existing file chosen in "new" is opened as
+        // is (and refused if it is not ours).
+        let db = Database::open(&picked.path)
+            .map_err(|problem| AppError::new(&problem.code, problem.message))?;
+        open_database(&app, db).map(Some)
+    })
+    .await
+}
+
+/// Makes `db` the window's database, remembers it on this computer, and returns the
+/// window's start data for it.
+pub(crate) fn open_database(app: &AppHandle, db: Database) -> CommandResult<Bootstrap> {
+    let state = app.state::<AppState>();
+    let db = Arc::new(db);
     let mut prefs = state.prefs().clone();
-    prefs.database = Some(picked.path.display().to_string());
+    prefs.database = Some(db.path().display().to_string());
     set_prefs(&state, prefs)?;
-    Ok(Some(bootstrap_of(&state)?))
+    state.set_slot(DbSlot::Open(db.clone()));
+    state.wake_upkeep();
+    bootstrap_of(&state, &db)
 }
 
 /// Saves this computer's preferences and applies the shortcuts at once. `async`, so it
@@ -245,6 +372,6 @@ pub async fn save_prefs(
 
 fn set_prefs(state: &AppState, prefs: Prefs) -> Result<(), AppError> {
     prefs.save(&state.prefs_path)?;
-    *state.prefs.lock().unwrap_or_else(|p| p.into_inner()) = prefs;
+    *lock(&state.prefs) = prefs;
     Ok(())
 }

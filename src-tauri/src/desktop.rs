@@ -16,9 +16,9 @@ use tauri::{AppHandle, Emitter, Manager, State, Wry};
 use tauri_plugin_global_shortcut::{GlobalShortcut, GlobalShortcutExt, Shortcut, ShortcutState};
 use tauri_plugin_notification::NotificationExt;
 
-use crate::commands::{lock, CommandResult};
+use crate::commands::{remember_logged_here, CommandResult};
 use crate::prefs::Prefs;
-use crate::{AppError, AppState};
+use crate::{lock, upkeep, AppError, AppState};
 
 /// The event the window listens to when a contact was logged from the tray or a shortcut.
 pub const CONTACT_LOGGED: &str = "contact-logged";
@@ -54,11 +54,13 @@ pub fn desktop_ready(
     state: State<'_, AppState>,
     texts: DesktopTexts,
 ) -> CommandResult<bool> {
-    *state.texts.lock().unwrap_or_else(|p| p.into_inner()) = texts.clone();
+    *lock(&state.texts) = texts.clone();
     // scripts/bench-app.py times the start up to here: the window has its data.
     if std::env::var_os("MURMELGLAS_REPORT_READY").is_some() {
         println!("murmelglas: ready");
     }
+    // The daily backup and the story retention, now that the window shows its data.
+    upkeep::start(&app);
     if !state.shortcuts_started.swap(true, Ordering::SeqCst) {
         // Grabbing the keys from the X server blocks the main thread for a moment; the
         // window already shows its data.
@@ -125,34 +127,37 @@ pub fn show_window(app: &AppHandle) {
 
 /// Logs a bare rating for this computer's member, tells the window, and confirms with a
 /// notification. Errors are shown as a notification too: there may be no window to see.
+/// The tray's menu events arrive on the window's thread: the work goes to a thread of
+/// the blocking pool, as a command's would.
 pub fn log_from_desktop(app: &AppHandle, rating: Rating) {
+    let app = app.clone();
+    // The moment of the click or key press, whatever the write waits for.
+    let now = datetime::now();
+    tauri::async_runtime::spawn_blocking(move || log_now(&app, rating, now));
+}
+
+fn log_now(app: &AppHandle, rating: Rating, now: chrono::DateTime<chrono::FixedOffset>) {
     let state = app.state::<AppState>();
     let member = state.prefs().member.clone();
     let result = (|| -> Result<(Contact, Option<analytics::Figures>), AppError> {
-        let mut store = lock(&state);
+        let db = state.database()?;
         let mut draft = ContactDraft::new(rating);
         draft.member = member;
-        let contact = store.log_contact(draft, datetime::now())?;
+        let contact = db.write(|store| store.log_contact(draft, now))?;
+        remember_logged_here(&state, &contact);
         let today = datetime::today();
-        // One's own counts, or the team's — unless the team jar waits for the meeting.
-        let covered = contact.member.is_none() && store.get_settings()?.hide_team_jar;
-        let figures = if covered {
-            None
-        } else {
-            Some(analytics::jar(
-                &store,
-                today,
-                today,
-                contact.member.as_deref(),
-            )?)
-        };
+        let figures = db.read(|store| {
+            // One's own counts, or the team's — unless the team jar waits for the meeting.
+            let covered = contact.member.is_none() && store.get_settings()?.hide_team_jar;
+            if covered {
+                Ok(None)
+            } else {
+                analytics::jar(store, today, today, contact.member.as_deref()).map(Some)
+            }
+        })?;
         Ok((contact, figures))
     })();
-    let texts = state
-        .texts
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
+    let texts = lock(&state.texts).clone();
     match result {
         Ok((contact, figures)) => {
             let _ = app.emit(CONTACT_LOGGED, &contact);
@@ -185,10 +190,7 @@ pub fn register_shortcuts(app: &AppHandle) -> Result<(), AppError> {
     // X11 any thread may set it up (global-hotkey runs its own event thread); Windows and
     // macOS would want the main thread, but we bundle for Linux only.
     let state = app.state::<AppState>();
-    let _registering = state
-        .shortcuts_lock
-        .lock()
-        .unwrap_or_else(|p| p.into_inner());
+    let _registering = lock(&state.shortcuts_lock);
     let mut added = Ok(());
     state.shortcut_plugin.call_once(|| {
         added = app.plugin(tauri_plugin_global_shortcut::Builder::new().build());
@@ -283,8 +285,12 @@ pub fn start_reminder(app: AppHandle) {
             let quiet_since =
                 datetime::now() - chrono::TimeDelta::hours(prefs.reminder_hours.into());
             let remind = should_remind(&prefs, now.time(), reminded_on == Some(today), || {
-                lock(&state)
-                    .logged_since(quiet_since, prefs.member.as_deref())
+                // Without a database there is nothing to remind of.
+                state
+                    .database()
+                    .and_then(|db| {
+                        db.read(|store| store.logged_since(quiet_since, prefs.member.as_deref()))
+                    })
                     .unwrap_or(true)
             });
             // Past the reminder time the day is decided, reminded or not.
@@ -292,11 +298,7 @@ pub fn start_reminder(app: AppHandle) {
                 reminded_on = Some(today);
             }
             if remind {
-                let texts = state
-                    .texts
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .clone();
+                let texts = lock(&state.texts).clone();
                 notify(&app, &texts.reminder_title, &texts.reminder_body);
             }
         }

@@ -1,6 +1,7 @@
 //! The one error shape that crosses to the window: a stable `code` the UI translates, and
 //! an English `message` it shows when it has no translation.
 
+use murmelglas::backup::BackupError;
 use murmelglas::domain::DomainError;
 use murmelglas::import::ImportError;
 use murmelglas::StoreError;
@@ -38,21 +39,61 @@ impl From<DomainError> for AppError {
     }
 }
 
+/// What SQLite's own error means for a person: the file is damaged, busy, full, or not
+/// to be written.
+fn sqlite_code(e: &rusqlite::Error) -> &'static str {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DatabaseCorrupt) => "database_corrupt",
+        Some(C::NotADatabase) => "not_a_database",
+        Some(C::DiskFull) => "disk_full",
+        Some(C::ReadOnly) => "read_only",
+        Some(C::CannotOpen | C::PermissionDenied) => "cannot_open",
+        Some(C::DatabaseBusy | C::DatabaseLocked) => "database_busy",
+        Some(C::SystemIoFailure) => "io_error",
+        _ => "database",
+    }
+}
+
+/// The window's code for a store error; also names why a file could not be opened.
+pub fn store_error_code(e: &StoreError) -> &'static str {
+    match e {
+        StoreError::TooNew { .. } => "database_too_new",
+        StoreError::Foreign { .. } => "not_murmelglas",
+        StoreError::NotADatabase { .. } => "not_a_database",
+        StoreError::ReadOnlyTooOld { .. } => "read_only_too_old",
+        StoreError::ReadOnly { .. } => "read_only",
+        StoreError::Open { .. } => "cannot_open",
+        StoreError::CreateDir { .. } => "cannot_create_folder",
+        StoreError::Migration { .. } => "migration_failed",
+        StoreError::Backup(_) => "backup_before_migration",
+        StoreError::UnknownMember(_) => "unknown_member",
+        StoreError::MemberExists(_) => "member_exists",
+        StoreError::UnknownContact(_) => "unknown_contact",
+        StoreError::DuplicateContact(_) => "duplicate_contact",
+        StoreError::NothingToUndo => "nothing_to_undo",
+        StoreError::Sqlite(inner) => sqlite_code(inner),
+        _ => "database",
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        let code = match &e {
-            StoreError::Domain(inner) => return inner.clone().into(),
-            StoreError::TooNew { .. } => "database_too_new",
-            StoreError::Foreign { .. } | StoreError::NotADatabase { .. } => "not_murmelglas",
-            StoreError::UnknownMember(_) => "unknown_member",
-            StoreError::MemberExists(_) => "member_exists",
-            StoreError::UnknownContact(_) => "unknown_contact",
-            StoreError::DuplicateContact(_) => "duplicate_contact",
-            StoreError::NothingToUndo => "nothing_to_undo",
-            StoreError::ReadOnly { .. } | StoreError::ReadOnlyTooOld { .. } => "read_only",
-            _ => "database",
-        };
-        AppError::new(code, e)
+        if let StoreError::Domain(inner) = e {
+            return inner.into();
+        }
+        AppError::new(store_error_code(&e), e)
+    }
+}
+
+impl From<BackupError> for AppError {
+    fn from(e: BackupError) -> Self {
+        match &e {
+            BackupError::Sqlite(inner) => AppError::new(sqlite_code(inner), e),
+            // The live database itself fails the check: it is damaged.
+            BackupError::CopyDamaged { .. } => AppError::new("database_corrupt", e),
+            other => AppError::new(other.code(), e),
+        }
     }
 }
 
@@ -63,5 +104,35 @@ impl From<ImportError> for AppError {
             ImportError::Invalid { .. } => AppError::new("import_invalid", e),
             other => AppError::new("import_failed", other),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_errors_keep_their_meaning_across_the_boundary() {
+        let busy = StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(5),
+            Some("database is locked".into()),
+        ));
+        assert_eq!(AppError::from(busy).code, "database_busy");
+        let corrupt = StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(11),
+            None,
+        ));
+        assert_eq!(AppError::from(corrupt).code, "database_corrupt");
+        let full = StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(13),
+            None,
+        ));
+        assert_eq!(AppError::from(full).code, "disk_full");
+        let domain = StoreError::Domain(DomainError::NoteTooLong(5000));
+        assert_eq!(AppError::from(domain).code, "note_too_long");
+        assert_eq!(
+            AppError::from(StoreError::ReadOnly { path: "x".into() }).code,
+            "read_only"
+        );
     }
 }

@@ -1,34 +1,64 @@
 //! The Murmelglas desktop shell: opens the same database as the CLI and exposes the core
 //! library to the window through thin commands, plus the tray, global shortcuts and the
 //! reminder for logging without the window.
+//!
+//! Every command that touches the database runs off the window's thread (see
+//! [`database::off_main`]); long jobs (import, export, report, chart PNG) use connections
+//! of their own, so logging and looking at the jar go on meanwhile.
 
+mod backups;
 mod commands;
 mod data;
+pub mod database;
 mod desktop;
 mod error;
 pub mod prefs;
+mod protection;
 mod review;
 mod team;
+pub mod this_computer;
+mod upkeep;
 
-pub use commands::{week_start, Bootstrap, JarPeriod, JarView, VocabularyEntry};
-pub use data::{ExportDone, ExportKind, ImportOutcome};
+pub use backups::BackupList;
+pub use commands::{week_start, Bootstrap, JarPeriod, JarView, Start, VocabularyEntry};
+pub use data::{ExportDone, ExportKind, ExportProgress, ImportOutcome, ImportProgressEvent};
+pub use database::{Database, OpenProblem};
 pub use desktop::DesktopTexts;
 pub use error::AppError;
+pub use protection::{AnonymousDone, MemberErased, MemberExport, RetentionDone};
 pub use review::{ChartId, ChartView, ReviewView};
+pub use upkeep::Upkeep;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::sync::{Mutex, MutexGuard, Once};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, Once};
 
-use murmelglas::store::{self, Store};
+use murmelglas::store;
 use prefs::Prefs;
 use tauri::Manager;
+use this_computer::LoggedHere;
+
+/// The database the window works on, or why there is none.
+pub enum DbSlot {
+    /// Being opened (and migrated, if an older version wrote it) off the window's thread.
+    Opening,
+    Open(Arc<Database>),
+    Unavailable(OpenProblem),
+}
 
 /// What every command shares.
 pub struct AppState {
-    pub store: Mutex<Store>,
+    db: Mutex<DbSlot>,
+    /// Signalled when the slot leaves [`DbSlot::Opening`].
+    db_opened: Condvar,
     pub prefs: Mutex<Prefs>,
     pub prefs_path: PathBuf,
+    /// The contacts logged on this computer ("this computer's figures").
+    pub logged_here: LoggedHere,
+    /// The running import's cancel flag; `None` when no import runs.
+    pub import: Mutex<Option<Arc<AtomicBool>>>,
+    /// Wakes the upkeep (daily backup, story retention) after switching files.
+    pub upkeep: Mutex<Option<std::sync::mpsc::Sender<()>>>,
     /// The tray's and notifications' words, sent by the window.
     pub texts: Mutex<DesktopTexts>,
     /// The global-shortcut plugin is added once, after the window is up.
@@ -40,9 +70,47 @@ pub struct AppState {
     pub shortcuts_lock: Mutex<()>,
 }
 
+/// A poisoned lock is still safe to use here: every value behind one is replaced whole.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 impl AppState {
     pub fn prefs(&self) -> MutexGuard<'_, Prefs> {
-        self.prefs.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.prefs)
+    }
+
+    /// The open database, or why there is none; waits while it is being opened. Blocks:
+    /// call it off the window's thread.
+    pub fn slot(&self) -> Result<Arc<Database>, OpenProblem> {
+        let mut slot = lock(&self.db);
+        loop {
+            match &*slot {
+                DbSlot::Open(db) => return Ok(db.clone()),
+                DbSlot::Unavailable(problem) => return Err(problem.clone()),
+                DbSlot::Opening => {
+                    slot = self.db_opened.wait(slot).unwrap_or_else(|p| p.into_inner());
+                }
+            }
+        }
+    }
+
+    /// The open database for a command; an error when there is none.
+    pub fn database(&self) -> Result<Arc<Database>, AppError> {
+        self.slot()
+            .map_err(|problem| AppError::new("no_database", problem.message))
+    }
+
+    pub fn set_slot(&self, slot: DbSlot) {
+        *lock(&self.db) = slot;
+        self.db_opened.notify_all();
+    }
+
+    /// Asks the upkeep to look at the database now (after switching files).
+    pub fn wake_upkeep(&self) {
+        if let Some(wake) = lock(&self.upkeep).as_ref() {
+            let _ = wake.send(());
+        }
     }
 }
 
@@ -62,25 +130,35 @@ pub fn database_path(prefs: &Prefs) -> Result<PathBuf, AppError> {
     })
 }
 
-fn open_state(config_dir: &Path) -> Result<AppState, AppError> {
+/// Opens the database (or records why it cannot be opened) into the state's slot.
+fn open_into(state: &AppState) {
+    let path = database_path(&state.prefs());
+    let slot = match path {
+        Ok(path) => match Database::open(&path) {
+            Ok(db) => DbSlot::Open(Arc::new(db)),
+            Err(problem) => DbSlot::Unavailable(problem),
+        },
+        Err(e) => DbSlot::Unavailable(OpenProblem::new(Path::new(""), &e.code, e.message)),
+    };
+    state.set_slot(slot);
+}
+
+fn new_state(config_dir: &Path, data_dir: &Path) -> AppState {
     let prefs_path = prefs::prefs_path(config_dir);
     let prefs = Prefs::load(&prefs_path);
-    let path = database_path(&prefs)?;
-    let store = Store::open(&path).map_err(|e| {
-        AppError::new(
-            "open_database",
-            format!("{e} (database {})", path.display()),
-        )
-    })?;
-    Ok(AppState {
-        store: Mutex::new(store),
+    AppState {
+        db: Mutex::new(DbSlot::Opening),
+        db_opened: Condvar::new(),
         prefs: Mutex::new(prefs),
         prefs_path,
+        logged_here: LoggedHere::load(&LoggedHere::file(data_dir)),
+        import: Mutex::new(None),
+        upkeep: Mutex::new(None),
         texts: Mutex::new(DesktopTexts::default()),
         shortcut_plugin: Once::new(),
         shortcuts_started: AtomicBool::new(false),
         shortcuts_lock: Mutex::new(()),
-    })
+    }
 }
 
 /// Builds and runs the app. Called by `main`; everything else is in the commands.
@@ -96,8 +174,13 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
-            let state = open_state(&config_dir).map_err(|e| e.message)?;
-            app.manage(state);
+            let data_dir = app.path().app_data_dir()?;
+            app.manage(new_state(&config_dir, &data_dir));
+            // Opening (and migrating an older file) happens beside the first paint; the
+            // window's first command waits for it. A file that cannot be opened is shown
+            // in the window, with what can be done.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || open_into(&handle.state::<AppState>()));
             desktop::start_reminder(app.handle().clone());
             Ok(())
         })
@@ -121,16 +204,29 @@ pub fn run() {
             commands::history_count,
             commands::delete_contact,
             commands::restore_contact,
+            commands::check_database,
+            commands::quit,
             team::save_settings,
             team::members,
             team::add_member,
             team::rename_member,
             team::set_member_active,
             data::import_file,
+            data::cancel_import,
             data::export_file,
             data::open_data_folder,
             data::switch_database,
             data::save_prefs,
+            backups::backups,
+            backups::create_backup,
+            backups::restore_backup,
+            backups::restore_into_new_file,
+            protection::named_contacts,
+            protection::set_anonymous_only,
+            protection::retention_preview,
+            protection::set_story_retention,
+            protection::export_member_data,
+            protection::erase_member,
             desktop::desktop_ready,
             review::review,
             review::drill,
@@ -140,7 +236,8 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
-            // Without its database the app has nothing to show; say why and stop.
+            // Only Tauri itself failing to start ends up here; a database that cannot be
+            // opened is shown in the window.
             eprintln!("murmelglas: {e}");
             std::process::exit(1);
         });

@@ -7,9 +7,9 @@ use murmelglas::domain::Lang;
 use murmelglas::report::{self, ReportError};
 use murmelglas::review::{self, Drill, Review, ReviewError, ReviewQuery};
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager};
 
-use crate::commands::{lock, CommandResult};
+use crate::commands::{on_db, CommandResult};
 use crate::data::{pick, FileKind};
 use crate::{AppError, AppState};
 
@@ -125,87 +125,118 @@ fn report_error(e: ReportError) -> AppError {
     }
 }
 
-/// The review of a period with every chart drawn. Runs off the window's thread: over a
-/// million contacts a quarter takes a moment.
-#[tauri::command]
-pub async fn review(
-    state: State<'_, AppState>,
-    query: ReviewQuery,
-    lang: Lang,
-) -> CommandResult<ReviewView> {
-    let review = review::review(&lock(&state), &query)?;
-    let charts = ChartId::ALL
+/// `query` as asked, or narrowed to the contacts logged on this computer ("this
+/// computer's figures" when the team stores no names).
+fn scoped(state: &AppState, mut query: ReviewQuery, this_computer: bool) -> ReviewQuery {
+    if this_computer {
+        query.member = None;
+        query.contacts = Some(state.logged_here.set());
+    }
+    query
+}
+
+fn drawn(review: &Review, lang: Lang) -> CommandResult<Vec<ChartView>> {
+    ChartId::ALL
         .iter()
         .map(|&id| {
-            let chart = id.chart(&review);
+            let chart = id.chart(review);
             Ok(ChartView {
                 id,
                 drawn: chart.svg(lang, id.size(&chart)).map_err(chart_error)?,
             })
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(ReviewView { review, charts })
+        .collect()
+}
+
+/// The review of a period with every chart drawn. Over a million contacts a quarter
+/// takes a moment: it runs off the window's thread, on a reading connection.
+#[tauri::command]
+pub async fn review(
+    app: AppHandle,
+    query: ReviewQuery,
+    lang: Lang,
+    this_computer: bool,
+) -> CommandResult<ReviewView> {
+    on_db(app, move |state, db| {
+        let query = scoped(state, query, this_computer);
+        let review = db.read(|store| review::review(store, &query))?;
+        let charts = drawn(&review, lang)?;
+        Ok(ReviewView { review, charts })
+    })
+    .await
 }
 
 /// The contacts behind one bar or cell (a chart region's key).
 #[tauri::command]
 pub async fn drill(
-    state: State<'_, AppState>,
+    app: AppHandle,
     query: ReviewQuery,
     key: String,
+    this_computer: bool,
 ) -> CommandResult<Drill> {
-    Ok(review::drill(&lock(&state), &query, &key)?)
+    on_db(app, move |state, db| {
+        let query = scoped(state, query, this_computer);
+        db.read(|store| review::drill(store, &query, &key))
+    })
+    .await
 }
 
 /// Saves one chart as PNG (for slides) through a save dialog; the file's path, or `None`
-/// when cancelled.
+/// when cancelled. Reads on a connection of its own.
 #[tauri::command]
 pub async fn save_chart_png(
     app: AppHandle,
-    state: State<'_, AppState>,
     query: ReviewQuery,
     lang: Lang,
     chart: ChartId,
     title: String,
+    this_computer: bool,
 ) -> CommandResult<Option<String>> {
-    let review = review::review(&lock(&state), &query)?;
-    let drawn = chart.chart(&review);
-    let png = drawn.png(lang, drawn.default_size()).map_err(chart_error)?;
-    let name = format!(
-        "murmelglas-{}-{}.png",
-        drawn.file_stem(),
-        review::week_label(query.to)
-    );
-    let Some(picked) = pick(&app, true, &title, Some(&name), FileKind::Png) else {
-        return Ok(None);
-    };
-    report::write_file(&picked.path, &png, picked.may_replace).map_err(report_error)?;
-    Ok(Some(picked.path.display().to_string()))
+    on_db(app.clone(), move |state, db| {
+        let query = scoped(state, query, this_computer);
+        let review = review::review(&db.own_reader()?, &query)?;
+        let drawn = chart.chart(&review);
+        let png = drawn.png(lang, drawn.default_size()).map_err(chart_error)?;
+        let name = format!(
+            "murmelglas-{}-{}.png",
+            drawn.file_stem(),
+            review::week_label(query.to)
+        );
+        let Some(picked) = pick(&app, true, &title, Some(&name), FileKind::Png) else {
+            return Ok(None);
+        };
+        report::write_file(&picked.path, &png, picked.may_replace).map_err(report_error)?;
+        Ok(Some(picked.path.display().to_string()))
+    })
+    .await
 }
 
 /// Writes the weekly report (one self-contained HTML file) for the dashboard's period
-/// through a save dialog; the file's path, or `None` when cancelled.
+/// through a save dialog; the file's path, or `None` when cancelled. Reads on a
+/// connection of its own.
 #[tauri::command]
 pub async fn save_report(
     app: AppHandle,
-    state: State<'_, AppState>,
     query: ReviewQuery,
     lang: Lang,
     title: String,
 ) -> CommandResult<Option<String>> {
-    // The report is the team's: the dashboard's period, never one member's figures.
-    let html =
-        report::render_html(&lock(&state), query.from, query.to, lang).map_err(report_error)?;
-    let stem = match lang {
-        Lang::De => "murmelglas-bericht",
-        Lang::En => "murmelglas-report",
-    };
-    let name = format!("{stem}-{}.html", review::week_label(query.to));
-    let Some(picked) = pick(&app, true, &title, Some(&name), FileKind::Html) else {
-        return Ok(None);
-    };
-    report::write_html(&picked.path, &html, picked.may_replace).map_err(report_error)?;
-    Ok(Some(picked.path.display().to_string()))
+    on_db(app.clone(), move |_, db| {
+        // The report is the team's: the dashboard's period, never one member's figures.
+        let html = report::render_html(&db.own_reader()?, query.from, query.to, lang)
+            .map_err(report_error)?;
+        let stem = match lang {
+            Lang::De => "murmelglas-bericht",
+            Lang::En => "murmelglas-report",
+        };
+        let name = format!("{stem}-{}.html", review::week_label(query.to));
+        let Some(picked) = pick(&app, true, &title, Some(&name), FileKind::Html) else {
+            return Ok(None);
+        };
+        report::write_html(&picked.path, &html, picked.may_replace).map_err(report_error)?;
+        Ok(Some(picked.path.display().to_string()))
+    })
+    .await
 }
 
 /// Meeting mode: the window fills the screen (or leaves it).

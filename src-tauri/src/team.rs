@@ -1,57 +1,69 @@
 //! Commands of the settings view that change the team's shared file: settings and members.
 
 use murmelglas::domain::{Member, Settings};
-use tauri::State;
+use murmelglas::{Store, StoreError};
+use tauri::AppHandle;
 
-use crate::commands::{lock, CommandResult};
-use crate::AppState;
+use crate::commands::{on_db, CommandResult};
 
 /// Runs one change to the members and returns all of them, as the settings list shows.
-fn change_members(
-    state: &AppState,
-    change: impl FnOnce(&mut murmelglas::Store) -> Result<Member, murmelglas::StoreError>,
+async fn change_members(
+    app: AppHandle,
+    change: impl FnOnce(&mut Store) -> Result<Member, StoreError> + Send + 'static,
 ) -> CommandResult<Vec<Member>> {
-    let mut store = lock(state);
-    change(&mut store)?;
-    Ok(store.list_members(true)?)
+    on_db(app, |_, db| {
+        db.write(|store| {
+            change(store)?;
+            store.list_members(true)
+        })
+    })
+    .await
 }
 
-/// Saves the team's settings and returns them as stored.
+/// Saves the team's settings and returns them as stored. The data-protection settings
+/// (anonymous-only, story retention) are kept as they are: they change only through their
+/// own commands, which ask first and say what they delete.
 #[tauri::command]
-pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<Settings> {
-    let mut store = lock(&state);
-    store.update_settings(&settings)?;
-    Ok(store.get_settings()?)
+pub async fn save_settings(app: AppHandle, settings: Settings) -> CommandResult<Settings> {
+    on_db(app, move |_, db| {
+        db.write(|store| {
+            let stored = store.get_settings()?;
+            let settings = Settings {
+                anonymous_only: stored.anonymous_only,
+                story_retention_months: stored.story_retention_months,
+                ..settings
+            };
+            store.update_settings(&settings)?;
+            store.get_settings()
+        })
+    })
+    .await
 }
 
 /// Every member, deactivated ones included (the settings view lists them all).
 #[tauri::command]
-pub fn members(state: State<'_, AppState>) -> CommandResult<Vec<Member>> {
-    Ok(lock(&state).list_members(true)?)
+pub async fn members(app: AppHandle) -> CommandResult<Vec<Member>> {
+    on_db(app, |_, db| db.read(|store| store.list_members(true))).await
 }
 
 #[tauri::command]
-pub fn add_member(state: State<'_, AppState>, name: String) -> CommandResult<Vec<Member>> {
+pub async fn add_member(app: AppHandle, name: String) -> CommandResult<Vec<Member>> {
     // The store checks the name.
-    change_members(&state, |store| store.insert_member(&name))
+    change_members(app, move |store| store.insert_member(&name)).await
 }
 
 /// Renames a member; their contacts follow, as they refer to the member's id.
 #[tauri::command]
-pub fn rename_member(
-    state: State<'_, AppState>,
-    old: String,
-    new: String,
-) -> CommandResult<Vec<Member>> {
-    change_members(&state, |store| store.rename_member(&old, &new))
+pub async fn rename_member(app: AppHandle, old: String, new: String) -> CommandResult<Vec<Member>> {
+    change_members(app, move |store| store.rename_member(&old, &new)).await
 }
 
 /// Takes a member out of the pickers (or brings them back); their contacts stay.
 #[tauri::command]
-pub fn set_member_active(
-    state: State<'_, AppState>,
+pub async fn set_member_active(
+    app: AppHandle,
     name: String,
     active: bool,
 ) -> CommandResult<Vec<Member>> {
-    change_members(&state, |store| store.set_member_active(&name, active))
+    change_members(app, move |store| store.set_member_active(&name, active)).await
 }

@@ -67,6 +67,20 @@ fn generated() -> String {
         declaration::<murmelglas_app::ChartId>(&cfg),
         declaration::<murmelglas_app::ChartView>(&cfg),
         declaration::<murmelglas_app::ReviewView>(&cfg),
+        declaration::<murmelglas::backup::BackupReason>(&cfg),
+        declaration::<murmelglas::backup::BackupInfo>(&cfg),
+        declaration::<murmelglas::backup::Restored>(&cfg),
+        declaration::<murmelglas::store::Erased>(&cfg),
+        declaration::<murmelglas_app::OpenProblem>(&cfg),
+        declaration::<murmelglas_app::Start>(&cfg),
+        declaration::<murmelglas_app::BackupList>(&cfg),
+        declaration::<murmelglas_app::ImportProgressEvent>(&cfg),
+        declaration::<murmelglas_app::ExportProgress>(&cfg),
+        declaration::<murmelglas_app::Upkeep>(&cfg),
+        declaration::<murmelglas_app::AnonymousDone>(&cfg),
+        declaration::<murmelglas_app::RetentionDone>(&cfg),
+        declaration::<murmelglas_app::MemberExport>(&cfg),
+        declaration::<murmelglas_app::MemberErased>(&cfg),
     ];
     format!(
         "// Generated from the Rust types by src-tauri/tests/bindings.rs; do not edit.\n\

@@ -5,7 +5,10 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 
 import type {
+  AnonymousDone,
   AppError,
+  BackupInfo,
+  BackupList,
   Bootstrap,
   ChartId,
   Drill,
@@ -17,15 +20,24 @@ import type {
   DesktopTexts,
   ExportDone,
   ExportKind,
+  ExportProgress,
   HistoryCursor,
   HistoryPage,
   HistoryQuery,
   ImportOutcome,
+  ImportProgressEvent,
   JarPeriod,
   JarView,
   Member,
+  MemberErased,
+  MemberExport,
+  OpenProblem,
   Prefs,
+  Restored,
+  RetentionDone,
   Settings,
+  Start,
+  Upkeep,
 } from "./bindings";
 
 export class ApiError extends Error {
@@ -62,12 +74,18 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export const api = {
-  bootstrap: () => call<Bootstrap>("bootstrap"),
+  /** The open database's start data, or why it cannot be opened. */
+  bootstrap: () => call<Start>("bootstrap"),
+  /** After a query met a damaged file: checks every page; the problem, or `null`. */
+  checkDatabase: () => call<OpenProblem | null>("check_database"),
+  quit: () => call<null>("quit"),
   logContact: (draft: ContactDraft) => call<Contact>("log_contact", { draft }),
   amendContact: (id: string, draft: ContactDraft) =>
     call<Contact>("amend_contact", { id, draft }),
   undoContact: (id: string) => call<Contact>("undo_contact", { id }),
-  jar: (period: JarPeriod, member: string | null) => call<JarView>("jar", { period, member }),
+  /** The team's jar, `member`'s own, or (`thisComputer`) the contacts logged here. */
+  jar: (period: JarPeriod, member: string | null, thisComputer: boolean) =>
+    call<JarView>("jar", { period, member, thisComputer }),
   history: (query: HistoryQuery, after: HistoryCursor | null, limit: number) =>
     call<HistoryPage>("history", { query, after, limit }),
   historyCount: (query: HistoryQuery) => call<number>("history_count", { query }),
@@ -80,21 +98,48 @@ export const api = {
   setMemberActive: (name: string, active: boolean) =>
     call<Member[]>("set_member_active", { name, active }),
   importFile: (title: string) => call<ImportOutcome>("import_file", { title }),
+  cancelImport: () => call<boolean>("cancel_import"),
   exportFile: (kind: ExportKind, title: string) =>
     call<ExportDone | null>("export_file", { kind, title }),
   openDataFolder: () => call<null>("open_data_folder"),
   switchDatabase: (create: boolean, title: string) =>
     call<Bootstrap | null>("switch_database", { create, title }),
   savePrefs: (prefs: Prefs) => call<Prefs>("save_prefs", { prefs }),
+  backups: () => call<BackupList>("backups"),
+  createBackup: () => call<BackupInfo>("create_backup"),
+  restoreBackup: (id: string) => call<Restored>("restore_backup", { id }),
+  /** For a file that cannot be opened: the backup into a new file beside it, opened. */
+  restoreIntoNewFile: (id: string) => call<Bootstrap>("restore_into_new_file", { id }),
+  namedContacts: () => call<number>("named_contacts"),
+  setAnonymousOnly: (on: boolean, strip: boolean) =>
+    call<AnonymousDone>("set_anonymous_only", { on, strip }),
+  retentionPreview: (months: number | null) => call<number>("retention_preview", { months }),
+  setStoryRetention: (months: number | null) =>
+    call<RetentionDone>("set_story_retention", { months }),
+  exportMemberData: (name: string, title: string) =>
+    call<MemberExport | null>("export_member_data", { name, title }),
+  eraseMember: (name: string) => call<MemberErased>("erase_member", { name }),
   desktopReady: (texts: DesktopTexts) => call<boolean>("desktop_ready", { texts }),
-  review: (query: ReviewQuery, lang: Lang) => call<ReviewView>("review", { query, lang }),
-  drill: (query: ReviewQuery, key: string) => call<Drill>("drill", { query, key }),
-  saveChartPng: (query: ReviewQuery, lang: Lang, chart: ChartId, title: string) =>
-    call<string | null>("save_chart_png", { query, lang, chart, title }),
+  review: (query: ReviewQuery, lang: Lang, thisComputer: boolean) =>
+    call<ReviewView>("review", { query, lang, thisComputer }),
+  drill: (query: ReviewQuery, key: string, thisComputer: boolean) =>
+    call<Drill>("drill", { query, key, thisComputer }),
+  saveChartPng: (query: ReviewQuery, lang: Lang, chart: ChartId, title: string, thisComputer: boolean) =>
+    call<string | null>("save_chart_png", { query, lang, chart, title, thisComputer }),
   saveReport: (query: ReviewQuery, lang: Lang, title: string) =>
     call<string | null>("save_report", { query, lang, title }),
   setFullScreen: (on: boolean) => call<null>("set_full_screen", { on }),
   /** Contacts logged from the tray or a global shortcut; returns the unsubscribe. */
   onContactLogged: (handler: (contact: Contact) => void) =>
     listen<Contact>("contact-logged", (event) => handler(event.payload)),
+  onImportProgress: (handler: (progress: ImportProgressEvent) => void) =>
+    listen<ImportProgressEvent>("import-progress", (event) => handler(event.payload)),
+  onExportProgress: (handler: (progress: ExportProgress) => void) =>
+    listen<ExportProgress>("export-progress", (event) => handler(event.payload)),
+  /** The day's backup and story retention, done after the start and on each new day. */
+  onUpkeep: (handler: (upkeep: Upkeep) => void) =>
+    listen<Upkeep>("upkeep", (event) => handler(event.payload)),
+  /** The open database turned out damaged. */
+  onDatabaseDamaged: (handler: (problem: OpenProblem) => void) =>
+    listen<OpenProblem>("database-damaged", (event) => handler(event.payload)),
 };

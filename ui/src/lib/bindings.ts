@@ -184,6 +184,10 @@ export type Bootstrap = { settings: Settings,
  */
 members: Array<Member>, vocabulary: Array<VocabularyEntry>, db_path: string, 
 /**
+ * Why nothing can be saved, when the file is open for reading only.
+ */
+read_only: AppError | null, 
+/**
  * This computer's preferences.
  */
 prefs: Prefs, };
@@ -265,7 +269,7 @@ today: string, reminder_title: string, reminder_body: string, };
 /**
  * What an import from the settings view did.
  */
-export type ImportOutcome = { "status": "cancelled" } | { "status": "imported", file: string, summary: ImportSummary, } | { "status": "rejected", file: string, errors: Array<RowError>, total: number, };
+export type ImportOutcome = { "status": "cancelled" } | { "status": "stopped", file: string, } | { "status": "imported", file: string, summary: ImportSummary, } | { "status": "rejected", file: string, errors: Array<RowError>, total: number, };
 
 export type ExportKind = "csv_de" | "csv_en" | "json";
 
@@ -514,3 +518,130 @@ export type ChartView = { id: ChartId, drawn: Drawn, };
  * The review of a period and its charts, in the window's language.
  */
 export type ReviewView = { review: Review, charts: Array<ChartView>, };
+
+/**
+ * Why a backup was made; rotation keeps each kind by its own rule.
+ */
+export type BackupReason = "daily" | "before-migration" | "before-restore" | "manual" | "before-anonymizing";
+
+/**
+ * One backup file in the backup folder.
+ */
+export type BackupInfo = { 
+/**
+ * What `murmelglas backup restore` takes, e.g. `20261201-193005-daily`.
+ */
+id: string, 
+/**
+ * Local wall-clock time the backup was made, to the second.
+ */
+created: string, reason: BackupReason, size_bytes: number, path: string, };
+
+/**
+ * What a restore did.
+ */
+export type Restored = { 
+/**
+ * The backup now in the database.
+ */
+restored: BackupInfo, 
+/**
+ * The state the restore replaced, backed up first.
+ */
+safety: BackupInfo, contacts_before: number, contacts_after: number, };
+
+/**
+ * What [`Store::erase_member`] deleted.
+ */
+export type Erased = { member: string, contacts: number, stories: number, };
+
+/**
+ * Why a database file could not be opened, with what might help: the backups in the
+ * folder beside it.
+ */
+export type OpenProblem = { path: string, 
+/**
+ * What is wrong, for the window's words (`not_a_database`, `database_too_new`, …).
+ */
+code: string, 
+/**
+ * SQLite's or the core's own description, in English.
+ */
+message: string, backup_folder: string, 
+/**
+ * Newest first; empty when there is no backup folder.
+ */
+backups: Array<BackupInfo>, };
+
+/**
+ * How the window starts: with the open database, or with why it cannot be opened.
+ */
+export type Start = { "status": "ready" } & Bootstrap | { "status": "unavailable" } & OpenProblem;
+
+/**
+ * The backups of the open database, newest first, and where they are.
+ */
+export type BackupList = { folder: string, backups: Array<BackupInfo>, };
+
+/**
+ * How far the running import has come.
+ */
+export type ImportProgressEvent = { file: string, 
+/**
+ * Records read so far (good and bad).
+ */
+rows: number, bytes: number, total_bytes: number | null, };
+
+/**
+ * How far the running export has come: contacts written of all.
+ */
+export type ExportProgress = { file: string, rows: number, total: number, };
+
+/**
+ * What one round of upkeep did.
+ */
+export type Upkeep = { db_path: string, 
+/**
+ * The daily backup made now; `None` when today's exists already (or it failed).
+ */
+backup: BackupInfo | null, backup_error: AppError | null, 
+/**
+ * Stories deleted now by the team's retention.
+ */
+stories_deleted: number, 
+/**
+ * The team's retention in months; `None` when stories are kept.
+ */
+retention_months: number | null, retention_error: AppError | null, };
+
+/**
+ * What switching anonymous-only did.
+ */
+export type AnonymousDone = { settings: Settings, 
+/**
+ * Contacts the member was taken off.
+ */
+stripped: number, 
+/**
+ * The backup made first, when names were taken off.
+ */
+backup: BackupInfo | null, };
+
+/**
+ * What changing the story retention did.
+ */
+export type RetentionDone = { settings: Settings, 
+/**
+ * Stories deleted at once.
+ */
+deleted: number, };
+
+/**
+ * Where a member's data went.
+ */
+export type MemberExport = { file: string, contacts: number, };
+
+/**
+ * What erasing a member did, and the members left.
+ */
+export type MemberErased = { erased: Erased, members: Array<Member>, };

@@ -1,0 +1,369 @@
+//! The open database file: one connection that writes and a few that only read, so that a
+//! query for the window never waits behind a write that waits for SQLite's write lock
+//! (an import on its own connection, or another program). Every command runs its
+//! database work off the window's thread ([`off_main`]). When the file cannot be opened,
+//! [`OpenProblem`] says which file and why, for the window's start screen.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use murmelglas::backup::{BackupFolder, BackupInfo};
+use murmelglas::store::{Store, StoreError};
+use serde::Serialize;
+
+use crate::error::store_error_code;
+use crate::AppError;
+
+/// How many idle reading connections are kept for the next query.
+const IDLE_READERS: usize = 3;
+
+/// An open Murmelglas database.
+pub struct Database {
+    path: PathBuf,
+    /// `None` when the file can only be read.
+    writer: Option<Mutex<Store>>,
+    readers: Mutex<Vec<Store>>,
+    /// Why nothing can be saved, when the file is open for reading only.
+    read_only: Option<AppError>,
+}
+
+/// Why a database file could not be opened, with what might help: the backups in the
+/// folder beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct OpenProblem {
+    pub path: String,
+    /// What is wrong, for the window's words (`not_a_database`, `database_too_new`, …).
+    pub code: String,
+    /// SQLite's or the core's own description, in English.
+    pub message: String,
+    pub backup_folder: String,
+    /// Newest first; empty when there is no backup folder.
+    pub backups: Vec<BackupInfo>,
+}
+
+impl OpenProblem {
+    pub fn new(path: &Path, code: &str, message: impl std::fmt::Display) -> OpenProblem {
+        let folder = BackupFolder::beside(path);
+        OpenProblem {
+            path: path.display().to_string(),
+            code: code.to_string(),
+            message: message.to_string(),
+            backup_folder: folder.path().display().to_string(),
+            // A folder that cannot be read offers nothing to restore; the problem stays.
+            backups: folder.list().unwrap_or_default(),
+        }
+    }
+
+    fn of(path: &Path, e: &StoreError) -> OpenProblem {
+        OpenProblem::new(path, store_error_code(e), e)
+    }
+}
+
+/// Whether a file that cannot be opened for writing may still be shown: it is fine,
+/// but the file, its folder or the disk refuses writes.
+fn may_read_instead(e: &StoreError) -> bool {
+    matches!(
+        store_error_code(e),
+        "read_only" | "cannot_open" | "disk_full" | "cannot_create_folder" | "io_error"
+    )
+}
+
+impl Database {
+    /// Opens `path` for writing, or, if only that is refused (a read-only file or folder,
+    /// a full disk), for reading with the reason kept. A file that is not a Murmelglas
+    /// database, or that this version cannot read, is refused with an [`OpenProblem`];
+    /// it stays as it was.
+    pub fn open(path: &Path) -> Result<Database, OpenProblem> {
+        match Store::open(path) {
+            Ok(writer) => {
+                let reader = Store::open_read_only(path).map_err(|e| OpenProblem::of(path, &e))?;
+                Ok(Database {
+                    path: path.to_path_buf(),
+                    writer: Some(Mutex::new(writer)),
+                    readers: Mutex::new(vec![reader]),
+                    read_only: None,
+                })
+            }
+            Err(e) if may_read_instead(&e) && path.is_file() => {
+                let reader = Store::open_read_only(path).map_err(|_| OpenProblem::of(path, &e))?;
+                Ok(Database {
+                    path: path.to_path_buf(),
+                    writer: None,
+                    readers: Mutex::new(vec![reader]),
+                    read_only: Some(AppError::from(e)),
+                })
+            }
+            Err(e) => Err(OpenProblem::of(path, &e)),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Why nothing can be saved, when the file is open for reading only.
+    pub fn read_only(&self) -> Option<&AppError> {
+        self.read_only.as_ref()
+    }
+
+    fn refused(&self) -> AppError {
+        let reason = self
+            .read_only
+            .as_ref()
+            .map_or_else(String::new, |e| e.message.clone());
+        AppError::new("read_only", reason)
+    }
+
+    /// Runs `f` on a reading connection: one kept from before, or a new one.
+    pub fn read<T, E>(&self, f: impl FnOnce(&Store) -> Result<T, E>) -> Result<T, AppError>
+    where
+        AppError: From<E>,
+    {
+        let idle = lock(&self.readers).pop();
+        let store = match idle {
+            Some(store) => store,
+            None => Store::open_read_only(&self.path)?,
+        };
+        let result = f(&store).map_err(AppError::from);
+        let mut readers = lock(&self.readers);
+        if readers.len() < IDLE_READERS {
+            readers.push(store);
+        }
+        result
+    }
+
+    /// Runs `f` on the writing connection; refused when the file is open for reading only.
+    /// Waits for the app's other writes, and SQLite waits for other writers (up to a
+    /// minute): run it off the window's thread.
+    pub fn write<T, E>(&self, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, AppError>
+    where
+        AppError: From<E>,
+    {
+        let writer = self.writer.as_ref().ok_or_else(|| self.refused())?;
+        let mut store = lock(writer);
+        f(&mut store).map_err(AppError::from)
+    }
+
+    /// A writing connection of its own, for a long job (an import) that must not hold the
+    /// app's writer while it runs.
+    pub fn own_writer(&self) -> Result<Store, AppError> {
+        if self.writer.is_none() {
+            return Err(self.refused());
+        }
+        Ok(Store::open(&self.path)?)
+    }
+
+    /// A reading connection of its own, for a long job (an export, a report).
+    pub fn own_reader(&self) -> Result<Store, AppError> {
+        Ok(Store::open_read_only(&self.path)?)
+    }
+}
+
+/// A poisoned lock is still safe to use: a panic cannot leave SQLite half-written (it
+/// rolls back), and the list of idle readers holds only whole connections.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Runs blocking work (the database, a file dialog) on a thread of the blocking pool, so
+/// the window's thread and the async runtime's workers stay free.
+pub async fn off_main<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::new("internal", e))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(path: &Path) -> OpenProblem {
+        match Database::open(path) {
+            Ok(_) => panic!("{} opened", path.display()),
+            Err(p) => p,
+        }
+    }
+
+    fn hash(path: &Path) -> Vec<u8> {
+        std::fs::read(path).expect("read")
+    }
+
+    /// A database with enough contacts to span many pages.
+    fn filled(path: &Path) {
+        let mut store = Store::open(path).expect("create");
+        murmelglas::demo::fill(
+            &mut store,
+            &murmelglas::demo::DemoOptions {
+                weeks: 8,
+                members: 5,
+                per_day: 10,
+                seed: 1,
+                until: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
+            },
+        )
+        .expect("demo");
+        // Everything in the main file, nothing left in the WAL.
+        store
+            .connection()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .expect("checkpoint");
+    }
+
+    #[test]
+    fn files_that_are_not_ours_are_refused_untouched_with_their_reason() {
+        let dir = tempfile::tempdir().expect("dir");
+        let text = dir.path().join("notes.sqlite3");
+        std::fs::write(&text, "Einkaufsliste: Milch, Brot\n".repeat(200)).expect("write");
+        let before = hash(&text);
+        let p = problem(&text);
+        assert_eq!(p.code, "not_a_database");
+        assert_eq!(p.path, text.display().to_string());
+        assert_eq!(hash(&text), before);
+
+        // Another program's SQLite database: tables, but not our application id.
+        let foreign = dir.path().join("other-app.db");
+        Store::open(&foreign)
+            .expect("create")
+            .connection()
+            .execute_batch(
+                "PRAGMA application_id = 0; CREATE TABLE invoice (id INTEGER PRIMARY KEY);",
+            )
+            .expect("make it another program's");
+        let before = hash(&foreign);
+        assert_eq!(problem(&foreign).code, "not_murmelglas");
+        assert_eq!(hash(&foreign), before);
+
+        let newer = dir.path().join("newer.sqlite3");
+        Store::open(&newer).expect("create");
+        let conn = Store::open(&newer).expect("open");
+        conn.connection()
+            .execute_batch("PRAGMA user_version = 99;")
+            .expect("newer version");
+        drop(conn);
+        let before = hash(&newer);
+        let p = problem(&newer);
+        assert_eq!(p.code, "database_too_new");
+        assert!(p.message.contains("99"), "{}", p.message);
+        assert_eq!(hash(&newer), before);
+    }
+
+    #[test]
+    fn a_damaged_file_is_refused_or_found_by_the_check() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = dir.path().join("murmelglas.sqlite3");
+        filled(&db);
+        let full = hash(&db);
+        assert!(full.len() > 64 * 4096, "{} bytes", full.len());
+
+        // Truncated: opening may still work, the check finds what is missing.
+        std::fs::write(&db, &full[..full.len() / 2]).expect("truncate");
+        let before = hash(&db);
+        match Database::open(&db) {
+            Err(p) => assert_eq!(p.code, "database_corrupt", "{p:?}"),
+            Ok(opened) => {
+                let found = opened
+                    .read(murmelglas::backup::quick_check)
+                    .expect("check runs");
+                assert!(found.is_some(), "the check finds the truncation");
+            }
+        }
+        assert_eq!(hash(&db), before, "the truncated file stays as it was");
+
+        // Pages in the middle overwritten.
+        let mut damaged = full.clone();
+        let middle = (full.len() / 2 / 4096) * 4096;
+        damaged[middle..middle + 8 * 4096].fill(0x5A);
+        std::fs::write(&db, &damaged).expect("damage");
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(dir.path().join(format!("murmelglas.sqlite3{suffix}")));
+        }
+        match Database::open(&db) {
+            Err(p) => assert_eq!(p.code, "database_corrupt", "{p:?}"),
+            Ok(opened) => {
+                let found = opened
+                    .read(murmelglas::backup::quick_check)
+                    .expect("check runs");
+                assert!(found.is_some(), "the check finds the damaged pages");
+            }
+        }
+        assert_eq!(hash(&db), damaged, "the damaged file stays as it was");
+    }
+
+    /// `chattr +i` on a file for as long as it lives.
+    struct Immutable(PathBuf);
+
+    impl Immutable {
+        fn set(path: &Path) -> Immutable {
+            let _ = std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(path)
+                .status();
+            Immutable(path.to_path_buf())
+        }
+    }
+
+    impl Drop for Immutable {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.0)
+                .status();
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_opens_for_reading_with_the_reason() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let db = dir.path().join("murmelglas.sqlite3");
+        filled(&db);
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+        let writable = || std::fs::OpenOptions::new().write(true).open(&db).is_ok();
+        // Root writes read-only files anyway; the immutable attribute stops root too.
+        let _immutable = writable().then(|| Immutable::set(&db));
+        if writable() {
+            eprintln!("skipped: this user may write read-only files, and chattr +i failed");
+            return;
+        }
+        let before = hash(&db);
+        let opened = Database::open(&db).expect("opens for reading");
+        let reason = opened.read_only().expect("read-only").clone();
+        assert_eq!(reason.code, "read_only");
+        let contacts = opened.read(|s| s.count_contacts()).expect("reads");
+        assert!(contacts > 0);
+        let refused = opened
+            .write(|s| s.insert_member("Neu"))
+            .expect_err("no writes");
+        assert_eq!(refused.code, "read_only");
+        assert!(opened.own_writer().is_err());
+        assert_eq!(hash(&db), before);
+    }
+
+    #[test]
+    fn readers_see_what_the_writer_saved() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = Database::open(&dir.path().join("murmelglas.sqlite3")).expect("open");
+        assert!(db.read_only().is_none());
+        // Two readers busy at once: the second is a new connection.
+        let nested = db
+            .read(|outer| {
+                db.read(|inner| {
+                    Ok::<_, StoreError>(outer.count_contacts()? + inner.count_contacts()?)
+                })
+            })
+            .expect("nested reads");
+        assert_eq!(nested, 0);
+        db.write(|s| s.insert_member("Ana")).expect("write");
+        let names = db
+            .read(|s| s.list_members(true))
+            .expect("read")
+            .into_iter()
+            .map(|m| m.name)
+            .collect::<Vec<_>>();
+        assert_eq!(names, ["Ana"]);
+        assert!(lock(&db.readers).len() <= IDLE_READERS);
+    }
+}
