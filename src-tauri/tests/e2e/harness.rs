@@ -100,6 +100,24 @@ impl App {
         prepare: impl FnOnce(&mut Store),
         env: &[(&str, &Path)],
     ) -> Outcome {
+        Self::launch_file(
+            name,
+            |db| {
+                let mut store = Store::open(db).expect("create test database");
+                prepare(&mut store);
+            },
+            env,
+        )
+        .await
+    }
+
+    /// Starts the app on whatever `write` puts at the database's path (a damaged file, a
+    /// file from a newer version, …), with extra environment for the app.
+    pub async fn launch_file(
+        name: &str,
+        write: impl FnOnce(&Path),
+        env: &[(&str, &Path)],
+    ) -> Outcome {
         let Some(driver_bin) = tauri_driver() else {
             return missing("tauri-driver (cargo install tauri-driver --locked)");
         };
@@ -115,10 +133,7 @@ impl App {
         }
         let home = tempfile::tempdir().expect("temp home");
         let db = home.path().join("murmelglas.sqlite3");
-        {
-            let mut store = Store::open(&db).expect("create test database");
-            prepare(&mut store);
-        }
+        write(&db);
         let (port, native_port) = ports(name);
         // The app inherits this environment through tauri-driver and WebKitWebDriver: its
         // database and its WebKit storage live in the temporary home.
@@ -388,12 +403,14 @@ impl App {
     }
 
     /// Saves a screenshot once animations have finished and the page has painted (two
-    /// animation frames).
+    /// animation frames). Endless animations (a waiting marble's pulse) are not waited for.
     pub async fn screenshot(&self, label: &str) -> Result<PathBuf, Error> {
         self.client
             .execute_async(
                 "const done = arguments[arguments.length - 1]; \
-                 Promise.all(document.getAnimations().map((a) => a.finished)) \
+                 const ending = document.getAnimations().filter( \
+                   (a) => a.effect?.getComputedTiming().iterations !== Infinity); \
+                 Promise.all(ending.map((a) => a.finished)) \
                    .catch(() => null) \
                    .then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
                 vec![],

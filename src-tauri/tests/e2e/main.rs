@@ -6,6 +6,7 @@
 //! with a notice otherwise.
 
 mod harness;
+mod safety;
 
 use murmelglas::{Channel, Motive, Perspective, Purpose, Rating};
 
