@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use chrono::TimeZone;
 use murmelglas::backup::{BackupFolder, BackupReason};
 use murmelglas::store::Store;
 use murmelglas::{Contact, Rating};
@@ -158,10 +159,13 @@ async fn a_contact_logged_during_an_import_waits_visibly_and_lands_afterwards() 
         app.find("[data-testid=log-golden]").await?;
         app.press("g").await?;
         app.press("n").await?;
-        app.wait_for_text("[data-testid=pending]", "sobald der Import fertig ist")
+        app.wait_for_text("[data-testid=pending]", "2 Kontakte warten")
             .await?;
         let pending = app.text("[data-testid=pending]").await?;
-        assert!(pending.contains("2 Kontakte warten"), "pending: {pending}");
+        assert!(
+            pending.contains("Wird gespeichert, sobald der Import fertig ist"),
+            "pending: {pending}"
+        );
         assert_eq!(app.all("[data-testid=jar-pending]").await?.len(), 2);
         app.screenshot("pending").await?;
 
@@ -480,8 +484,11 @@ async fn anonymous_only_takes_the_names_off_after_a_backup_and_hides_the_chooser
         app.find("[data-testid=member]").await?;
         app.click("[data-testid=nav-settings]").await?;
         app.click("[data-testid=anonymous-only]").await?;
-        app.wait_for_text("[data-testid=strip-dialog]", "2 gespeicherte Kontakte")
-            .await?;
+        app.wait_for_text(
+            "[data-testid=strip-dialog]",
+            "Gespeicherte Kontakte, die eine Person nennen: 2",
+        )
+        .await?;
         // The safe choice has the focus.
         let focused = app
             .client()
@@ -492,7 +499,7 @@ async fn anonymous_only_takes_the_names_off_after_a_backup_and_hides_the_chooser
         assert_eq!(focused.as_deref(), Some("strip-keep"));
         app.screenshot("strip-dialog").await?;
         app.click("[data-testid=strip-confirm]").await?;
-        app.wait_for_text("[data-testid=toast]", "Namen von 2 Kontakten entfernt")
+        app.wait_for_text("[data-testid=toast]", "Namen entfernt – Kontakte: 2")
             .await?;
         let store = app.store();
         assert!(store.get_settings()?.anonymous_only);
@@ -583,8 +590,11 @@ async fn erasing_a_member_needs_the_name_and_deletes_everything_of_theirs() {
         // First her data, as a subject-access request.
         app.click("[data-testid=members] li:first-child [data-testid=member-export]")
             .await?;
-        app.wait_for_text("[data-testid=toast]", "Alles über Ana (3 Kontakte)")
-            .await?;
+        app.wait_for_text(
+            "[data-testid=toast]",
+            "Alles über Ana gespeichert (Kontakte: 3)",
+        )
+        .await?;
         let data: serde_json::Value = serde_json::from_slice(&std::fs::read(&export)?)?;
         assert_eq!(data["member"]["name"], "Ana");
         assert_eq!(data["contacts"].as_array().map(Vec::len), Some(3));
@@ -607,7 +617,7 @@ async fn erasing_a_member_needs_the_name_and_deletes_everything_of_theirs() {
         app.click("[data-testid=erase-confirm]").await?;
         app.wait_for_text(
             "[data-testid=toast]",
-            "Ana gelöscht: 3 Kontakte, davon 1 mit Geschichte",
+            "Ana gelöscht – Kontakte: 3, davon mit Geschichte: 1",
         )
         .await?;
         app.screenshot("erased").await?;
@@ -623,6 +633,78 @@ async fn erasing_a_member_needs_the_name_and_deletes_everything_of_theirs() {
         assert_eq!(contacts[0].member.as_deref(), Some("Ben"));
         let list = app.text("[data-testid=members]").await?;
         assert!(!list.contains("Ana"), "{list}");
+        Ok::<_, harness::Error>(())
+    }
+    .await;
+    app.close(result.is_err()).await;
+    result.expect("end-to-end scenario");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn story_retention_deletes_at_start_and_says_first_what_a_change_deletes() {
+    let today = murmelglas::datetime::today();
+    let months_ago = |m: u32| {
+        let day = today - chrono::Months::new(m);
+        chrono::Local
+            .from_local_datetime(&day.and_hms_opt(10, 0, 0).expect("time"))
+            .single()
+            .expect("local time")
+            .fixed_offset()
+    };
+    let Outcome::Ready(app) = App::launch_with("retention", |store| {
+        for (months, note) in [(30, "uralt"), (10, "älter"), (9, "auch älter"), (1, "neu")] {
+            let mut c = Contact::new(Rating::Golden, months_ago(months));
+            c.note = Some(note.to_string());
+            store.insert_contact(&c).expect("seed");
+        }
+        let settings = murmelglas::Settings {
+            story_retention_months: Some(24),
+            ..store.get_settings().expect("settings")
+        };
+        store.update_settings(&settings).expect("retention");
+    })
+    .await
+    else {
+        return;
+    };
+    let notes = |db: &Path| -> Vec<String> {
+        Store::open_read_only(db)
+            .and_then(|s| s.list_contacts(&Default::default()))
+            .expect("contacts")
+            .into_iter()
+            .filter_map(|c| c.note)
+            .collect()
+    };
+    let result = async {
+        // At start the team's retention deletes what is older than 24 months, and says so.
+        app.wait_for_text("[data-testid=toast]", "älter als 24 Monate gelöscht: 1")
+            .await?;
+        assert_eq!(notes(&app.db), ["älter", "auch älter", "neu"]);
+        assert_eq!(count_contacts(&app.db), 4, "the contacts stay");
+
+        app.click("[data-testid=nav-settings]").await?;
+        let field = app.find("[data-testid=retention-months]").await?;
+        assert_eq!(field.prop("value").await?.as_deref(), Some("24"));
+        field.clear().await?;
+        field.send_keys("6").await?;
+        app.click("[data-testid=retention-apply]").await?;
+        app.wait_for_text("[data-testid=confirm-dialog]", "Jetzt zu löschen: 2")
+            .await?;
+        app.screenshot("confirm").await?;
+        // Cancel deletes nothing.
+        app.press(&char::from(fantoccini::key::Key::Escape).to_string())
+            .await?;
+        app.wait_until_gone("[data-testid=confirm-dialog]").await?;
+        assert_eq!(notes(&app.db).len(), 3);
+        app.click("[data-testid=retention-apply]").await?;
+        app.click("[data-testid=confirm]").await?;
+        app.wait_for_text("[data-testid=toast]", "Gelöschte Geschichten: 2")
+            .await?;
+        assert_eq!(notes(&app.db), ["neu"]);
+        let store = app.store();
+        assert_eq!(store.get_settings()?.story_retention_months, Some(6));
+        assert_eq!(store.count_contacts()?, 4);
+        app.screenshot("applied").await?;
         Ok::<_, harness::Error>(())
     }
     .await;
