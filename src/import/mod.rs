@@ -273,6 +273,11 @@ fn import_stream(
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         });
+        // A cancel that came after the last batch still counts: the commit has not
+        // happened yet (with a big file, counting the days and the commit take a moment
+        // after the bar shows the whole file read).
+        let cancel_requested = || control.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+        cancelled |= cancel_requested();
         // Returning an error drops the transaction: every insert is rolled back.
         if cancelled {
             return Err(ImportError::Cancelled {
@@ -315,6 +320,12 @@ fn import_stream(
                 rows: summary.read,
                 bytes: bytes_read.load(Ordering::Relaxed),
                 total_bytes: size,
+            });
+        }
+        // The last moment to stop: after this the transaction commits.
+        if cancel_requested() {
+            return Err(ImportError::Cancelled {
+                path: name.to_string(),
             });
         }
         Ok(summary)

@@ -385,3 +385,84 @@ fn row_problems_carry_a_code_and_the_values_to_translate() {
     assert_eq!(got[1].2, ProblemCode::JsonSyntax);
     assert!(!got[1].3[0].1.is_empty(), "the reader's detail is kept");
 }
+
+/// `n` valid rows, a minute apart.
+fn rows_csv(n: u32) -> Vec<u8> {
+    let mut csv = String::from("occurred_at,rating\n");
+    let start = chrono::DateTime::parse_from_rfc3339("2025-03-03T08:00:00+01:00").expect("time");
+    for i in 0..n {
+        let at = start + chrono::Duration::minutes(i64::from(i));
+        csv.push_str(&format!("{},golden\n", at.to_rfc3339()));
+    }
+    csv.into_bytes()
+}
+
+#[test]
+fn a_cancel_up_to_the_commit_writes_nothing() {
+    use murmelglas::import::{import_reader, ImportControl, ImportProgress};
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let mut store = Store::open_in_memory().expect("store");
+    store
+        .insert_contact(&murmelglas::Contact::new(
+            Rating::Ordinary,
+            chrono::DateTime::parse_from_rfc3339("2025-01-01T09:00:00+01:00").expect("time"),
+        ))
+        .expect("insert");
+    let csv = rows_csv(3_000);
+
+    // Cancelled before it starts: nothing.
+    let cancel = AtomicBool::new(true);
+    let control = ImportControl {
+        progress: None,
+        cancel: Some(&cancel),
+    };
+    let err = import_reader(&mut store, &csv[..], None, Format::Csv, "a.csv", control)
+        .expect_err("cancelled");
+    assert!(matches!(err, ImportError::Cancelled { .. }), "{err:?}");
+    assert_eq!(store.count_contacts().expect("count"), 1);
+
+    // Cancelled when every row is read and the days are counted, just before the commit
+    // (a person's click during the last second of a big import): still nothing.
+    let cancel = AtomicBool::new(false);
+    let at_the_end = |p: ImportProgress| {
+        if p.rows == 3_000 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    let control = ImportControl {
+        progress: Some(&at_the_end),
+        cancel: Some(&cancel),
+    };
+    let err = import_reader(&mut store, &csv[..], None, Format::Csv, "a.csv", control)
+        .expect_err("cancelled before the commit");
+    assert!(matches!(err, ImportError::Cancelled { .. }), "{err:?}");
+    assert_eq!(store.count_contacts().expect("count"), 1, "nothing written");
+    assert_eq!(
+        store.daily_counts(None, None).expect("days").len(),
+        1,
+        "the per-day table is as before"
+    );
+
+    // Not cancelled: all of it, with the per-day counts kept by the restored trigger.
+    let summary = import_bytes(&mut store, &csv, Format::Csv, "a.csv").expect("import");
+    assert_eq!(summary.added, 3_000);
+    assert_eq!(store.count_contacts().expect("count"), 3_001);
+    store
+        .insert_contact(&murmelglas::Contact::new(
+            Rating::Golden,
+            chrono::DateTime::parse_from_rfc3339("2025-01-01T10:00:00+01:00").expect("time"),
+        ))
+        .expect("insert");
+    let jan1: u64 = store
+        .daily_counts(None, None)
+        .expect("days")
+        .iter()
+        .filter(|d| d.day == chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"))
+        .map(|d| d.total)
+        .sum();
+    assert_eq!(
+        jan1, 2,
+        "the insert trigger counts again after the cancelled imports"
+    );
+}
