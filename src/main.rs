@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use murmelglas::analytics::{self, Granularity, Stats};
-use murmelglas::backup::{BackupFolder, BackupInfo, BackupReason};
+use murmelglas::backup::{BackupError, BackupFolder, BackupInfo, BackupReason};
 use murmelglas::datetime::{self, parse_date, parse_datetime};
 use murmelglas::demo::{self, DemoOptions};
 use murmelglas::domain::{
@@ -436,8 +436,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let Some(command) = cli.command else {
         return today(&store, &mut stdout);
     };
+    let mut warning = None;
     if command.writes() {
-        daily_backup(&store);
+        warning = daily_backup(&store, &path)?;
         // The team's story retention runs with the day's changes; it reads nothing once
         // the old stories are gone.
         if let Some(purged) = store.apply_story_retention(datetime::today())? {
@@ -575,17 +576,36 @@ fn run(cli: Cli) -> Result<(), Failure> {
             )?;
         }
     }
+    // Said only when the command itself succeeded: a failure is its own one line.
+    if let Some(warning) = warning {
+        eprintln!("murmelglas: warning: {warning}");
+    }
     Ok(())
 }
 
 /// The daily backup before the day's first change. A failed backup does not stop the work
-/// at hand (a contact logged between two customers): it is reported, and the next command
-/// that writes tries again.
-fn daily_backup(store: &Store) {
+/// at hand (a contact logged between two customers): it comes back as a warning, and the
+/// next command that writes tries again. But a database that fails the backup's
+/// integrity check is damaged: nothing is written to it.
+fn daily_backup(store: &Store, path: &Path) -> Result<Option<String>, Failure> {
     let made = BackupFolder::of_store(store)
         .and_then(|folder| folder.daily_if_due(store, datetime::now()));
-    if let Err(e) = made {
-        eprintln!("murmelglas: warning: no daily backup: {e}");
+    match made {
+        Ok(_) => Ok(None),
+        Err(BackupError::CopyDamaged { detail }) => Err(Failure(vec![format!(
+            "{}: the database is damaged (integrity check: {}); nothing was written. Restore a backup: `murmelglas backup list`, then `murmelglas backup restore ID`",
+            path.display(),
+            murmelglas::domain::shorten(&detail, 120)
+        )])),
+        Err(BackupError::Sqlite(e)) => {
+            let e = store::StoreError::from(e);
+            if e.is_damaged() {
+                Err(Failure(vec![format!("{}: {e}", path.display())]))
+            } else {
+                Ok(Some(format!("no daily backup: {e}")))
+            }
+        }
+        Err(e) => Ok(Some(format!("no daily backup: {e}"))),
     }
 }
 

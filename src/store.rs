@@ -84,7 +84,7 @@ pub enum StoreError {
     Open { path: String, reason: String },
     #[error("{path}: the database file (or its folder) is read-only; Murmelglas can show it but not change it")]
     ReadOnly { path: String },
-    #[error("database error: {0}")]
+    #[error("{}", describe_sqlite(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("no team member named '{0}'; see `murmelglas members list`, or add them with `murmelglas members add`")]
     UnknownMember(String),
@@ -1201,6 +1201,43 @@ fn folds_like_rust(c: char) -> bool {
             | '\u{2000}'..='\u{2BFF}'
             | '\u{1F000}'..='\u{1FAFF}'
     )
+}
+
+/// SQLite's error in words a person can act on: a full disk and a damaged file say what
+/// happened to the data and what to do.
+fn describe_sqlite(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            rusqlite::ErrorCode::DiskFull => {
+                "the disk is full, so nothing was written; free some space and try again".into()
+            }
+            rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase => format!(
+                "the database file is damaged ({e}); nothing was written. Restore a backup: `murmelglas backup list`, then `murmelglas backup restore ID`"
+            ),
+            rusqlite::ErrorCode::ReadOnly => {
+                "the database file (or its folder) is read-only; nothing was written".into()
+            }
+            rusqlite::ErrorCode::SystemIoFailure => {
+                format!("the disk could not be read or written ({e}; is it full?); nothing was written")
+            }
+            _ => format!("database error: {e}"),
+        },
+        other => format!("database error: {other}"),
+    }
+}
+
+impl StoreError {
+    /// Whether the file itself is damaged (SQLite found it malformed or not a database).
+    pub fn is_damaged(&self) -> bool {
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase))
+    }
+
+    /// Whether the disk is full.
+    pub fn is_disk_full(&self) -> bool {
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::DiskFull)
+    }
 }
 
 /// Runs `f` again while SQLite answers "busy" or "locked" where its own busy handler does

@@ -3,6 +3,7 @@
 mod common;
 
 mod backup;
+mod badfiles;
 mod chart;
 mod cli;
 mod history;
