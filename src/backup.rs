@@ -38,6 +38,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
+    #[error("the team database lives on a server: the server's own backups apply (for PostgreSQL, `pg_dump`; see README), not Murmelglas's")]
+    OnServer,
     #[error("the database is in memory; there is no file to back up")]
     InMemory,
     #[error("cannot {doing} the backup folder {path}: {source}")]
@@ -85,6 +87,7 @@ impl BackupError {
     pub fn code(&self) -> &'static str {
         match self {
             BackupError::InMemory => "backup_in_memory",
+            BackupError::OnServer => "backup_on_server",
             BackupError::Folder { .. } => "backup_folder",
             BackupError::BadId(_) | BackupError::UnknownId { .. } => "backup_unknown",
             BackupError::CopyDamaged { .. } => "backup_copy_damaged",
@@ -204,7 +207,7 @@ impl BackupFolder {
     /// The folder for an open store: its team setting, else beside its file.
     pub fn of_store(store: &Store) -> Result<BackupFolder> {
         let db = store.path().ok_or(BackupError::InMemory)?;
-        let team = team_folder(store.connection())?;
+        let team = team_folder(connection(store)?)?;
         Ok(BackupFolder::for_database(db, team.as_deref()))
     }
 
@@ -219,7 +222,7 @@ impl BackupFolder {
         reason: BackupReason,
         now: DateTime<FixedOffset>,
     ) -> Result<BackupInfo> {
-        let info = self.copy_from(store.connection(), reason, now)?;
+        let info = self.copy_from(connection(store)?, reason, now)?;
         self.rotate(&[&info.id])?;
         Ok(info)
     }
@@ -309,8 +312,8 @@ impl BackupFolder {
         let db = store.path().ok_or(BackupError::InMemory)?;
         let chosen = self.find(id)?;
         let source = checked_backup(&chosen)?;
-        let contacts_before = count_contacts(store.connection())?;
-        let safety = self.copy_from(store.connection(), BackupReason::BeforeRestore, now)?;
+        let contacts_before = count_contacts(connection(store)?)?;
+        let safety = self.copy_from(connection(store)?, BackupReason::BeforeRestore, now)?;
 
         let mut live = Connection::open_with_flags(
             db,
@@ -338,7 +341,7 @@ impl BackupFolder {
             })?;
         }
         self.rotate(&[&chosen.id, &safety.id])?;
-        let contacts_after = count_contacts(store.connection())?;
+        let contacts_after = count_contacts(connection(store)?)?;
         Ok(Restored {
             restored: chosen,
             safety,
@@ -455,6 +458,11 @@ impl BackupFolder {
     }
 }
 
+/// The SQLite connection of a store kept in a file; a server keeps its own backups.
+fn connection(store: &Store) -> Result<&Connection> {
+    store.connection().ok_or(BackupError::OnServer)
+}
+
 /// The backup before a schema migration, for `Store::open` to call before it migrates:
 /// `from_version` is the file's `user_version`, `to_version` the one it migrates to. Works
 /// on the plain file through a read-only connection, into the team's folder (if the file
@@ -503,7 +511,7 @@ pub fn team_folder(conn: &Connection) -> Result<Option<PathBuf>> {
 /// folder is created and written to once first, so a folder that cannot hold backups is
 /// refused now rather than at the next backup.
 pub fn set_team_folder(store: &Store, dir: Option<&Path>) -> Result<()> {
-    let conn = store.connection();
+    let conn = connection(store)?;
     if !has_folder_setting(conn)? {
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         return Err(BackupError::NoFolderSetting(version));

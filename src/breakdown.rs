@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analytics::Figures;
 use crate::domain::{Channel, Code, Motive, Perspective, Phase, Purpose, Rating};
-use crate::store::{day_number, Store, StoreError};
+use crate::store::{Narrow, ScanRow, Scope, Selection, Store, StoreError};
 
 /// Fewest different people a shown cell may come from.
 pub const MIN_CONTRIBUTORS: usize = 3;
@@ -192,83 +192,27 @@ fn tag_cells<T: Code>(
         .collect()
 }
 
-/// Whose contacts a review reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Everyone's: cells from fewer than [`MIN_CONTRIBUTORS`] people are suppressed.
-    Team,
-    /// One member's own figures (member id): they are theirs, nothing is suppressed.
-    Member(i64),
-}
-
-/// A review's `WHERE` clause and its values, built once for every query that reads the
-/// period's contacts (breakdowns, series, stories, drill-down), so they all agree.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Conditions {
-    sql: Vec<String>,
-    values: Vec<rusqlite::types::Value>,
-}
-
-impl Conditions {
-    /// The period, the filter and the scope, on a `contact` aliased as `c`.
-    pub(crate) fn review(
-        from: NaiveDate,
-        to: NaiveDate,
-        filter: &ReviewFilter,
-        scope: Scope,
-    ) -> Self {
-        let mut c = Conditions::default();
-        c.push(
-            "c.occurred_day BETWEEN ? AND ?",
-            [day_number(from), day_number(to)],
-        );
-        if let Some(v) = filter.channel {
-            c.push("c.channel = ?", [i64::from(v.db_id())]);
-        }
-        if let Some(v) = filter.phase {
-            c.push("c.phase = ?", [i64::from(v.db_id())]);
-        }
-        if let Some(v) = filter.purpose {
-            c.push("c.purpose = ?", [i64::from(v.db_id())]);
-        }
-        if let Some(v) = filter.motive {
-            c.push("(c.motives & ?) != 0", [1i64 << v.db_id()]);
-        }
-        if let Some(v) = filter.perspective {
-            c.push("(c.perspectives & ?) != 0", [1i64 << v.db_id()]);
-        }
-        if let Some(r) = filter.rating {
-            c.push("c.golden = ?", [i64::from(r == Rating::Golden)]);
-        }
-        if let Scope::Member(id) = scope {
-            c.push("c.member_id = ?", [id]);
-        }
-        c
+impl ReviewFilter {
+    /// The filter as conditions of a [`Selection`].
+    pub fn narrowing(&self) -> Vec<Narrow> {
+        let mut narrow = Vec::new();
+        narrow.extend(self.channel.map(Narrow::Channel));
+        narrow.extend(self.phase.map(Narrow::Phase));
+        narrow.extend(self.purpose.map(Narrow::Purpose));
+        narrow.extend(self.motive.map(Narrow::Motive));
+        narrow.extend(self.perspective.map(Narrow::Perspective));
+        narrow.extend(self.rating.map(Narrow::Rating));
+        narrow
     }
 
-    /// Adds one condition with its `?` values, in order.
-    pub(crate) fn push<const N: usize>(&mut self, sql: &str, values: [i64; N]) {
-        self.sql.push(sql.to_string());
-        self.values
-            .extend(values.into_iter().map(rusqlite::types::Value::Integer));
-    }
-
-    /// Adds every condition of `other`.
-    pub(crate) fn extend(&mut self, other: Conditions) {
-        self.sql.extend(other.sql);
-        self.values.extend(other.values);
-    }
-
-    pub(crate) fn where_sql(&self) -> String {
-        if self.sql.is_empty() {
-            "1".to_string()
-        } else {
-            self.sql.join(" AND ")
+    /// The contacts of a period that pass this filter, as `scope` may see them.
+    pub fn selection(&self, from: NaiveDate, to: NaiveDate, scope: Scope) -> Selection {
+        Selection {
+            from,
+            to,
+            scope,
+            narrow: self.narrowing(),
         }
-    }
-
-    pub(crate) fn values(&self) -> impl Iterator<Item = &rusqlite::types::Value> {
-        self.values.iter()
     }
 }
 
@@ -279,69 +223,70 @@ pub fn breakdowns(
     to: NaiveDate,
     filter: &ReviewFilter,
 ) -> Result<Breakdowns, StoreError> {
-    breakdowns_in(store, from, to, filter, Scope::Team)
+    let mut tallies = Tallies::default();
+    store.scan(&filter.selection(from, to, Scope::Team), &mut |row| {
+        tallies.add(row)
+    })?;
+    Ok(tallies.finish(from, to, false))
 }
 
-/// Breakdowns of the contacts between `from` and `to` that `scope` may see.
-pub fn breakdowns_in(
-    store: &Store,
-    from: NaiveDate,
-    to: NaiveDate,
-    filter: &ReviewFilter,
-    scope: Scope,
-) -> Result<Breakdowns, StoreError> {
-    let mut all = Tally::default();
+/// Everything the breakdowns count, filled one row at a time (so the review reads the
+/// period's rows once for all its figures).
+#[derive(Debug, Clone)]
+pub(crate) struct Tallies {
+    all: Tally,
     // Indexed by the codes' database ids (channel 1–7, phase 1–4, purpose 1–6, tags 0–5).
-    let mut channel = [Tally::default(); 8];
-    let mut phase = [Tally::default(); 5];
-    let mut purpose = [Tally::default(); 7];
-    let mut weekday = [Tally::default(); 7];
-    let mut hour = [Tally::default(); 24];
-    let mut heat = [Tally::default(); 7 * 24];
-    let mut motives = [Tally::default(); 6];
-    let mut perspectives = [Tally::default(); 6];
-    let mut nps_counts = [0u64; 11];
-    let mut nps_people = Contributors::default();
-    // One's own figures are theirs: everything counts as enough people.
-    let own = matches!(scope, Scope::Member(_));
+    channel: [Tally; 8],
+    phase: [Tally; 5],
+    purpose: [Tally; 7],
+    weekday: [Tally; 7],
+    hour: [Tally; 24],
+    heat: [Tally; 7 * 24],
+    motives: [Tally; 6],
+    perspectives: [Tally; 6],
+    nps_counts: [u64; 11],
+    nps_people: Contributors,
+}
 
-    let conditions = Conditions::review(from, to, filter, scope);
-    let conn = store.connection();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.occurred_local, c.golden, c.channel, c.phase, c.purpose, c.motives, \
-                c.perspectives, coalesce(c.member_id, 0), c.nps \
-         FROM contact c WHERE {}",
-        conditions.where_sql()
-    ))?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(conditions.values()))?;
-    while let Some(r) = rows.next()? {
-        let local: i64 = r.get(0)?;
-        let golden = r.get::<_, i64>(1)? == 1;
-        let who: i64 = r.get(7)?;
-        let who = if who > 0 { who } else { ANONYMOUS };
-        all.add(golden, who);
+impl Default for Tallies {
+    fn default() -> Self {
+        Tallies {
+            all: Tally::default(),
+            channel: [Tally::default(); 8],
+            phase: [Tally::default(); 5],
+            purpose: [Tally::default(); 7],
+            weekday: [Tally::default(); 7],
+            hour: [Tally::default(); 24],
+            heat: [Tally::default(); 7 * 24],
+            motives: [Tally::default(); 6],
+            perspectives: [Tally::default(); 6],
+            nps_counts: [0; 11],
+            nps_people: Contributors::default(),
+        }
+    }
+}
+
+impl Tallies {
+    pub(crate) fn add(&mut self, r: &ScanRow) {
+        let golden = r.golden;
+        let who = if r.who > 0 { r.who } else { ANONYMOUS };
+        self.all.add(golden, who);
         for (value, tallies) in [
-            (r.get::<_, Option<i64>>(2)?, &mut channel[..]),
-            (r.get::<_, Option<i64>>(3)?, &mut phase[..]),
-            (r.get::<_, Option<i64>>(4)?, &mut purpose[..]),
+            (r.channel.map(Code::db_id), &mut self.channel[..]),
+            (r.phase.map(Code::db_id), &mut self.phase[..]),
+            (r.purpose.map(Code::db_id), &mut self.purpose[..]),
         ] {
-            if let Some(t) = value
-                .and_then(|v| usize::try_from(v).ok())
-                .and_then(|v| tallies.get_mut(v))
-            {
+            if let Some(t) = value.and_then(|v| tallies.get_mut(usize::from(v))) {
                 t.add(golden, who);
             }
         }
-        // 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday.
-        let day = local.div_euclid(86_400);
-        let wd = (day + 3).rem_euclid(7) as usize;
-        let h = (local.rem_euclid(86_400) / 3_600) as usize;
-        weekday[wd].add(golden, who);
-        hour[h].add(golden, who);
-        heat[wd * 24 + h].add(golden, who);
+        let (wd, h) = (r.weekday(), r.hour());
+        self.weekday[wd].add(golden, who);
+        self.hour[h].add(golden, who);
+        self.heat[wd * 24 + h].add(golden, who);
         for (mask, named) in [
-            (r.get::<_, i64>(5)?, &mut motives),
-            (r.get::<_, i64>(6)?, &mut perspectives),
+            (r.motives, &mut self.motives),
+            (r.perspectives, &mut self.perspectives),
         ] {
             for (b, tally) in named.iter_mut().enumerate() {
                 if mask & (1 << b) != 0 {
@@ -349,65 +294,77 @@ pub fn breakdowns_in(
                 }
             }
         }
-        if let Some(score) = r.get::<_, Option<i64>>(8)? {
-            if let Some(n) = usize::try_from(score)
-                .ok()
-                .and_then(|s| nps_counts.get_mut(s))
-            {
-                *n += 1;
-                nps_people.add(who);
-            }
+        if let Some(n) = r.nps.and_then(|s| self.nps_counts.get_mut(usize::from(s))) {
+            *n += 1;
+            self.nps_people.add(who);
         }
     }
 
-    let golden_total = all.golden;
-    let ordinary_total = all.total - all.golden;
-    let responses: u64 = nps_counts.iter().sum();
-    let nps_shown = responses > 0 && (own || nps_people.enough());
-    let nps = nps_shown.then(|| {
-        let promoters: u64 = nps_counts[9..].iter().sum();
-        let detractors: u64 = nps_counts[..7].iter().sum();
-        NpsSpread {
-            counts: nps_counts.to_vec(),
-            responses,
-            score: (promoters as f64 - detractors as f64) / responses as f64 * 100.0,
+    /// The breakdowns of what was added; `own`: one's own figures, nothing suppressed.
+    pub(crate) fn finish(&self, from: NaiveDate, to: NaiveDate, own: bool) -> Breakdowns {
+        let Tallies {
+            all,
+            channel,
+            phase,
+            purpose,
+            weekday,
+            hour,
+            heat,
+            motives,
+            perspectives,
+            nps_counts,
+            nps_people,
+        } = self;
+        let nps_counts = *nps_counts;
+        let golden_total = all.golden;
+        let ordinary_total = all.total - all.golden;
+        let responses: u64 = nps_counts.iter().sum();
+        let nps_shown = responses > 0 && (own || nps_people.enough());
+        let nps = nps_shown.then(|| {
+            let promoters: u64 = nps_counts[9..].iter().sum();
+            let detractors: u64 = nps_counts[..7].iter().sum();
+            NpsSpread {
+                counts: nps_counts.to_vec(),
+                responses,
+                score: (promoters as f64 - detractors as f64) / responses as f64 * 100.0,
+            }
+        });
+        Breakdowns {
+            from,
+            to,
+            figures: Figures::new(all.golden, all.total),
+            by_channel: cells::<Channel>(channel, own),
+            by_phase: cells::<Phase>(phase, own),
+            by_purpose: cells::<Purpose>(purpose, own),
+            by_weekday: weekday
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Cell {
+                    key: i.to_string(),
+                    figures: t.shown(own),
+                })
+                .collect(),
+            by_hour: hour
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Cell {
+                    key: i.to_string(),
+                    figures: t.shown(own),
+                })
+                .collect(),
+            heat: heat
+                .iter()
+                .enumerate()
+                .map(|(i, t)| HeatCell {
+                    weekday: (i / 24) as u8,
+                    hour: (i % 24) as u8,
+                    figures: t.shown(own),
+                })
+                .collect(),
+            motives: tag_cells::<Motive>(motives, golden_total, ordinary_total, own),
+            perspectives: tag_cells::<Perspective>(perspectives, golden_total, ordinary_total, own),
+            nps,
+            nps_suppressed: responses > 0 && !nps_shown,
         }
-    });
-    Ok(Breakdowns {
-        from,
-        to,
-        figures: Figures::new(all.golden, all.total),
-        by_channel: cells::<Channel>(&channel, own),
-        by_phase: cells::<Phase>(&phase, own),
-        by_purpose: cells::<Purpose>(&purpose, own),
-        by_weekday: weekday
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Cell {
-                key: i.to_string(),
-                figures: t.shown(own),
-            })
-            .collect(),
-        by_hour: hour
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Cell {
-                key: i.to_string(),
-                figures: t.shown(own),
-            })
-            .collect(),
-        heat: heat
-            .iter()
-            .enumerate()
-            .map(|(i, t)| HeatCell {
-                weekday: (i / 24) as u8,
-                hour: (i % 24) as u8,
-                figures: t.shown(own),
-            })
-            .collect(),
-        motives: tag_cells::<Motive>(&motives, golden_total, ordinary_total, own),
-        perspectives: tag_cells::<Perspective>(&perspectives, golden_total, ordinary_total, own),
-        nps,
-        nps_suppressed: responses > 0 && !nps_shown,
-    })
+    }
 }

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::datetime::resolve_local;
 use crate::domain::{Channel, Contact, Motive, Perspective, Phase, Purpose, Rating};
-use crate::store::{insert_with, Store, StoreError, INSERT_CONTACT};
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone)]
 pub struct DemoOptions {
@@ -85,24 +85,20 @@ pub fn fill(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary, Dem
         return Err(DemoError::NotEmpty(existing));
     }
     let now = crate::datetime::now();
-    store.in_transaction(|tx| {
-        let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-        let mut member_ids = Vec::new();
-        for name in &NAMES[..options.members as usize] {
-            // Demo members may already exist in a file that had members but no contacts.
-            tx.execute("INSERT OR IGNORE INTO member (name) VALUES (?1)", [name])
-                .map_err(StoreError::from)?;
-            let id: i64 = tx
-                .query_row("SELECT id FROM member WHERE name = ?1", [name], |r| {
-                    r.get(0)
-                })
-                .map_err(StoreError::from)?;
-            // Each person has their own baseline: people differ, the demo should too.
-            member_ids.push((name.to_string(), id, rng.random_range(-0.08..0.08)));
+    let names = &NAMES[..options.members as usize];
+    for name in names {
+        // Demo members may already exist in a file that had members but no contacts.
+        if store.member_id(name)?.is_none() {
+            store.insert_member(name)?;
         }
-        let mut stmt = tx
-            .prepare_cached(INSERT_CONTACT)
-            .map_err(StoreError::from)?;
+    }
+    store.bulk(|sink| {
+        let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+        // Each person has their own baseline: people differ, the demo should too.
+        let people: Vec<(&str, f64)> = names
+            .iter()
+            .map(|name| (*name, rng.random_range(-0.08..0.08)))
+            .collect();
         let days = i64::from(options.weeks) * 7;
         let first = options.until - Duration::days(days - 1);
         let mut contacts = 0u64;
@@ -118,7 +114,7 @@ pub fn fill(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary, Dem
             // The trend: from about 35 % golden at the start to about 55 % at the end.
             let progress = offset as f64 / days as f64;
             let base_share = 0.35 + 0.20 * progress;
-            for (_, member_id, personal) in &member_ids {
+            for (name, personal) in &people {
                 let expected = f64::from(options.per_day) * weekday_factor;
                 let count = poisson_like(&mut rng, expected);
                 for _ in 0..count {
@@ -128,16 +124,16 @@ pub fn fill(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary, Dem
                     if at > now {
                         continue;
                     }
-                    let contact = make_contact(&mut rng, at, base_share + personal);
-                    let member = (rng.random::<f64>() > 0.08).then_some(*member_id);
-                    insert_with(&mut stmt, &contact, member)?;
+                    let mut contact = make_contact(&mut rng, at, base_share + personal);
+                    contact.member = (rng.random::<f64>() > 0.08).then(|| name.to_string());
+                    sink.add(&contact)?;
                     contacts += 1;
                 }
             }
         }
         Ok(DemoSummary {
             contacts,
-            members: member_ids.len() as u64,
+            members: people.len() as u64,
         })
     })
 }

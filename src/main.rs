@@ -730,7 +730,6 @@ impl Range {
         Ok(ContactFilter {
             from: self.from,
             to: self.to,
-            ..ContactFilter::default()
         })
     }
 }

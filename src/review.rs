@@ -14,11 +14,12 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::{self, compare, previous_range, Figures, Granularity, PeriodFigures};
-use crate::breakdown::{breakdowns_in, Breakdowns, Conditions, ReviewFilter, Scope};
-use crate::breakdown::{Contributors, MIN_CONTRIBUTORS};
+use crate::breakdown::{Breakdowns, Contributors, ReviewFilter, Tallies, MIN_CONTRIBUTORS};
 use crate::chart::RegionKey;
-use crate::domain::{Code, Contact, Rating};
-use crate::store::{self, DayCount, Store, StoreError};
+use crate::domain::Contact;
+use crate::store::{
+    day_from_number, day_number, DayCount, Narrow, Scope, Selection, Store, StoreError,
+};
 
 /// How many stories a review lists at most (the newest).
 pub const STORIES_MAX: u32 = 50;
@@ -115,9 +116,10 @@ pub struct Drill {
 fn scope_of(store: &Store, member: Option<&str>) -> Result<Scope, StoreError> {
     match member {
         None => Ok(Scope::Team),
-        Some(name) => store::member_id_by_name(store.connection(), name)?
+        Some(name) => store
+            .member_id(name)?
             .map(Scope::Member)
-            .ok_or_else(|| StoreError::UnknownMember(name.to_string())),
+            .ok_or_else(|| StoreError::UnknownMember(crate::domain::shorten(name, 80))),
     }
 }
 
@@ -130,74 +132,14 @@ pub fn granularity_for(days: i64) -> Granularity {
     }
 }
 
-/// Contacts and golden ones per day for the period, filter and scope (one's own figures:
-/// one pass over the rows).
-fn day_counts(
-    store: &Store,
-    from: NaiveDate,
-    to: NaiveDate,
-    filter: &ReviewFilter,
-    scope: Scope,
-) -> Result<Vec<DayCount>, StoreError> {
-    let conditions = Conditions::review(from, to, filter, scope);
-    let mut stmt = store.connection().prepare_cached(&format!(
-        "SELECT c.occurred_day, count(*), sum(c.golden) FROM contact c WHERE {} \
-         GROUP BY c.occurred_day ORDER BY c.occurred_day",
-        conditions.where_sql()
-    ))?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(conditions.values()), |r| {
-        Ok(DayCount {
-            day: store::day_from_number(r.get(0)?),
-            total: r.get::<_, i64>(1)? as u64,
-            golden: r.get::<_, Option<i64>>(2)?.unwrap_or(0) as u64,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Contacts, golden ones and (up to three) people per day. The team's view needs the
-/// people to withhold what fewer than three did; one's own figures need no people.
+/// Contacts, golden ones and (up to three) people on one day. The team's view needs the
+/// people to withhold what fewer than three did; one's own figures ignore them.
 #[derive(Debug, Clone, Copy, Default)]
 struct DayPeople {
     day: NaiveDate,
     total: u64,
     golden: u64,
     people: Contributors,
-}
-
-/// Per-day counts with who contributed, for a team view: one pass over the rows in the
-/// time index's order, counted here (a GROUP BY on day and member would sort them all).
-fn day_people(
-    store: &Store,
-    from: NaiveDate,
-    to: NaiveDate,
-    filter: &ReviewFilter,
-) -> Result<Vec<DayPeople>, StoreError> {
-    let conditions = Conditions::review(from, to, filter, Scope::Team);
-    let mut stmt = store.connection().prepare_cached(&format!(
-        "SELECT c.occurred_day, coalesce(c.member_id, 0), c.golden FROM contact c \
-         WHERE {} ORDER BY c.occurred_day",
-        conditions.where_sql()
-    ))?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(conditions.values()))?;
-    let mut out: Vec<DayPeople> = Vec::new();
-    let mut current = i64::MIN;
-    while let Some(r) = rows.next()? {
-        let day: i64 = r.get(0)?;
-        if day != current {
-            current = day;
-            out.push(DayPeople {
-                day: store::day_from_number(day),
-                ..Default::default()
-            });
-        }
-        if let Some(d) = out.last_mut() {
-            d.total += 1;
-            d.golden += u64::from(r.get::<_, i64>(2)? == 1);
-            d.people.add(r.get(1)?);
-        }
-    }
-    Ok(out)
 }
 
 /// Sums days into one total, and whether fewer than three people made it.
@@ -212,15 +154,18 @@ fn sum_people<'a>(days: impl IntoIterator<Item = &'a DayPeople>) -> (Figures, bo
     (Figures::new(golden, total), total > 0 && !people.enough())
 }
 
-/// A series over `days` in which every period from fewer than three people is withheld.
-fn team_series(
+/// A series over `days`; in the team's view every period from fewer than three people
+/// is withheld.
+fn series_of(
     days: &[DayPeople],
     first: NaiveDate,
     last: NaiveDate,
     by: Granularity,
+    own: bool,
 ) -> Vec<PeriodFigures> {
     let counts: Vec<DayCount> = days
         .iter()
+        .filter(|d| d.day >= first && d.day <= last)
         .map(|d| DayCount {
             day: d.day,
             total: d.total,
@@ -228,99 +173,106 @@ fn team_series(
         })
         .collect();
     let mut series = analytics::series(&counts, first, last, by);
-    for p in &mut series {
-        let inside = days.iter().filter(|d| d.day >= p.from && d.day <= p.to);
-        if sum_people(inside).1 {
-            p.figures = Figures::new(0, 0);
-            p.suppressed = true;
+    if !own {
+        for p in &mut series {
+            let inside = days.iter().filter(|d| d.day >= p.from && d.day <= p.to);
+            if sum_people(inside).1 {
+                p.figures = Figures::new(0, 0);
+                p.suppressed = true;
+            }
         }
     }
     series
 }
 
-fn sum(days: &[DayCount]) -> Figures {
-    let (golden, total) = days
-        .iter()
-        .fold((0, 0), |(g, t), d| (g + d.golden, t + d.total));
-    Figures::new(golden, total)
-}
-
 /// The review of `query`'s period.
 pub fn review(store: &Store, query: &ReviewQuery) -> Result<Review, ReviewError> {
+    let scope = scope_of(store, query.member.as_deref())?;
+    review_in(store, query, scope)
+}
+
+/// The review of `query`'s period for `scope` (the team, a member, or the contacts
+/// logged on this computer), from one pass over the rows it needs: the period, the weeks
+/// before it that the weekly bars show, and the period before it for the change.
+pub fn review_in(store: &Store, query: &ReviewQuery, scope: Scope) -> Result<Review, ReviewError> {
     let (from, to) = (query.from, query.to);
     if to < from {
         return Err(ReviewError::EmptyRange { from, to });
     }
-    let scope = scope_of(store, query.member.as_deref())?;
     let filter = &query.filter;
+    let own = scope.is_own();
     let weeks_from =
         Granularity::Week.start_of(from.min(to - chrono::Days::new(7 * (WEEKS_SHOWN - 1))));
     let (previous_from, previous_to) =
         previous_range(from, to).ok_or(ReviewError::EmptyRange { from, to })?;
     let granularity = granularity_for((to - from).num_days() + 1);
-    let unfiltered = *filter == ReviewFilter::default();
+    let unfiltered_team = *filter == ReviewFilter::default() && !own;
+    // The team's unfiltered period before comes from the per-day counts; anything else
+    // is read in the same pass as the period.
+    let scan_from = if unfiltered_team {
+        weeks_from.min(from)
+    } else {
+        weeks_from.min(previous_from)
+    };
 
-    let (figures, suppressed, previous, series, weeks) = match scope {
-        Scope::Team => {
-            let days = day_people(store, weeks_from, to, filter)?;
-            let within = |a: NaiveDate, b: NaiveDate| -> Vec<DayPeople> {
-                days.iter()
-                    .filter(|d| d.day >= a && d.day <= b)
-                    .copied()
-                    .collect()
-            };
-            let current = within(from, to);
-            let (figures, few) = sum_people(&current);
-            // The period before only needs its total: the team's comes from the per-day
-            // table; a filtered one must know whether three people made it.
-            let (previous, previous_few) = if unfiltered {
-                let days = store.daily_counts(Some(previous_from), Some(previous_to))?;
-                (sum(&days), false)
-            } else {
-                sum_people(&day_people(store, previous_from, previous_to, filter)?)
-            };
-            // The whole team's total is the team's, like the jar; a filtered total is a
-            // breakdown cell and follows the rule.
-            let suppressed = few && !unfiltered;
-            (
-                if suppressed {
-                    Figures::new(0, 0)
-                } else {
-                    figures
-                },
-                suppressed,
-                if previous_few && !unfiltered {
-                    Figures::new(0, 0)
-                } else {
-                    previous
-                },
-                team_series(&current, from, to, granularity),
-                team_series(&within(weeks_from, to), weeks_from, to, Granularity::Week),
-            )
+    let mut days: Vec<DayPeople> = Vec::new();
+    let mut tallies = Tallies::default();
+    let mut stories_total = 0u64;
+    store.scan(
+        &filter.selection(scan_from, to, scope.clone()),
+        &mut |row| {
+            let day = row.day();
+            if days.last().is_none_or(|d| day_number(d.day) != day) {
+                days.push(DayPeople {
+                    day: day_from_number(day),
+                    ..DayPeople::default()
+                });
+            }
+            if let Some(d) = days.last_mut() {
+                d.total += 1;
+                d.golden += u64::from(row.golden);
+                d.people.add(row.who);
+            }
+            if day >= day_number(from) {
+                tallies.add(row);
+                stories_total += u64::from(row.has_story && (own || row.shared));
+            }
+        },
+    )?;
+    let within = |a: NaiveDate, b: NaiveDate| days.iter().filter(move |d| d.day >= a && d.day <= b);
+    let (figures, few) = sum_people(within(from, to));
+    let previous = if unfiltered_team {
+        let counts = store.daily_counts(Some(previous_from), Some(previous_to))?;
+        let (golden, total) = counts
+            .iter()
+            .fold((0, 0), |(g, t), d| (g + d.golden, t + d.total));
+        Figures::new(golden, total)
+    } else {
+        let (previous, previous_few) = sum_people(within(previous_from, previous_to));
+        if previous_few && !own {
+            Figures::new(0, 0)
+        } else {
+            previous
         }
-        Scope::Member(_) => {
-            let days = day_counts(store, weeks_from, to, filter, scope)?;
-            let current: Vec<DayCount> = days.iter().filter(|d| d.day >= from).copied().collect();
-            let previous = sum(&day_counts(
-                store,
-                previous_from,
-                previous_to,
-                filter,
-                scope,
-            )?);
-            (
-                sum(&current),
-                false,
-                previous,
-                analytics::series(&current, from, to, granularity),
-                analytics::series(&days, weeks_from, to, Granularity::Week),
-            )
-        }
+    };
+    // The whole team's total is the team's, like the jar; a filtered total is a
+    // breakdown cell and follows the rule.
+    let suppressed = few && !own && !unfiltered_team;
+    let figures = if suppressed {
+        Figures::new(0, 0)
+    } else {
+        figures
     };
     let (stories, stories_total) = if suppressed {
         (Vec::new(), 0)
     } else {
-        stories(store, query, scope)?
+        let mut selection = filter
+            .selection(from, to, scope.clone())
+            .and(Narrow::HasStory);
+        if !own {
+            selection = selection.and(Narrow::SharedStory);
+        }
+        (listed(store, &selection, own, STORIES_MAX)?, stories_total)
     };
     Ok(Review {
         from,
@@ -334,73 +286,33 @@ pub fn review(store: &Store, query: &ReviewQuery) -> Result<Review, ReviewError>
             previous_to,
             comparison: compare(figures, previous),
         },
-        series,
-        weeks,
-        breakdowns: breakdowns_in(store, from, to, filter, scope)?,
+        series: series_of(&days, from, to, granularity, own),
+        weeks: series_of(&days, weeks_from, to, Granularity::Week, own),
+        breakdowns: tallies.finish(from, to, own),
         stories,
         stories_total,
         target: store.get_settings()?.target_golden_share,
     })
 }
 
-/// Reads contacts for a team view: no names, and the story only where it was shared.
-fn read_contacts(
+/// The newest contacts of `selection`; in a team view without names, and with the story
+/// only where it was shared.
+fn listed(
     store: &Store,
-    conditions: &Conditions,
-    scope: Scope,
+    selection: &Selection,
+    own: bool,
     limit: u32,
 ) -> Result<Vec<Contact>, StoreError> {
-    let mut stmt = store.connection().prepare_cached(&format!(
-        "SELECT {} FROM contact c LEFT JOIN member m ON m.id = c.member_id WHERE {} \
-         ORDER BY c.occurred_day DESC, c.occurred_local DESC, c.id DESC LIMIT {limit}",
-        store::CONTACT_COLUMNS,
-        conditions.where_sql()
-    ))?;
-    let rows = stmt.query_map(
-        rusqlite::params_from_iter(conditions.values()),
-        store::contact_from_row,
-    )?;
-    let mut out = Vec::new();
-    for row in rows {
-        let mut contact = row??;
-        if scope == Scope::Team {
+    let mut contacts = store.newest(selection, limit)?;
+    if !own {
+        for contact in &mut contacts {
             contact.member = None;
             if !contact.share_in_review {
                 contact.note = None;
             }
         }
-        out.push(contact);
     }
-    Ok(out)
-}
-
-fn count(store: &Store, conditions: &Conditions) -> Result<(u64, u64), StoreError> {
-    let (n, people): (i64, i64) = store.connection().query_row(
-        &format!(
-            "SELECT count(*), count(DISTINCT coalesce(c.member_id, 0)) FROM contact c WHERE {}",
-            conditions.where_sql()
-        ),
-        rusqlite::params_from_iter(conditions.values()),
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok((n as u64, people as u64))
-}
-
-fn stories(
-    store: &Store,
-    query: &ReviewQuery,
-    scope: Scope,
-) -> Result<(Vec<Contact>, u64), StoreError> {
-    let mut conditions = Conditions::review(query.from, query.to, &query.filter, scope);
-    conditions.push("c.note IS NOT NULL", []);
-    if scope == Scope::Team {
-        conditions.push("c.share_in_review = 1", []);
-    }
-    let (total, _) = count(store, &conditions)?;
-    Ok((
-        read_contacts(store, &conditions, scope, STORIES_MAX)?,
-        total,
-    ))
+    Ok(contacts)
 }
 
 /// The contacts behind one bar or cell of the review, named by the chart region's key as
@@ -409,21 +321,29 @@ fn stories(
 /// `purpose:…`, `weekday:0` (Monday), `hour:9`, `heat:0:9` (weekday, hour),
 /// `motive:speed:golden`, `perspective:market:ordinary`.
 pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, ReviewError> {
+    let scope = scope_of(store, query.member.as_deref())?;
+    drill_in(store, query, key, scope)
+}
+
+/// [`drill`] for `scope`.
+pub fn drill_in(
+    store: &Store,
+    query: &ReviewQuery,
+    key: &str,
+    scope: Scope,
+) -> Result<Drill, ReviewError> {
     if query.to < query.from {
         return Err(ReviewError::EmptyRange {
             from: query.from,
             to: query.to,
         });
     }
-    let scope = scope_of(store, query.member.as_deref())?;
+    let own = scope.is_own();
     let key: RegionKey = key
         .parse()
         .map_err(|_| ReviewError::UnknownCell(key.to_string()))?;
-    let (mut from, mut to) = (query.from, query.to);
-    let mut cell = Conditions::default();
-    let rating = |r: Rating, cell: &mut Conditions| {
-        cell.push("c.golden = ?", [i64::from(r == Rating::Golden)]);
-    };
+    let mut selection = query.filter.selection(query.from, query.to, scope);
+    let mut narrow = |n: Narrow| selection.narrow.push(n);
     match key {
         RegionKey::Days {
             from: first,
@@ -431,61 +351,56 @@ pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, Rev
             rating: part,
         } => {
             // The days as drawn: a week bar may reach before the period.
-            (from, to) = (first, last);
+            (selection.from, selection.to) = (first, last);
             if let Some(r) = part {
-                rating(r, &mut cell);
+                selection.narrow.push(Narrow::Rating(r));
             }
         }
-        RegionKey::Rating(r) => rating(r, &mut cell),
-        RegionKey::Channel(c) => cell.push("c.channel = ?", [i64::from(c.db_id())]),
-        RegionKey::Phase(p) => cell.push("c.phase = ?", [i64::from(p.db_id())]),
-        RegionKey::Purpose(p) => cell.push("c.purpose = ?", [i64::from(p.db_id())]),
-        RegionKey::Weekday(d) => cell.push(WEEKDAY_SQL, [weekday_number(d)]),
-        RegionKey::Hour(h) => cell.push(HOUR_SQL, [i64::from(h)]),
+        RegionKey::Rating(r) => narrow(Narrow::Rating(r)),
+        RegionKey::Channel(c) => narrow(Narrow::Channel(c)),
+        RegionKey::Phase(p) => narrow(Narrow::Phase(p)),
+        RegionKey::Purpose(p) => narrow(Narrow::Purpose(p)),
+        RegionKey::Weekday(d) => narrow(Narrow::Weekday(weekday_number(d))),
+        RegionKey::Hour(h) => narrow(Narrow::Hour(h)),
         RegionKey::Heat { weekday, hour } => {
-            cell.push(WEEKDAY_SQL, [weekday_number(weekday)]);
-            cell.push(HOUR_SQL, [i64::from(hour)]);
+            narrow(Narrow::Weekday(weekday_number(weekday)));
+            narrow(Narrow::Hour(hour));
         }
         RegionKey::Motive(m, r) => {
-            cell.push("(c.motives & ?) != 0", [1i64 << m.db_id()]);
-            rating(r, &mut cell);
+            narrow(Narrow::Motive(m));
+            narrow(Narrow::Rating(r));
         }
         RegionKey::Perspective(p, r) => {
-            cell.push("(c.perspectives & ?) != 0", [1i64 << p.db_id()]);
-            rating(r, &mut cell);
+            narrow(Narrow::Perspective(p));
+            narrow(Narrow::Rating(r));
         }
     }
-    let mut conditions = Conditions::review(from, to, &query.filter, scope);
-    conditions.extend(cell);
-    let (total, people) = count(store, &conditions)?;
-    if scope == Scope::Team && total > 0 && people < MIN_CONTRIBUTORS as u64 {
+    let (mut total, mut listable) = (0u64, 0u64);
+    let mut people = Contributors::default();
+    store.scan(&selection, &mut |row| {
+        total += 1;
+        listable += u64::from(own || row.has_story && row.shared);
+        people.add(row.who);
+    })?;
+    if !own && total > 0 && !people.enough() {
         return Err(ReviewError::TooFew);
     }
     // The team sees the stories their authors shared; a list of everyone's contacts with
     // their times would let a small team tell who did what.
-    if scope == Scope::Team {
-        conditions.push("c.note IS NOT NULL AND c.share_in_review = 1", []);
+    if !own {
+        selection = selection.and(Narrow::HasStory).and(Narrow::SharedStory);
     }
-    let listable = if scope == Scope::Team {
-        count(store, &conditions)?.0
-    } else {
-        total
-    };
     Ok(Drill {
         key,
         total,
-        contacts: read_contacts(store, &conditions, scope, DRILL_MAX)?,
+        contacts: listed(store, &selection, own, DRILL_MAX)?,
         listable,
     })
 }
 
-/// 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday.
-const WEEKDAY_SQL: &str = "(c.occurred_day + 3) % 7 = ?";
-const HOUR_SQL: &str = "(c.occurred_local % 86400) / 3600 = ?";
-
-/// Monday 0 to Sunday 6, as [`WEEKDAY_SQL`] counts.
-fn weekday_number(day: Weekday) -> i64 {
-    i64::from(day.num_days_from_monday())
+/// Monday 0 to Sunday 6, as [`Narrow::Weekday`] counts.
+fn weekday_number(day: Weekday) -> u8 {
+    day.num_days_from_monday() as u8
 }
 
 /// Monday and Sunday of an ISO week written `2026-W47`; a week the year does not have
