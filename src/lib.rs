@@ -1,6 +1,6 @@
 //! Murmelglas core: the marble experiment of customer-contact training as data.
 //!
-//! Knows nothing of Tauri: the CLI (`src/main.rs`) and the desktop shell call the same
+//! Knows nothing of Tauri: the CLI (`src/bin/murmelglas/`) and the desktop shell call the same
 //! functions.
 
 pub mod analytics;
