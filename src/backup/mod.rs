@@ -6,18 +6,21 @@
 //! It becomes visible under that name only after `PRAGMA integrity_check` passed on it.
 //! The rules are described for people in `docs/backups.md`.
 
-use std::collections::HashSet;
+mod copy;
+mod rotation;
+
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
-use rusqlite::backup::{Backup, StepResult};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Timelike};
 use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
 use crate::datetime;
-use crate::store::{Store, StoreError, APPLICATION_ID, SCHEMA_VERSION};
+use crate::store::{Store, StoreError, SCHEMA_VERSION};
+use copy::{checked_backup, copy_all, count_contacts, integrity_problems, open_read_only};
+use rotation::{kept, parse_id, typed_id};
 
 /// The backup folder's name beside the database file, unless the team chose another.
 pub const DEFAULT_FOLDER_NAME: &str = "murmelglas-backups";
@@ -544,258 +547,8 @@ fn has_folder_setting(conn: &Connection) -> Result<bool> {
     )?)
 }
 
-/// The ids rotation keeps among `backups` (newest first, as [`BackupFolder::list`] gives them):
-/// - daily: the newest backup of each of the [`KEEP_DAILY`] newest days that have one;
-///   then, going back, the newest of each ISO week whose newest is not kept already,
-///   for [`KEEP_WEEKLY`] weeks. A daily backup every day thus keeps the last 7 days and
-///   one backup from each of the 4 weeks before them.
-/// - every other reason: its [`KEEP_PER_OTHER_REASON`] newest.
-///
-/// Only counts matter, never age: a database left alone for months keeps its backups.
-fn kept(backups: &[BackupInfo]) -> HashSet<&str> {
-    let mut sorted: Vec<&BackupInfo> = backups.iter().collect();
-    // Stable: backups of the same second stay in the order the list gives them.
-    sorted.sort_by_key(|b| std::cmp::Reverse(b.created));
-    let mut keep = HashSet::new();
-    let daily: Vec<&BackupInfo> = sorted
-        .iter()
-        .copied()
-        .filter(|b| b.reason == BackupReason::Daily)
-        .collect();
-    keep_newest_per_period(&daily, |d| (d.year(), d.ordinal()), KEEP_DAILY, &mut keep);
-    keep_newest_per_period(
-        &daily,
-        |d| (d.iso_week().year(), d.iso_week().week()),
-        KEEP_WEEKLY,
-        &mut keep,
-    );
-    for &reason in BackupReason::ALL {
-        if reason == BackupReason::Daily {
-            continue;
-        }
-        keep.extend(
-            sorted
-                .iter()
-                .filter(|b| b.reason == reason)
-                .take(KEEP_PER_OTHER_REASON)
-                .map(|b| b.id.as_str()),
-        );
-    }
-    keep
-}
-
-/// Walks `newest_first`, taking the newest backup of each period not kept already, until
-/// `n` are taken. A period whose newest is kept already counts as seen, not as taken.
-fn keep_newest_per_period<'a, P: PartialEq>(
-    newest_first: &[&'a BackupInfo],
-    period: impl Fn(NaiveDate) -> P,
-    n: usize,
-    keep: &mut HashSet<&'a str>,
-) {
-    let mut last = None;
-    let mut taken = 0;
-    for backup in newest_first {
-        if taken == n {
-            break;
-        }
-        let p = period(backup.created.date());
-        if last.as_ref() == Some(&p) {
-            continue;
-        }
-        last = Some(p);
-        if keep.insert(backup.id.as_str()) {
-            taken += 1;
-        }
-    }
-}
-
-/// Creation time and reason from an id such as `20261201-193005-daily` or
-/// `20261201-193005-manual-2`.
-fn parse_id(id: &str) -> Option<(NaiveDateTime, BackupReason)> {
-    let stamp = id.get(..15)?;
-    let canonical = stamp.bytes().enumerate().all(|(i, b)| {
-        if i == 8 {
-            b == b'-'
-        } else {
-            b.is_ascii_digit()
-        }
-    });
-    if !canonical {
-        return None;
-    }
-    let created = NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").ok()?;
-    let rest = id.get(15..)?.strip_prefix('-')?;
-    BackupReason::ALL.iter().find_map(|&reason| {
-        let tail = rest.strip_prefix(reason.code())?;
-        let counter_ok = match tail.strip_prefix('-') {
-            None => tail.is_empty(),
-            Some(n) => {
-                !n.is_empty() && !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit())
-            }
-        };
-        counter_ok.then_some((created, reason))
-    })
-}
-
-/// The id in what a person typed: the id itself, or the backup's file name or path.
-fn typed_id(input: &str) -> &str {
-    let input = input.trim();
-    let name = Path::new(input)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or(input);
-    let name = name.strip_prefix(FILE_PREFIX).unwrap_or(name);
-    name.strip_suffix(FILE_SUFFIX).unwrap_or(name)
-}
-
 fn database_dir(db: &Path) -> &Path {
     db.parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
-}
-
-fn open_read_only(db: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
-        db,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    Ok(conn)
-}
-
-/// Opens backup `info` read-only and checks that it can be restored: a Murmelglas
-/// database, not newer than this version, intact. The open connection is the source
-/// of the restore, so what was checked is what is copied.
-fn checked_backup(info: &BackupInfo) -> Result<Connection> {
-    let damaged = |detail: String| BackupError::Damaged {
-        id: info.id.clone(),
-        detail,
-    };
-    let source = open_read_only(&info.path).map_err(|e| damaged(e.to_string()))?;
-    let header = source
-        .query_row(
-            "SELECT (SELECT application_id FROM pragma_application_id), \
-                    (SELECT user_version FROM pragma_user_version)",
-            [],
-            |r| Ok((r.get::<_, i32>(0)?, r.get::<_, i64>(1)?)),
-        )
-        .map_err(|e| damaged(e.to_string()))?;
-    match header {
-        (app_id, _) if app_id != APPLICATION_ID => {
-            return Err(BackupError::Foreign {
-                id: info.id.clone(),
-            })
-        }
-        (_, version) if version > SCHEMA_VERSION => {
-            return Err(BackupError::TooNew {
-                id: info.id.clone(),
-                found: version,
-                known: SCHEMA_VERSION,
-            })
-        }
-        _ => {}
-    }
-    match integrity_problems(&source) {
-        Ok(None) => Ok(source),
-        Ok(Some(detail)) => Err(damaged(detail)),
-        Err(e) => Err(damaged(e.to_string())),
-    }
-}
-
-/// Copies every page of `source` into `target` in one step, so the copy is one consistent
-/// snapshot and the target changes in one transaction. Retries while another connection
-/// holds a lock, up to [`BUSY_TIMEOUT`].
-fn copy_all(source: &Connection, target: &mut Connection) -> Result<()> {
-    let deadline = Instant::now() + BUSY_TIMEOUT;
-    let backup = Backup::new(source, target)?;
-    loop {
-        match backup.step(-1)? {
-            StepResult::Done => return Ok(()),
-            // Only if a write to the source restarted the copy; the next step finishes it.
-            StepResult::More => {}
-            _ if Instant::now() >= deadline => {
-                return Err(rusqlite::Error::SqliteFailure(
-                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-                    Some("the database stayed locked by another writer".into()),
-                )
-                .into());
-            }
-            _ => std::thread::sleep(Duration::from_millis(20)),
-        }
-    }
-}
-
-/// `None` when `PRAGMA integrity_check` says ok, else its first findings on one line
-/// (an error message is one line).
-fn integrity_problems(conn: &Connection) -> rusqlite::Result<Option<String>> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check(3)")?;
-    let findings = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    if findings == ["ok"] {
-        return Ok(None);
-    }
-    let lines: Vec<&str> = findings
-        .iter()
-        .flat_map(|f| f.lines())
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("***"))
-        .take(3)
-        .collect();
-    Ok(Some(lines.join("; ")))
-}
-
-fn count_contacts(conn: &Connection) -> Result<u64> {
-    let n: i64 = conn.query_row("SELECT count(*) FROM contact", [], |r| r.get(0))?;
-    Ok(n.max(0) as u64)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_parse_with_reason_and_counter_and_nothing_else() {
-        let at = NaiveDate::from_ymd_opt(2026, 12, 1)
-            .and_then(|d| d.and_hms_opt(19, 30, 5))
-            .expect("valid");
-        assert_eq!(
-            parse_id("20261201-193005-daily"),
-            Some((at, BackupReason::Daily))
-        );
-        assert_eq!(
-            parse_id("20261201-193005-before-migration"),
-            Some((at, BackupReason::BeforeMigration))
-        );
-        assert_eq!(
-            parse_id("20261201-193005-manual-2"),
-            Some((at, BackupReason::Manual))
-        );
-        for bad in [
-            "20261201-193005",
-            "20261201-193005-weekly",
-            "20261201-193005-daily-",
-            "20261201-193005-daily-02",
-            "20261201-193005-dailyx",
-            "20261301-193005-daily",
-            "2026120-1193005-daily",
-            "+2026121-193005-daily",
-            "",
-        ] {
-            assert_eq!(parse_id(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn a_typed_id_may_be_the_file_name_or_path() {
-        assert_eq!(typed_id(" 20261201-193005-daily "), "20261201-193005-daily");
-        assert_eq!(
-            typed_id("murmelglas-20261201-193005-daily.sqlite3"),
-            "20261201-193005-daily"
-        );
-        assert_eq!(
-            typed_id("/x/murmelglas-backups/murmelglas-20261201-193005-daily.sqlite3"),
-            "20261201-193005-daily"
-        );
-    }
 }

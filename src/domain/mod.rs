@@ -6,9 +6,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use uuid::Uuid;
 
 /// The longest story a contact keeps, in characters.
 pub const NOTE_MAX_CHARS: usize = 4000;
@@ -377,255 +375,6 @@ pub fn format_tag_list<T: Code + Ord>(tags: &BTreeSet<T>, lang: Option<Lang>) ->
         .join("|")
 }
 
-/// Parses an NPS answer (0–10).
-pub fn parse_nps(s: &str) -> Result<u8, DomainError> {
-    match s.trim().parse::<u8>() {
-        Ok(n) if n <= 10 => Ok(n),
-        _ => Err(DomainError::NpsOutOfRange(shorten(s, 20))),
-    }
-}
-
-/// Refuses control characters other than tab and line breaks (`field` names the text).
-pub fn check_control_characters(text: &str, field: &'static str) -> Result<(), DomainError> {
-    match text
-        .chars()
-        .enumerate()
-        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
-        Some((i, c)) => Err(DomainError::ControlCharacter {
-            field,
-            code: format!("U+{:04X}", u32::from(c)),
-            position: i + 1,
-        }),
-        None => Ok(()),
-    }
-}
-
-/// Checks a story's length and characters; an empty story means "no story".
-pub fn check_note(note: Option<String>) -> Result<Option<String>, DomainError> {
-    match note {
-        Some(n) if n.trim().is_empty() => Ok(None),
-        Some(n) => {
-            check_control_characters(&n, "story")?;
-            let chars = n.chars().count();
-            if chars > NOTE_MAX_CHARS {
-                Err(DomainError::NoteTooLong(chars))
-            } else {
-                Ok(Some(n))
-            }
-        }
-        None => Ok(None),
-    }
-}
-
-/// One customer contact: one marble in the jar.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Contact {
-    pub id: Uuid,
-    /// When the contact happened, with the local UTC offset at that moment.
-    #[serde(with = "crate::datetime::rfc3339")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub occurred_at: DateTime<FixedOffset>,
-    /// When it was written down.
-    #[serde(with = "crate::datetime::rfc3339")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub logged_at: DateTime<FixedOffset>,
-    /// Display name of the member who logged it; `None` is anonymous logging.
-    pub member: Option<String>,
-    pub rating: Rating,
-    pub channel: Option<Channel>,
-    pub phase: Option<Phase>,
-    pub purpose: Option<Purpose>,
-    pub motives: BTreeSet<Motive>,
-    pub perspectives: BTreeSet<Perspective>,
-    /// The story, up to [`NOTE_MAX_CHARS`] characters.
-    pub note: Option<String>,
-    /// Whether the story may be discussed in the team review.
-    pub share_in_review: bool,
-    /// "Would you recommend us?" 0–10, when the customer was asked.
-    pub nps: Option<u8>,
-}
-
-impl Contact {
-    /// A bare contact: just a rating, happening and logged at `at`. Its id carries the
-    /// moment it was created, so the latest logged contact also has the greatest id.
-    pub fn new(rating: Rating, at: DateTime<FixedOffset>) -> Self {
-        Contact {
-            id: Uuid::now_v7(),
-            occurred_at: at,
-            logged_at: at,
-            member: None,
-            rating,
-            channel: None,
-            phase: None,
-            purpose: None,
-            motives: BTreeSet::new(),
-            perspectives: BTreeSet::new(),
-            note: None,
-            share_in_review: false,
-            nps: None,
-        }
-    }
-}
-
-/// What a person enters when logging: everything but the rating is optional. The CLI and
-/// the app both turn a draft into a [`Contact`] with [`ContactDraft::into_contact`].
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContactDraft {
-    pub rating: Rating,
-    /// When it happened; `None` is now.
-    #[serde(default)]
-    pub occurred_at: Option<DateTime<FixedOffset>>,
-    #[serde(default)]
-    pub member: Option<String>,
-    #[serde(default)]
-    pub channel: Option<Channel>,
-    #[serde(default)]
-    pub phase: Option<Phase>,
-    #[serde(default)]
-    pub purpose: Option<Purpose>,
-    #[serde(default)]
-    pub motives: BTreeSet<Motive>,
-    #[serde(default)]
-    pub perspectives: BTreeSet<Perspective>,
-    #[serde(default)]
-    pub note: Option<String>,
-    #[serde(default)]
-    pub share_in_review: bool,
-    #[serde(default)]
-    pub nps: Option<u8>,
-}
-
-impl ContactDraft {
-    /// A bare rating.
-    pub fn new(rating: Rating) -> Self {
-        ContactDraft {
-            rating,
-            occurred_at: None,
-            member: None,
-            channel: None,
-            phase: None,
-            purpose: None,
-            motives: BTreeSet::new(),
-            perspectives: BTreeSet::new(),
-            note: None,
-            share_in_review: false,
-            nps: None,
-        }
-    }
-
-    /// Checks the draft and makes it a contact logged at `now`, with a new id.
-    pub fn into_contact(self, now: DateTime<FixedOffset>) -> Result<Contact, DomainError> {
-        let occurred_at = self.occurred_at.unwrap_or(now);
-        if occurred_at > now {
-            return Err(DomainError::InFuture(
-                occurred_at.format("%d.%m.%Y %H:%M").to_string(),
-            ));
-        }
-        if let Some(n) = self.nps.filter(|n| *n > 10) {
-            return Err(DomainError::NpsOutOfRange(n.to_string()));
-        }
-        let member = match self.member.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(name) => Some(check_member_name(name)?),
-        };
-        let mut contact = Contact::new(self.rating, occurred_at);
-        contact.logged_at = now;
-        contact.member = member;
-        contact.channel = self.channel;
-        contact.phase = self.phase;
-        contact.purpose = self.purpose;
-        contact.motives = self.motives;
-        contact.perspectives = self.perspectives;
-        contact.note = check_note(self.note)?;
-        // Sharing a story that does not exist means nothing.
-        contact.share_in_review = self.share_in_review && contact.note.is_some();
-        contact.nps = self.nps;
-        Ok(contact)
-    }
-}
-
-/// A person in the team. Deactivated members keep their history but leave the pickers.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Member {
-    pub id: i64,
-    pub name: String,
-    pub active: bool,
-}
-
-/// Checks and trims a member's display name.
-pub fn check_member_name(name: &str) -> Result<String, DomainError> {
-    let trimmed = name.trim();
-    let chars = trimmed.chars().count();
-    if chars == 0 || chars > 80 || trimmed.contains(['\n', '\r', '\t']) {
-        return Err(DomainError::BadMemberName(shorten(name, 80)));
-    }
-    check_control_characters(trimmed, "member name")?;
-    Ok(trimmed.to_string())
-}
-
-code_enum! {
-    /// The first day of a week in the app's "this week" views.
-    WeekStart, "week start" {
-        Monday = 1, "monday", "Montag", "Monday";
-        Sunday = 7, "sunday", "Sonntag", "Sunday";
-        Saturday = 6, "saturday", "Samstag", "Saturday";
-    }
-}
-
-/// The team's settings, one set per database file.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Settings {
-    pub team_name: String,
-    pub language: Lang,
-    pub week_start: WeekStart,
-    /// The share of golden contacts the team aims for, 0–1.
-    pub target_golden_share: f64,
-    /// The channel the log screen starts with on a computer that has not picked one.
-    #[serde(default)]
-    pub default_channel: Option<Channel>,
-    /// The team's jar stays covered on the log screen until the review meeting, so
-    /// nobody adjusts their own ratings to the group's; one's own jar stays visible.
-    #[serde(default)]
-    pub hide_team_jar: bool,
-    /// Contacts store no member at all: "my figures" become this computer's figures.
-    #[serde(default)]
-    pub anonymous_only: bool,
-    /// Stories older than this many months are deleted (off when `None`).
-    #[serde(default)]
-    pub story_retention_months: Option<u8>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            team_name: String::new(),
-            language: Lang::De,
-            week_start: WeekStart::Monday,
-            target_golden_share: 0.5,
-            default_channel: None,
-            hide_team_jar: false,
-            anonymous_only: false,
-            story_retention_months: None,
-        }
-    }
-}
-
-/// Parses a story retention: a number of months from 1 to 120, or `off` (keep stories).
-pub fn parse_retention_months(s: &str) -> Result<Option<u8>, DomainError> {
-    match s.trim().to_lowercase().as_str() {
-        "off" | "aus" | "none" | "keine" | "0" => Ok(None),
-        t => match t.parse::<u8>() {
-            Ok(n @ 1..=120) => Ok(Some(n)),
-            _ => Err(DomainError::BadRetention(shorten(s, 40))),
-        },
-    }
-}
-
 /// `text` cut to at most `max` characters with an ellipsis, for echoing a user's value
 /// in a message (a 10 MB cell must not become a 10 MB error line).
 pub fn shorten(text: &str, max: usize) -> String {
@@ -637,18 +386,20 @@ pub fn shorten(text: &str, max: usize) -> String {
     cut
 }
 
-/// Parses a target share as a fraction (`0.6`, `0,6`) or a percentage (`60`, `60 %`).
-pub fn parse_target_share(s: &str) -> Result<f64, DomainError> {
-    let cleaned = s.trim().trim_end_matches('%').trim().replace(',', ".");
-    let value: f64 = cleaned
-        .parse()
-        .map_err(|_| DomainError::BadTarget(shorten(s, 20)))?;
-    let fraction = if value > 1.0 { value / 100.0 } else { value };
-    if !(0.0..=1.0).contains(&fraction) || fraction.is_nan() {
-        return Err(DomainError::BadTarget(shorten(s, 20)));
+code_enum! {
+    /// The first day of a week in the app's "this week" views.
+    WeekStart, "week start" {
+        Monday = 1, "monday", "Montag", "Monday";
+        Sunday = 7, "sunday", "Sonntag", "Sunday";
+        Saturday = 6, "saturday", "Samstag", "Saturday";
     }
-    Ok(fraction)
 }
+
+mod contact;
+mod settings;
+
+pub use contact::*;
+pub use settings::*;
 
 #[cfg(test)]
 mod tests {
