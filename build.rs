@@ -1,12 +1,21 @@
-//! Finds the SQLite migrations in `migrations/sqlite/` and compiles them in, in file-name
-//! order: a new file is picked up by itself and can never be left out of the list.
+//! Finds the migrations of each engine (`migrations/sqlite/`, `migrations/postgres/`) and
+//! compiles them in, in file-name order: a new file is picked up by itself and can never
+//! be left out of the list.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+    for engine in ["sqlite", "postgres"] {
+        list(engine);
+    }
+}
+
+fn list(engine: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(engine);
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .filter_map(|entry| entry.ok())
@@ -20,7 +29,7 @@ fn main() {
         let expected = format!("{:04}_", i + 1);
         assert!(
             name.starts_with(&expected),
-            "migrations/sqlite/{name}: expected the number {expected}… (no gaps, no repeats)"
+            "migrations/{engine}/{name}: expected the number {expected}… (no gaps, no repeats)"
         );
         let path = dir.join(name);
         writeln!(
@@ -31,6 +40,7 @@ fn main() {
         .unwrap_or_default();
     }
     code.push(']');
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("sqlite_migrations.rs");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_default())
+        .join(format!("{engine}_migrations.rs"));
     std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 }

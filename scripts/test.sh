@@ -17,6 +17,8 @@ echo "==> cargo fmt --check"
 cargo fmt --all --check
 echo "==> cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
-echo "==> cargo test (end-to-end tests in a real window under Xvfb)"
-xvfb-run -a -s '-screen 0 1280x1024x24' env DBUS_SESSION_BUS_ADDRESS=disabled: \
+echo "==> cargo test (a throw-away PostgreSQL; end-to-end tests in a real window under Xvfb)"
+# pg_virtualenv starts a PostgreSQL cluster on 127.0.0.1 for the run (also as root, where
+# initdb alone refuses) and exports PGHOST, PGPORT, PGUSER and PGPASSWORD to the tests.
+pg_virtualenv -t xvfb-run -a -s '-screen 0 1280x1024x24' env DBUS_SESSION_BUS_ADDRESS=disabled: \
   cargo test --workspace

@@ -92,7 +92,7 @@ pub fn fill(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary, Dem
             store.insert_member(name)?;
         }
     }
-    store.bulk(|sink| {
+    let (summary, _) = store.bulk(|sink| {
         let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
         // Each person has their own baseline: people differ, the demo should too.
         let people: Vec<(&str, f64)> = names
@@ -131,11 +131,12 @@ pub fn fill(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary, Dem
                 }
             }
         }
-        Ok(DemoSummary {
+        Ok::<_, DemoError>(DemoSummary {
             contacts,
             members: people.len() as u64,
         })
-    })
+    })?;
+    Ok(summary)
 }
 
 /// A count around `mean` (sum of Bernoulli trials; no extra dependency needed).

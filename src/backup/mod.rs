@@ -209,6 +209,9 @@ impl BackupFolder {
 
     /// The folder for an open store: its team setting, else beside its file.
     pub fn of_store(store: &Store) -> Result<BackupFolder> {
+        if store.is_server() {
+            return Err(BackupError::OnServer);
+        }
         let db = store.path().ok_or(BackupError::InMemory)?;
         let team = team_folder(connection(store)?)?;
         Ok(BackupFolder::for_database(db, team.as_deref()))

@@ -193,7 +193,7 @@ fn import_stream(
         bytes: bytes_read.clone(),
     };
     // One transaction: returning an error from it rolls every insert back.
-    store.bulk(|sink| {
+    let (read, counts) = store.bulk(|sink| {
         let mut writer = Writer::new(sink);
         let mut cancelled = false;
         // Parsing runs beside the writer: with two cores the import takes about as long
@@ -269,15 +269,20 @@ fn import_stream(
                 path: name.to_string(),
             });
         }
-        let summary = writer.summary;
-        if let Some(progress) = control.progress {
-            progress(ImportProgress {
-                rows: summary.read,
-                bytes: bytes_read.load(Ordering::Relaxed),
-                total_bytes: size,
-            });
-        }
-        Ok(summary)
+        Ok(writer.summary.read)
+    })?;
+    if let Some(progress) = control.progress {
+        progress(ImportProgress {
+            rows: read,
+            bytes: bytes_read.load(Ordering::Relaxed),
+            total_bytes: size,
+        });
+    }
+    Ok(ImportSummary {
+        read,
+        added: counts.added,
+        already_present: counts.already_present,
+        members_added: counts.members_added,
     })
 }
 

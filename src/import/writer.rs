@@ -37,14 +37,7 @@ impl<'s> Writer<'s> {
                 // After the first bad row nothing more is written: it will be rolled back.
                 if self.total_errors == 0 {
                     match self.sink.add(&contact) {
-                        Ok(added) => {
-                            if added.inserted {
-                                self.summary.added += 1;
-                            } else {
-                                self.summary.already_present += 1;
-                            }
-                            self.summary.members_added += u64::from(added.member_created);
-                        }
+                        Ok(()) => {}
                         Err(e) => {
                             self.total_errors += 1;
                             self.report(line, None, Problem::detail(ProblemCode::Database, e));

@@ -1,12 +1,15 @@
 //! Where the contacts live: one interface, [`Store`], over the engines that keep them —
-//! the SQLite file on one computer (`sqlite`). Everything the rest of the library reads
+//! the SQLite file on one computer (`sqlite`), or one PostgreSQL database a team on many
+//! computers shares (`postgres`). Everything the rest of the library reads
 //! or writes goes through a method here; no SQL lives outside this folder.
 //!
 //! `selection` describes which contacts a review reads, typed, for every engine to turn
 //! into its own query.
 
+pub mod postgres;
 mod selection;
 pub mod sqlite;
+mod upload;
 
 use std::path::{Path, PathBuf};
 
@@ -16,8 +19,10 @@ use uuid::Uuid;
 
 use crate::domain::{self, Channel, Contact, Member, Motive, Perspective, Rating, Settings};
 
+pub use postgres::{PostgresStore, SERVER_SCHEMA_VERSION};
 pub use selection::{Narrow, ScanRow, Scope, Selection};
 pub use sqlite::{SqliteStore, APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
+pub use upload::{upload, Uploaded};
 
 /// How long after logging a contact `undo` may still remove it.
 pub const UNDO_WINDOW: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
@@ -63,6 +68,18 @@ pub enum StoreError {
     ReadOnly { path: String },
     #[error("{}", sqlite::describe_sqlite(.0))]
     Sqlite(#[from] rusqlite::Error),
+    #[error("the team server: {}", postgres::describe_postgres(.0))]
+    Postgres(#[from] ::postgres::Error),
+    #[error("{url}: {reason}")]
+    ServerUrl { url: String, reason: String },
+    #[error("cannot reach the team server {url}: {reason}")]
+    Server { url: String, reason: String },
+    #[error("{url}: this database holds no Murmelglas data yet; its owner sets it up once with `murmelglas server init --db URL`")]
+    ServerNotInitialised { url: String },
+    #[error("{url}: the team database has schema version {found}, this Murmelglas needs {known}; its owner upgrades it with `murmelglas server init --db URL`")]
+    ServerSchemaOld { url: String, found: i64, known: i64 },
+    #[error("cannot write: {0}")]
+    Io(std::io::Error),
     #[error("no team member named '{0}'; see `murmelglas members list`, or add them with `murmelglas members add`")]
     UnknownMember(String),
     #[error("there is already a team member named '{0}'")]
@@ -171,13 +188,15 @@ pub struct Erased {
     pub stories: u64,
 }
 
-/// What [`ContactSink::add`] did with one contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Added {
-    /// False when a contact with its id was already there (it is left as it was).
-    pub inserted: bool,
-    /// A member the contact names was created.
-    pub member_created: bool,
+/// What a [`Store::bulk`] stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BulkCounts {
+    /// Contacts written.
+    pub added: u64,
+    /// Contacts whose id was already there: left as they were.
+    pub already_present: u64,
+    /// Members created because contacts named them.
+    pub members_added: u64,
 }
 
 /// Takes many contacts at once inside one transaction ([`Store::bulk`]): an import or the
@@ -185,7 +204,15 @@ pub struct Added {
 pub trait ContactSink {
     /// Stores `contact` unless its id is already there; a member it names is created
     /// when new (and left out when the team keeps no names).
-    fn add(&mut self, contact: &Contact) -> Result<Added>;
+    fn add(&mut self, contact: &Contact) -> Result<()>;
+}
+
+/// Members in the order every engine lists them: by name ignoring ASCII case, as SQLite's
+/// NOCASE compares, then by the name itself.
+pub(crate) fn sort_members(members: &mut [Member]) {
+    members.sort_by(|a, b| {
+        (a.name.to_ascii_lowercase(), &a.name).cmp(&(b.name.to_ascii_lowercase(), &b.name))
+    });
 }
 
 /// The first day whose stories a retention of `months` keeps on `today`: the same day
@@ -236,6 +263,7 @@ pub struct Store {
 
 enum Engine {
     Sqlite(SqliteStore),
+    Postgres(PostgresStore),
 }
 
 /// Calls the same method on whichever engine this store is.
@@ -243,11 +271,13 @@ macro_rules! engine {
     ($self:ident, $e:ident => $call:expr) => {
         match &$self.engine {
             Engine::Sqlite($e) => $call,
+            Engine::Postgres($e) => $call,
         }
     };
     (mut $self:ident, $e:ident => $call:expr) => {
         match &mut $self.engine {
             Engine::Sqlite($e) => $call,
+            Engine::Postgres($e) => $call,
         }
     };
 }
@@ -270,6 +300,40 @@ impl Store {
         })
     }
 
+    /// Opens the database `location` names: a `postgres://` or `postgresql://` URL (the
+    /// team's server), else a file path.
+    pub fn open_location(location: &str) -> Result<Store> {
+        if postgres::is_url(location) {
+            Self::open_server(location)
+        } else {
+            Self::open(Path::new(location))
+        }
+    }
+
+    /// Connects to the team's PostgreSQL database at `url`; its schema must be set up
+    /// (`murmelglas server init`) at a version this build knows. Nothing is written.
+    pub fn open_server(url: &str) -> Result<Store> {
+        Ok(Store {
+            engine: Engine::Postgres(PostgresStore::open(url)?),
+        })
+    }
+
+    /// Where the data lives, for people: the file's path or the server's URL (without
+    /// its password).
+    pub fn location(&self) -> String {
+        match &self.engine {
+            Engine::Sqlite(s) => s
+                .path()
+                .map_or_else(|| "memory".to_string(), |p| p.display().to_string()),
+            Engine::Postgres(p) => p.shown_url().to_string(),
+        }
+    }
+
+    /// Whether the data lives on the team's server.
+    pub fn is_server(&self) -> bool {
+        matches!(self.engine, Engine::Postgres(_))
+    }
+
     /// A private in-memory database, migrated; for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
         Ok(Store {
@@ -282,6 +346,7 @@ impl Store {
     pub fn sqlite(&self) -> Option<&SqliteStore> {
         match &self.engine {
             Engine::Sqlite(s) => Some(s),
+            Engine::Postgres(_) => None,
         }
     }
 
@@ -292,12 +357,18 @@ impl Store {
 
     /// Whether this store was opened read-only.
     pub fn is_read_only(&self) -> bool {
-        engine!(self, e => e.is_read_only())
+        match &self.engine {
+            Engine::Sqlite(s) => s.is_read_only(),
+            Engine::Postgres(_) => false,
+        }
     }
 
-    /// Where the file lives; `None` for an in-memory store.
+    /// Where the file lives; `None` for an in-memory store or a server.
     pub fn path(&self) -> Option<&Path> {
-        engine!(self, e => e.path())
+        match &self.engine {
+            Engine::Sqlite(s) => s.path(),
+            Engine::Postgres(_) => None,
+        }
     }
 
     // ----- contacts -----
@@ -451,7 +522,7 @@ impl Store {
     pub fn bulk<T, E>(
         &mut self,
         f: impl FnOnce(&mut dyn ContactSink) -> Result<T, E>,
-    ) -> Result<T, E>
+    ) -> Result<(T, BulkCounts), E>
     where
         E: From<StoreError>,
     {

@@ -18,7 +18,8 @@ use murmelglas::export::Format;
     after_help = "Codes may be given as the code or the German label, in any case: phone or Telefon, speed or Geschwindigkeit."
 )]
 pub(crate) struct Cli {
-    /// The database file (created if missing). Default: the platform data directory.
+    /// The database file (created if missing), or the team's server as
+    /// postgres://user@host/database. Default: a file in the platform data directory.
     #[arg(long, global = true, env = "MURMELGLAS_DB", value_name = "PATH")]
     pub(crate) db: Option<PathBuf>,
     #[command(subcommand)]
@@ -130,6 +131,29 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: BackupAction,
     },
+    /// The team's shared database on PostgreSQL (--db postgres://…).
+    Server {
+        #[command(subcommand)]
+        action: ServerAction,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ServerAction {
+    /// Create or upgrade Murmelglas's tables, as the database's owner (IT does this once,
+    /// and after an update of Murmelglas).
+    Init {
+        /// Also let this role read and write rows (the role the app and CLI connect with).
+        #[arg(long, value_name = "ROLE")]
+        grant_to: Option<String>,
+    },
+    /// Copy a local file's members, settings and contacts into the team database. Ids are
+    /// kept: running it again, or from another computer with the same contacts, adds
+    /// nothing twice.
+    Upload {
+        /// The local database file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -160,7 +184,8 @@ impl Command {
             | Command::Stats { .. }
             | Command::Export { .. }
             | Command::Report { .. }
-            | Command::Backup { .. } => false,
+            | Command::Backup { .. }
+            | Command::Server { .. } => false,
         }
     }
 }

@@ -39,7 +39,7 @@ pub(crate) fn today(store: &Store, out: &mut impl Write) -> Result<(), Failure> 
     writeln!(
         out,
         "\nLog a contact:  murmelglas log golden   |   murmelglas log 08/15 --channel phone --motive speed\nMore:           murmelglas --help   (database: {})",
-        store.path().map_or("memory".into(), |p| p.display().to_string())
+        store.location()
     )?;
     Ok(())
 }

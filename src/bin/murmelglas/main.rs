@@ -4,6 +4,7 @@
 mod args;
 mod backup;
 mod contacts;
+mod server;
 mod team;
 
 use std::io::{self, Write};
@@ -23,6 +24,7 @@ use murmelglas::store::{self, Store};
 use args::*;
 use backup::{backup, daily_backup};
 use contacts::{import, log, print_contacts, print_stats, report_period, today};
+use server::server;
 use team::{members, settings};
 
 /// A failure already worded for the user: one line each.
@@ -86,6 +88,11 @@ fn database_path(db: Option<PathBuf>) -> Result<PathBuf, Failure> {
     })
 }
 
+/// The team's server URL, when `--db` names one instead of a file.
+fn server_url(path: &Path) -> Option<&str> {
+    path.to_str().filter(|p| store::postgres::is_url(p))
+}
+
 /// Opens the database for a command that only reads: without writing to the file, so a
 /// read-only file or folder can be read. A missing file is created (and shows nothing),
 /// and a file from an older version is upgraded first where it may be written.
@@ -111,18 +118,25 @@ impl Command {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let path = database_path(cli.db)?;
-    let mut store = match &cli.command {
-        None => open_for_reading(&path)?,
-        Some(command) if command.only_reads() => open_for_reading(&path)?,
-        Some(_) => Store::open(&path)?,
-    };
     let mut stdout = io::stdout().lock();
+    if let Some(Command::Server { action }) = cli.command {
+        return server(&path, action, &mut stdout);
+    }
+    let mut store = match (&cli.command, server_url(&path)) {
+        (_, Some(url)) => Store::open_server(url)?,
+        (None, None) => open_for_reading(&path)?,
+        (Some(command), None) if command.only_reads() => open_for_reading(&path)?,
+        (Some(_), None) => Store::open(&path)?,
+    };
     let Some(command) = cli.command else {
         return today(&store, &mut stdout);
     };
     let mut warning = None;
     if command.writes() {
-        warning = daily_backup(&store, &path)?;
+        // A server keeps its own backups (pg_dump, as IT runs them).
+        if !store.is_server() {
+            warning = daily_backup(&store, &path)?;
+        }
         // The team's story retention runs with the day's changes; it reads nothing once
         // the old stories are gone.
         if let Some(purged) = store.apply_story_retention(datetime::today())? {
@@ -233,6 +247,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
         }
         Command::Backup { action } => backup(&store, action, &mut stdout)?,
+        // Set up before any store is opened (the server may have no schema yet).
+        Command::Server { .. } => {}
         Command::Demo {
             weeks,
             members,
@@ -254,9 +270,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 summary.contacts,
                 summary.members,
                 weeks,
-                store
-                    .path()
-                    .map_or("memory".into(), |p| p.display().to_string())
+                store.location()
             )?;
         }
     }

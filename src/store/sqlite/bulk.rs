@@ -9,7 +9,7 @@ use rusqlite::{CachedStatement, Connection, Transaction};
 
 use super::rows::{insert_with, INSERT_CONTACT};
 use crate::domain::{Contact, Rating};
-use crate::store::{Added, ContactSink, Result, StoreError};
+use crate::store::{BulkCounts, ContactSink, Result, StoreError};
 
 /// SQLite's page cache during a bulk insert (in KiB, as `cache_size` takes it negative).
 /// Big enough that the inserts of a million contacts rarely spill to the WAL before the
@@ -20,7 +20,7 @@ const BULK_CACHE_KIB: i64 = 48 * 1024;
 pub(super) fn run<T, E>(
     conn: &mut Connection,
     f: impl FnOnce(&mut dyn ContactSink) -> Result<T, E>,
-) -> Result<T, E>
+) -> Result<(T, BulkCounts), E>
 where
     E: From<StoreError>,
 {
@@ -46,7 +46,7 @@ where
 fn in_transaction<T, E>(
     conn: &mut Connection,
     f: impl FnOnce(&mut dyn ContactSink) -> Result<T, E>,
-) -> Result<T, E>
+) -> Result<(T, BulkCounts), E>
 where
     E: From<StoreError>,
 {
@@ -61,15 +61,15 @@ where
         .map_err(StoreError::from)?;
     tx.execute_batch("DROP TRIGGER contact_counted")
         .map_err(StoreError::from)?;
-    let value = {
+    let (value, counts) = {
         let mut sink = Sink::new(&tx)?;
         let value = f(&mut sink)?;
         sink.count_days()?;
-        value
+        (value, sink.counts)
     };
     tx.execute_batch(&trigger).map_err(StoreError::from)?;
     tx.commit().map_err(StoreError::from)?;
-    Ok(value)
+    Ok((value, counts))
 }
 
 /// Inserts into the open transaction and keeps what the dropped trigger would.
@@ -86,6 +86,7 @@ struct Sink<'t> {
     days: HashMap<i64, (i64, i64)>,
     /// Contacts stored without their member (the team keeps no names).
     anonymous_only: bool,
+    counts: BulkCounts,
 }
 
 impl<'t> Sink<'t> {
@@ -113,6 +114,7 @@ impl<'t> Sink<'t> {
             members_exact: HashMap::new(),
             days: HashMap::new(),
             anonymous_only,
+            counts: BulkCounts::default(),
         })
     }
 
@@ -148,7 +150,7 @@ impl<'t> Sink<'t> {
 }
 
 impl ContactSink for Sink<'_> {
-    fn add(&mut self, contact: &Contact) -> Result<Added> {
+    fn add(&mut self, contact: &Contact) -> Result<()> {
         let (member_id, member_created) = match &contact.member {
             Some(_) if self.anonymous_only => (None, false),
             Some(name) => {
@@ -171,9 +173,12 @@ impl ContactSink for Sink<'_> {
                     .execute(rusqlite::params![self.tx.last_insert_rowid(), note])?;
             }
         }
-        Ok(Added {
-            inserted,
-            member_created,
-        })
+        if inserted {
+            self.counts.added += 1;
+        } else {
+            self.counts.already_present += 1;
+        }
+        self.counts.members_added += u64::from(member_created);
+        Ok(())
     }
 }

@@ -19,8 +19,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::{
-    day_from_number, day_number, this_device, ContactFilter, ContactSink, DayCount, Erased,
-    MemberData, Result, StoreError, UNDO_WINDOW,
+    day_from_number, day_number, sort_members, this_device, BulkCounts, ContactFilter, ContactSink,
+    DayCount, Erased, MemberData, Result, StoreError, UNDO_WINDOW,
 };
 use crate::domain::{self, Code, Contact, Lang, Member, Settings, WeekStart};
 use rows::{
@@ -265,7 +265,7 @@ impl SqliteStore {
     pub fn bulk<T, E>(
         &mut self,
         f: impl FnOnce(&mut dyn ContactSink) -> Result<T, E>,
-    ) -> Result<T, E>
+    ) -> Result<(T, BulkCounts), E>
     where
         E: From<StoreError>,
     {
@@ -280,9 +280,9 @@ impl SqliteStore {
     // ----- members -----
 
     pub fn list_members(&self, include_inactive: bool) -> Result<Vec<Member>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, name, active FROM member WHERE active = 1 OR ?1 ORDER BY name COLLATE NOCASE",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, active FROM member WHERE active = 1 OR ?1")?;
         let rows = stmt.query_map([include_inactive], |r| {
             Ok(Member {
                 id: r.get(0)?,
@@ -290,7 +290,9 @@ impl SqliteStore {
                 active: r.get(2)?,
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut members = rows.collect::<Result<Vec<_>, _>>()?;
+        sort_members(&mut members);
+        Ok(members)
     }
 
     pub fn insert_member(&mut self, name: &str) -> Result<Member> {
