@@ -6,6 +6,7 @@
 //! `selection` describes which contacts a review reads, typed, for every engine to turn
 //! into its own query.
 
+pub mod outbox;
 pub mod postgres;
 mod selection;
 pub mod sqlite;
@@ -103,6 +104,16 @@ impl StoreError {
     pub fn is_damaged(&self) -> bool {
         matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
             if matches!(f.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase))
+    }
+
+    /// Whether the team's server did not answer (as opposed to answering "no"): what a
+    /// contact waits out in the outbox.
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            StoreError::Server { .. } => true,
+            StoreError::Postgres(e) => e.as_db_error().is_none(),
+            _ => false,
+        }
     }
 
     /// Whether the disk is full.

@@ -659,3 +659,30 @@ fn bad_urls_and_servers_are_said_in_one_line() {
         Err(StoreError::ServerNotInitialised { .. })
     ));
 }
+
+#[test]
+fn the_outbox_sends_each_contact_once_even_when_sent_before() {
+    use murmelglas::store::outbox::Outbox;
+    let dir = temp_db();
+    each(|store| {
+        let path = dir.file(&format!("outbox-{}.sqlite3", store.is_server()));
+        let mut outbox = Outbox::open(&path).expect("outbox");
+        let now = at("2026-11-23T14:00:00+01:00");
+        let first = ContactDraft::new(Rating::Golden)
+            .into_contact(now)
+            .expect("contact");
+        let second = ContactDraft::new(Rating::Ordinary)
+            .into_contact(now)
+            .expect("contact");
+        outbox.push(&first).expect("push");
+        outbox.push(&second).expect("push");
+        outbox.push(&second).expect("push again");
+        assert_eq!(outbox.len().expect("len"), 2);
+        // Sent before, but not forgotten here (say, the window closed in between).
+        store.insert_contact(&first).expect("insert");
+        let done = outbox.flush(store).expect("flush");
+        assert!(outbox.is_empty().expect("empty"));
+        let again = outbox.flush(store).expect("flush");
+        (done, again, all_contacts(store).len())
+    });
+}

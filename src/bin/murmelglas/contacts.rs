@@ -11,7 +11,8 @@ use murmelglas::domain::{format_tag_list, Code, ContactDraft, Lang};
 use murmelglas::import::{self, ImportError};
 use murmelglas::report;
 use murmelglas::review;
-use murmelglas::store::{ContactFilter, Store};
+use murmelglas::store::outbox::Outbox;
+use murmelglas::store::{ContactFilter, Store, StoreError};
 
 use crate::args::*;
 use crate::Failure;
@@ -93,8 +94,9 @@ pub(crate) fn report_period(
     }
 }
 
-pub(crate) fn log(store: &mut Store, args: LogArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let draft = ContactDraft {
+/// What `log` was told, as the draft every way in shares.
+fn draft_of(args: LogArgs) -> ContactDraft {
+    ContactDraft {
         rating: args.rating,
         occurred_at: args.at,
         member: args.member,
@@ -106,7 +108,32 @@ pub(crate) fn log(store: &mut Store, args: LogArgs, out: &mut impl Write) -> Res
         note: args.note,
         share_in_review: args.share,
         nps: args.nps,
-    };
+    }
+}
+
+/// `log` while the team's server does not answer: the contact is checked and kept on this
+/// computer, and sent with the next command that reaches the server.
+pub(crate) fn log_offline(
+    outbox: &mut Outbox,
+    args: LogArgs,
+    why: &StoreError,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let contact = draft_of(args).into_contact(datetime::now())?;
+    outbox.push(&contact)?;
+    let waiting = outbox.len()?;
+    writeln!(
+        out,
+        "Kept {} for {} on this computer: {why}. {waiting} {} waiting; sent when the server answers.",
+        contact.rating.label(Lang::En),
+        contact.occurred_at.format("%d.%m.%Y %H:%M"),
+        if waiting == 1 { "contact" } else { "contacts" }
+    )?;
+    Ok(())
+}
+
+pub(crate) fn log(store: &mut Store, args: LogArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let draft = draft_of(args);
     let named = draft.member.is_some();
     let contact = store.log_contact(draft, datetime::now())?;
     let day = contact.occurred_at.date_naive();

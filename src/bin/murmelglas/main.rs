@@ -19,11 +19,12 @@ use murmelglas::demo::{self, DemoOptions};
 use murmelglas::domain::{Code, Lang};
 use murmelglas::export::{self, Format};
 use murmelglas::report;
+use murmelglas::store::outbox::Outbox;
 use murmelglas::store::{self, Store};
 
 use args::*;
 use backup::{backup, daily_backup};
-use contacts::{import, log, print_contacts, print_stats, report_period, today};
+use contacts::{import, log, log_offline, print_contacts, print_stats, report_period, today};
 use server::server;
 use team::{members, settings};
 
@@ -88,6 +89,47 @@ fn database_path(db: Option<PathBuf>) -> Result<PathBuf, Failure> {
     })
 }
 
+/// Where contacts wait while the team's server does not answer: `MURMELGLAS_OUTBOX`, or
+/// `outbox.sqlite3` in the data directory.
+fn outbox_path() -> Result<PathBuf, Failure> {
+    if let Some(path) = std::env::var_os("MURMELGLAS_OUTBOX").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    store::outbox::default_path().ok_or_else(|| {
+        Failure(vec![
+            "cannot find a data directory for the outbox; set MURMELGLAS_OUTBOX".into(),
+        ])
+    })
+}
+
+/// Sends what waited on this computer while the server was away, and says so.
+fn send_waiting(store: &mut Store) -> Result<(), Failure> {
+    let path = outbox_path()?;
+    if !path.exists() {
+        return Ok(());
+    }
+    let mut outbox = Outbox::open(&path)?;
+    if outbox.is_empty()? {
+        return Ok(());
+    }
+    let done = outbox.flush(store)?;
+    eprintln!(
+        "Sent {} contacts kept on this computer while the server was away{}{}.",
+        done.sent,
+        if done.already_there > 0 {
+            format!(" ({} it had already)", done.already_there)
+        } else {
+            String::new()
+        },
+        if done.waiting > 0 {
+            format!("; {} still wait", done.waiting)
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}
+
 /// The team's server URL, when `--db` names one instead of a file.
 fn server_url(path: &Path) -> Option<&str> {
     path.to_str().filter(|p| store::postgres::is_url(p))
@@ -123,7 +165,24 @@ fn run(cli: Cli) -> Result<(), Failure> {
         return server(&path, action, &mut stdout);
     }
     let mut store = match (&cli.command, server_url(&path)) {
-        (_, Some(url)) => Store::open_server(url)?,
+        (_, Some(url)) => match Store::open_server(url) {
+            Ok(mut store) => {
+                send_waiting(&mut store)?;
+                store
+            }
+            // A contact logged while the server is away waits on this computer.
+            Err(e) if e.is_unreachable() => {
+                let mut outbox = Outbox::open(&outbox_path()?)?;
+                return match cli.command {
+                    Some(Command::Log(args)) => log_offline(&mut outbox, args, &e, &mut stdout),
+                    _ => Err(Failure(vec![match outbox.len()? {
+                        0 => e.to_string(),
+                        n => format!("{e} ({n} logged contacts wait on this computer)"),
+                    }])),
+                };
+            }
+            Err(e) => return Err(e.into()),
+        },
         (None, None) => open_for_reading(&path)?,
         (Some(command), None) if command.only_reads() => open_for_reading(&path)?,
         (Some(_), None) => Store::open(&path)?,
