@@ -240,16 +240,31 @@ impl HistoryParams {
 /// `needle` (lower-cased already), or `None` when the index cannot promise that and the
 /// history reads every contact instead: below three characters (the index holds
 /// trigrams), or with a character the index might fold other than Rust's lower-casing.
+///
+/// The index keeps which stories hold a trigram, not where (`detail = none`, a third of
+/// the size), so the query asks for every trigram of the needle: a few stories more than
+/// hold the needle itself may come back, never fewer, and `contains_folded` decides.
 fn story_phrase(needle: &str) -> Option<String> {
     // `İ` lower-cases to `i` and U+0307, but the index keeps it as one character, so a
     // trailing `i` may be half of it. Elsewhere such an `i` is followed by U+0307, which
     // no phrase contains.
     let indexed = needle.strip_suffix('i').unwrap_or(needle);
-    if indexed.chars().count() < 3 || !indexed.chars().all(folds_like_rust) {
+    let chars: Vec<char> = indexed.chars().collect();
+    if chars.len() < 3 || !chars.iter().copied().all(folds_like_rust) {
         return None;
     }
-    // An FTS5 string: inside double quotes every character is literal but `"`, doubled.
-    Some(format!("\"{}\"", indexed.replace('"', "\"\"")))
+    let mut trigrams: Vec<String> = chars
+        .windows(3)
+        .map(|w| {
+            // An FTS5 string: inside double quotes every character is literal but `"`,
+            // doubled.
+            let t: String = w.iter().collect();
+            format!("\"{}\"", t.replace('"', "\"\""))
+        })
+        .collect();
+    trigrams.sort();
+    trigrams.dedup();
+    Some(trigrams.join(" AND "))
 }
 
 /// Characters whose every upper-case form the trigram tokenizer folds as Rust's
@@ -358,15 +373,23 @@ mod tests {
     }
 
     #[test]
-    fn story_phrase_quotes_the_needle_or_leaves_it_to_the_scan() {
+    fn story_phrase_asks_for_every_trigram_or_leaves_it_to_the_scan() {
         assert_eq!(story_phrase("ab"), None);
         assert_eq!(story_phrase("abc").as_deref(), Some("\"abc\""));
-        assert_eq!(story_phrase("ärger").as_deref(), Some("\"ärger\""));
         assert_eq!(
-            story_phrase("sag \"ja\"").as_deref(),
-            Some("\"sag \"\"ja\"\"\"")
+            story_phrase("ärger").as_deref(),
+            Some("\"ger\" AND \"rge\" AND \"ärg\"")
         );
-        assert_eq!(story_phrase("a* OR b").as_deref(), Some("\"a* OR b\""));
+        assert_eq!(story_phrase("ja\"").as_deref(), Some("\"ja\"\"\""));
+        assert_eq!(
+            story_phrase("a* OR").as_deref(),
+            Some("\" OR\" AND \"* O\" AND \"a* \"")
+        );
+        assert_eq!(
+            story_phrase("aaaa").as_deref(),
+            Some("\"aaa\""),
+            "each once"
+        );
         // A trailing `i` may be half of `İ`: the phrase leaves it out.
         assert_eq!(story_phrase("frei").as_deref(), Some("\"fre\""));
         assert_eq!(story_phrase("hai"), None);
