@@ -38,6 +38,8 @@ pub enum ReviewError {
     BadWeek(String),
     #[error("unknown bar or cell '{0}'")]
     UnknownCell(String),
+    #[error("the period {from} – {to} lies outside the years 1970 to 9999")]
+    PeriodOutOfRange { from: NaiveDate, to: NaiveDate },
     #[error("too few people behind this bar or cell to list its contacts (fewer than {MIN_CONTRIBUTORS})")]
     TooFew,
 }
@@ -50,6 +52,7 @@ impl ReviewError {
             ReviewError::EmptyRange { .. } => "empty_range",
             ReviewError::BadWeek(_) => "bad_week",
             ReviewError::UnknownCell(_) => "unknown_cell",
+            ReviewError::PeriodOutOfRange { .. } => "period_out_of_range",
             ReviewError::TooFew => "too_few",
         }
     }
@@ -196,9 +199,7 @@ pub fn review(store: &Store, query: &ReviewQuery) -> Result<Review, ReviewError>
 /// before it that the weekly bars show, and the period before it for the change.
 pub fn review_in(store: &Store, query: &ReviewQuery, scope: Scope) -> Result<Review, ReviewError> {
     let (from, to) = (query.from, query.to);
-    if to < from {
-        return Err(ReviewError::EmptyRange { from, to });
-    }
+    check_period(from, to)?;
     let filter = &query.filter;
     let own = scope.is_own();
     let weeks_from =
@@ -332,12 +333,7 @@ pub fn drill_in(
     key: &str,
     scope: Scope,
 ) -> Result<Drill, ReviewError> {
-    if query.to < query.from {
-        return Err(ReviewError::EmptyRange {
-            from: query.from,
-            to: query.to,
-        });
-    }
+    check_period(query.from, query.to)?;
     let own = scope.is_own();
     let key: RegionKey = key
         .parse()
@@ -396,6 +392,18 @@ pub fn drill_in(
         contacts: listed(store, &selection, own, DRILL_MAX)?,
         listable,
     })
+}
+
+/// A period that ends before it starts, or reaches beyond the years the store keeps (the
+/// weeks before it and the period before it must still be dates), is refused.
+fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), ReviewError> {
+    if to < from {
+        return Err(ReviewError::EmptyRange { from, to });
+    }
+    if !(1970..=9999).contains(&from.year()) || !(1970..=9999).contains(&to.year()) {
+        return Err(ReviewError::PeriodOutOfRange { from, to });
+    }
+    Ok(())
 }
 
 /// Monday 0 to Sunday 6, as [`Narrow::Weekday`] counts.

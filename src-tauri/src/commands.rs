@@ -145,8 +145,7 @@ pub fn delete_contact(state: State<'_, AppState>, id: String) -> CommandResult<C
 /// Puts a contact back exactly as it was: the Undo of a delete or an edit.
 #[tauri::command]
 pub fn restore_contact(state: State<'_, AppState>, contact: Contact) -> CommandResult<Contact> {
-    lock(&state).put_contact(&contact)?;
-    Ok(contact)
+    Ok(lock(&state).put_contact(&contact)?)
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ts_rs::TS)]

@@ -33,6 +33,7 @@ impl From<DomainError> for AppError {
             DomainError::TeamNameTooLong(_) => "team_name_too_long",
             DomainError::ControlCharacter { .. } => "control_character",
             DomainError::BadRetention(_) => "bad_retention",
+            DomainError::TimeOutOfRange(_) => "time_out_of_range",
         };
         AppError::new(code, e)
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Timelike};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -152,7 +152,9 @@ impl ContactDraft {
 
     /// Checks the draft and makes it a contact logged at `now`, with a new id.
     pub fn into_contact(self, now: DateTime<FixedOffset>) -> Result<Contact, DomainError> {
-        let occurred_at = self.occurred_at.unwrap_or(now);
+        // The store keeps whole seconds: what is returned is what is stored.
+        let now = whole_seconds(now);
+        let occurred_at = whole_seconds(self.occurred_at.unwrap_or(now));
         if occurred_at > now {
             return Err(DomainError::InFuture(
                 occurred_at.format("%d.%m.%Y %H:%M").to_string(),
@@ -199,4 +201,40 @@ pub fn check_member_name(name: &str) -> Result<String, DomainError> {
     }
     check_control_characters(trimmed, "member name")?;
     Ok(trimmed.to_string())
+}
+
+/// `t` without its fraction of a second, as the store keeps it.
+pub fn whole_seconds(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    t.with_nanosecond(0).unwrap_or(t)
+}
+
+impl Contact {
+    /// The contact as the store keeps it, or why it cannot be kept: times in whole seconds
+    /// within 1970–9999, the member's name trimmed, a blank story as none (and nothing
+    /// shared then), the NPS within 0–10, no control characters. Every way into the store
+    /// goes through this, also a contact the window sends back (its Undo).
+    pub fn checked(&self) -> Result<Contact, DomainError> {
+        let mut c = self.clone();
+        c.occurred_at = whole_seconds(c.occurred_at);
+        c.logged_at = whole_seconds(c.logged_at);
+        for t in [c.occurred_at, c.logged_at] {
+            let local = t.naive_local().and_utc().timestamp();
+            if !(0..=253_402_300_799).contains(&local) || t.timestamp() < 0 {
+                return Err(DomainError::TimeOutOfRange(t.to_rfc3339()));
+            }
+            if t.offset().local_minus_utc().abs() > 18 * 3600 {
+                return Err(DomainError::TimeOutOfRange(t.to_rfc3339()));
+            }
+        }
+        c.member = match c.member.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(name) => Some(check_member_name(name)?),
+        };
+        c.note = check_note(c.note)?;
+        c.share_in_review &= c.note.is_some();
+        if let Some(n) = c.nps.filter(|n| *n > 10) {
+            return Err(DomainError::NpsOutOfRange(n.to_string()));
+        }
+        Ok(c)
+    }
 }

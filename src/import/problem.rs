@@ -150,6 +150,7 @@ impl From<DomainError> for Problem {
             DomainError::BadTarget(_)
             | DomainError::TeamNameTooLong(_)
             | DomainError::BadRetention(_) => return Problem::detail(C::Database, message),
+            DomainError::TimeOutOfRange(v) => (C::DateOutOfRange, v),
         };
         Problem::new(code, message).with("value", value)
     }

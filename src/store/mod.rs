@@ -386,7 +386,8 @@ impl Store {
 
     /// Stores a new contact. Its member, if named, must exist.
     pub fn insert_contact(&mut self, contact: &Contact) -> Result<()> {
-        engine!(mut self, e => e.insert_contact(contact))
+        let contact = contact.checked()?;
+        engine!(mut self, e => e.insert_contact(&contact))
     }
 
     /// Checks a draft and stores it as a new contact logged at `now`; it is remembered
@@ -396,7 +397,13 @@ impl Store {
         draft: domain::ContactDraft,
         now: DateTime<FixedOffset>,
     ) -> Result<Contact> {
-        engine!(mut self, e => e.log_contact(draft, now))
+        let contact = engine!(mut self, e => e.log_contact(draft, now))?;
+        self.stored(contact)
+    }
+
+    /// `contact` as the store now holds it (the member as the team spells them).
+    fn stored(&self, contact: Contact) -> Result<Contact> {
+        Ok(self.get_contact(contact.id)?.unwrap_or(contact))
     }
 
     /// Replaces what a person entered on an existing contact ("add details to the last
@@ -417,12 +424,13 @@ impl Store {
         contact.id = existing.id;
         contact.logged_at = existing.logged_at;
         self.update_contact(&contact)?;
-        Ok(contact)
+        self.stored(contact)
     }
 
     /// Replaces every field of an existing contact but its id.
     pub fn update_contact(&mut self, contact: &Contact) -> Result<()> {
-        engine!(mut self, e => e.update_contact(contact))
+        let contact = contact.checked()?;
+        engine!(mut self, e => e.update_contact(&contact))
     }
 
     pub fn get_contact(&self, id: Uuid) -> Result<Option<Contact>> {
@@ -435,13 +443,14 @@ impl Store {
     }
 
     /// Writes `contact` back as it was: inserts it if it was deleted, replaces it if it
-    /// was changed. This is the history's Undo for both.
-    pub fn put_contact(&mut self, contact: &Contact) -> Result<()> {
+    /// was changed. This is the history's Undo for both. Returns it as stored.
+    pub fn put_contact(&mut self, contact: &Contact) -> Result<Contact> {
         if self.get_contact(contact.id)?.is_some() {
-            self.update_contact(contact)
+            self.update_contact(contact)?;
         } else {
-            self.insert_contact(contact)
+            self.insert_contact(contact)?;
         }
+        self.stored(contact.clone())
     }
 
     /// The contact logged last, if it was logged at or after `since`.

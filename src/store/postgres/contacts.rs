@@ -220,18 +220,23 @@ impl PostgresStore {
         let limit = limit.clamp(1, HISTORY_PAGE_MAX);
         let (mut clause, mut params) = history_conditions(query);
         if let Some(c) = after {
+            // The whole key of the time index, so the next page starts where the index
+            // left off instead of sorting every contact.
+            params.push(Box::new(c.local.div_euclid(86_400)));
             params.push(Box::new(c.local));
             params.push(Box::new(c.id));
+            let n = params.len();
             clause.push(format!(
-                "(c.occurred_local, c.id) < (${}, ${})",
-                params.len() - 1,
-                params.len()
+                "(c.occurred_day, c.occurred_local, c.id) < (${}, ${}, ${n})",
+                n - 2,
+                n - 1
             ));
         }
         let rows = self.client().query(
             &format!(
                 "SELECT {CONTACT_COLUMNS} FROM contact c LEFT JOIN member m ON m.id = c.member_id \
-                 WHERE {} ORDER BY c.occurred_local DESC, c.id DESC LIMIT {limit}",
+                 WHERE {} \
+                 ORDER BY c.occurred_day DESC, c.occurred_local DESC, c.id DESC LIMIT {limit}",
                 clause.join(" AND ")
             ),
             &refs(&params),
