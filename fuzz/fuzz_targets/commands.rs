@@ -4,4 +4,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| murmelglas_fuzz::commands::run_bytes(data));
+fuzz_target!(|data: &[u8]| murmelglas_fuzz::commands_target(data));

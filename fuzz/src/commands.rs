@@ -2,8 +2,9 @@
 //! deserialized with serde from a JSON object keyed by its camelCase name, then the same
 //! core call the command in `src-tauri/src/*.rs` makes, on an in-memory store.
 //!
-//! The input is a JSON array of calls, `[{"cmd": "log_contact", "args": {"draft": …}}, …]`,
-//! run in order on one store, so a call meets what earlier calls wrote. After every call:
+//! An input is a JSON array of calls, `[{"cmd": "log_contact", "args": {"draft": …}}, …]`
+//! (or, in the fuzz target, bytes that `structured` turns into such calls), run in order
+//! on one store, so a call meets what earlier calls wrote. After every call:
 //! nothing panicked; the day counts and the story index agree with the contacts; a call
 //! that was refused, or that only reads, left the store exactly as it was; a call that
 //! wrote did what it says (what it returns is what the store reads back).
@@ -36,20 +37,37 @@ pub const MAX_CALLS: usize = 12;
 /// crash replays.
 pub const NOW: &str = "2026-11-27T15:30:00+01:00";
 
-/// One fuzz input: a JSON array of calls. Anything else is not a call the window makes.
+/// One input as raw JSON: an array of calls. Anything else is not a call the window makes.
 pub fn run_bytes(data: &[u8]) {
+    if let Some(calls) = parse_calls(data) {
+        run_calls(calls);
+    }
+}
+
+/// The calls of a JSON array of `{"cmd": …, "args": …}`; `None` when `data` is no array.
+pub fn parse_calls(data: &[u8]) -> Option<Vec<(String, Value)>> {
     let Ok(Value::Array(calls)) = serde_json::from_slice::<Value>(data) else {
-        return;
+        return None;
     };
+    let calls = calls
+        .into_iter()
+        .filter_map(|call| {
+            let Value::Object(mut call) = call else {
+                return None;
+            };
+            match (call.remove("cmd"), call.remove("args")) {
+                (Some(Value::String(cmd)), Some(args)) => Some((cmd, args)),
+                _ => None,
+            }
+        })
+        .collect();
+    Some(calls)
+}
+
+/// Runs the first [`MAX_CALLS`] calls in order on one new prefilled store.
+pub fn run_calls(calls: Vec<(String, Value)>) {
     let mut session = Session::new();
-    for call in calls.into_iter().take(MAX_CALLS) {
-        let Value::Object(mut call) = call else {
-            continue;
-        };
-        let (Some(Value::String(cmd)), Some(args)) = (call.remove("cmd"), call.remove("args"))
-        else {
-            continue;
-        };
+    for (cmd, args) in calls.into_iter().take(MAX_CALLS) {
         session.call(&cmd, args);
     }
 }

@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod dates;
 pub mod import_check;
+pub mod structured;
 
 use std::cell::RefCell;
 
@@ -33,4 +34,13 @@ pub fn import_target(data: &[u8], format: Format) {
             *slot = None;
         }
     });
+}
+
+/// One fuzz input for the command target: a JSON array of calls as it is, any other bytes
+/// as the choices of [`structured::calls`].
+pub fn commands_target(data: &[u8]) {
+    match commands::parse_calls(data) {
+        Some(calls) => commands::run_calls(calls),
+        None => commands::run_calls(structured::calls(data)),
+    }
 }
