@@ -6,6 +6,7 @@ mod chart;
 mod cli;
 mod history;
 mod import;
+mod malformed;
 mod report;
 mod review;
 mod roundtrip;
