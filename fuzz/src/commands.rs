@@ -9,12 +9,17 @@
 //! that was refused, or that only reads, left the store exactly as it was; a call that
 //! wrote did what it says (what it returns is what the store reads back).
 //!
+//! `FUZZ_SKIP_REPORTED=1` (long runs only; scripts/fuzz.sh never sets it) steps around the
+//! defects already reported in fuzz/README.md, so that a run goes on looking for others:
+//! it compares returned and stored contacts to the second and members ignoring case, and
+//! leaves out review, drill and report queries within a year of chrono's date limits.
+//!
 //! Not covered, because their argument types live only in `src-tauri`: `jar`'s `period`
 //! (`JarPeriod`), `export_file`'s `kind` (`ExportKind`), `save_chart_png`'s `chart`
 //! (`ChartId`), `save_prefs` (`Prefs`) and `desktop_ready` (`DesktopTexts`). The core calls
 //! behind the first three are made for every value those types can take.
 
-use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, Timelike};
 use murmelglas::chart::{CellKind, Chart};
 use murmelglas::domain::ContactDraft;
 use murmelglas::export::{write_contacts, Format};
@@ -164,6 +169,36 @@ struct SaveReview {
 struct ExportFile {
     #[allow(dead_code)]
     title: String,
+}
+
+/// Whether to step around the defects already reported (see the module docs).
+fn skip_reported() -> bool {
+    static SKIP: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SKIP.get_or_init(|| std::env::var_os("FUZZ_SKIP_REPORTED").is_some_and(|v| v == "1"))
+}
+
+/// Reported: the review's period arithmetic panics within days of chrono's first and last
+/// dates (fuzz/README.md).
+fn near_date_limits(query: &ReviewQuery) -> bool {
+    let margin = Days::new(366);
+    let low = NaiveDate::MIN.checked_add_days(margin);
+    let high = NaiveDate::MAX.checked_sub_days(margin);
+    [query.from, query.to]
+        .iter()
+        .any(|d| low.is_some_and(|l| *d < l) || high.is_some_and(|h| *d > h))
+}
+
+/// Reported: a time's fraction of a second and a member's spelling are returned as given
+/// but stored as whole seconds and as the member's stored name (fuzz/README.md).
+fn same_but_reported(returned: &Contact, stored: &Contact) -> bool {
+    let whole = |c: &Contact| {
+        let mut c = c.clone();
+        c.occurred_at = c.occurred_at.with_nanosecond(0).unwrap_or(c.occurred_at);
+        c.logged_at = c.logged_at.with_nanosecond(0).unwrap_or(c.logged_at);
+        c.member = c.member.map(|m| m.trim().to_lowercase());
+        c
+    };
+    whole(returned) == whole(stored)
 }
 
 /// What a call did to the store.
@@ -382,6 +417,9 @@ impl Session {
             }
             "review" => {
                 if let Some(a) = args::<ReviewArgs>(value) {
+                    if skip_reported() && near_date_limits(&a.query) {
+                        return Effect::Unchanged;
+                    }
                     if let Some(review) = self.review(&a.query) {
                         self.check_charts(&a.query, &review, a.lang, false);
                     }
@@ -390,6 +428,9 @@ impl Session {
             }
             "save_chart_png" => {
                 if let Some(a) = args::<SaveReview>(value) {
+                    if skip_reported() && near_date_limits(&a.query) {
+                        return Effect::Unchanged;
+                    }
                     if let Some(review) = self.review(&a.query) {
                         self.check_charts(&a.query, &review, a.lang, true);
                     }
@@ -398,12 +439,18 @@ impl Session {
             }
             "drill" => {
                 if let Some(a) = args::<Drill>(value) {
+                    if skip_reported() && near_date_limits(&a.query) {
+                        return Effect::Unchanged;
+                    }
                     self.check_drill(&a.query, &a.key);
                 }
                 Effect::Unchanged
             }
             "save_report" => {
                 if let Some(a) = args::<SaveReview>(value) {
+                    if skip_reported() && near_date_limits(&a.query) {
+                        return Effect::Unchanged;
+                    }
                     self.check_report(&a.query, a.lang);
                 }
                 Effect::Unchanged
@@ -424,6 +471,13 @@ impl Session {
             .store
             .get_contact(contact.id)
             .unwrap_or_else(|e| panic!("{cmd}: the stored contact cannot be read back: {e}"));
+        if skip_reported()
+            && stored
+                .as_ref()
+                .is_some_and(|s| same_but_reported(contact, s))
+        {
+            return;
+        }
         assert_eq!(
             stored.as_ref(),
             Some(contact),
@@ -511,7 +565,7 @@ impl Session {
     }
 
     /// Draws every chart of the dashboard (as `review` does; as PNG for `save_chart_png`)
-    /// and drills into each clickable region: what a chart offers to open must open.
+    /// and drills into its clickable regions: what a chart offers to open must open.
     fn check_charts(&self, query: &ReviewQuery, r: &Review, lang: Lang, png: bool) {
         let b = &r.breakdowns;
         let cells = |kind, cells| Chart::Cells {
@@ -544,7 +598,10 @@ impl Session {
             let drawn = chart
                 .svg(lang, size)
                 .unwrap_or_else(|e| panic!("{} as SVG: {e}", chart.file_stem()));
-            for region in &drawn.regions {
+            // A spread of up to about eight regions per chart: drilling into all of them
+            // (a heat map has 168) would slow the fuzzer down more than it finds.
+            let step = (drawn.regions.len() / 8).max(1);
+            for region in drawn.regions.iter().step_by(step) {
                 match review::drill(&self.store, query, &region.key) {
                     Ok(_) | Err(ReviewError::TooFew) => {}
                     Err(e) => panic!(

@@ -242,10 +242,22 @@ fn history_query(u: &mut Unstructured<'_>) -> Result<Value> {
     }))
 }
 
+/// Mostly a period of up to about a year, as the dashboard asks for; now and then any two
+/// dates (a review over millennia is slow, so rarely).
+fn period(u: &mut Unstructured<'_>) -> Result<(NaiveDate, NaiveDate)> {
+    let from = date(u)?;
+    if u.int_in_range(0..=15)? == 0 {
+        return Ok((from, date(u)?));
+    }
+    let days = Days::new(u.int_in_range(0..=400)?);
+    Ok((from, from.checked_add_days(days).unwrap_or(from)))
+}
+
 fn review_query(u: &mut Unstructured<'_>) -> Result<Value> {
+    let (from, to) = period(u)?;
     Ok(json!({
-        "from": date(u)?,
-        "to": date(u)?,
+        "from": from,
+        "to": to,
         "filter": {
             "channel": option(u, code::<Channel>)?,
             "phase": option(u, code::<Phase>)?,
