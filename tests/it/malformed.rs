@@ -770,6 +770,7 @@ fn command_seeds() -> Vec<(String, Vec<u8>)> {
         // the contact returned says "ana".
         ("crash-log-member-case", r#"[{"cmd": "log_contact", "args": {"draft": {"rating": "golden", "member": "ana"}}}]"#.into()),
         ("crash-amend-member-case", format!(r#"[{{"cmd": "amend_contact", "args": {{"id": "{id}", "draft": {{"rating": "golden", "member": "ANA"}}}}}}]"#)),
+        ("crash-restore-member-spelling", format!(r#"[{{"cmd": "restore_contact", "args": {{"contact": {{"id": "{id}", "occurred_at": "2026-03-29T01:30:00+01:00", "logged_at": "2026-03-29T01:30:00+01:00", "member": " ana ", "rating": "golden", "channel": null, "phase": null, "purpose": null, "motives": [], "perspectives": [], "note": null, "share_in_review": false, "nps": null}}}}}}]"#)),
         ("not-a-call", r#"{"cmd": "bootstrap", "args": {}}"#.into()),
         ("unknown-command", r#"[{"cmd": "rm_rf", "args": {}}, 42, null, {"cmd": 7, "args": {}}]"#.into()),
     ];
