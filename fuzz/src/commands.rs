@@ -372,8 +372,14 @@ impl Session {
                 }
             }
             "members" => {
+                // The settings list (all) and the pickers (active only) agree.
                 let all = self.store.list_members(true).expect("members");
-                assert_eq!(all, before.members, "members lists other members");
+                let active = self.store.list_members(false).expect("active members");
+                let all_active: Vec<_> = all.into_iter().filter(|m| m.active).collect();
+                assert_eq!(
+                    all_active, active,
+                    "the pickers and the settings list disagree"
+                );
                 Effect::Unchanged
             }
             "add_member" => {
