@@ -158,7 +158,7 @@ fn time(u: &mut Unstructured<'_>) -> Result<Value> {
         return Ok(Value::String(format!("{day}T00:00:00+00:00")));
     };
     if u.int_in_range(0..=9)? == 0 {
-        at = at + chrono::TimeDelta::nanoseconds(i64::from(u.int_in_range(1..=999_999_999)?));
+        at += chrono::TimeDelta::nanoseconds(i64::from(u.int_in_range(1..=999_999_999)?));
     }
     Ok(Value::String(at.to_rfc3339()))
 }
