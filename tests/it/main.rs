@@ -9,6 +9,7 @@ mod cli;
 mod engines;
 mod history;
 mod import;
+mod malformed;
 mod pg;
 mod protection;
 mod report;
