@@ -75,3 +75,22 @@ install_tauri_driver() {
     cargo install tauri-driver --version '^2' --locked
   fi
 }
+
+# Fuzzing (scripts/fuzz.sh): cargo-fuzz on the nightly toolchain, which the machine image
+# carries. On CI a missing nightly fails the run; it never skips the fuzz targets.
+install_fuzz() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! cargo +nightly --version >/dev/null 2>&1; then
+    if [ "${CI:-}" = "true" ] || ! command -v rustup >/dev/null 2>&1; then
+      echo "deps.sh: the nightly Rust toolchain is missing; cargo fuzz (scripts/fuzz.sh) needs it." \
+        "The machine image carries it (rustup toolchain list). On CI this is an error, not a skip." >&2
+      return 1
+    fi
+    echo "==> rustup toolchain install nightly"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "==> cargo install cargo-fuzz"
+    cargo install cargo-fuzz --version '^0.13' --locked
+  fi
+}

@@ -75,7 +75,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn take(store: &Store) -> Snapshot {
-        let conn = store.connection();
+        let conn = store.connection().expect("a SQLite file");
         let mut stmt = conn
             .prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")
             .expect("read the schema");
