@@ -29,10 +29,13 @@ fn database(name: &str, schema: bool) -> String {
     let server = format!("postgres://{user}:{password}@{host}:{port}");
     let mut admin =
         postgres::Client::connect(&format!("{server}/postgres"), postgres::NoTls).expect("connect");
+    // One statement each: several in one call run as one transaction, which DROP
+    // DATABASE refuses.
     admin
-        .batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}"
-        ))
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .expect("drop database");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
         .expect("create database");
     let url = format!("{server}/{name}?sslmode=disable");
     if schema {
