@@ -423,7 +423,10 @@ fn bench_review(c: &mut Criterion, db: &Path) {
         });
         // review() = one pass over the rows it needs (the quarter, the weeks before it
         // for the bars, and the quarter before when filtered) + the stories + settings.
-        let selection = query.filter.selection(from, to, scope.clone());
+        let selection = query
+            .filter
+            .selection(&store, from, to, scope.clone())
+            .expect("selection");
         group.bench_function(
             format!("one pass over the quarter's rows alone, {name}"),
             |b| {

@@ -18,7 +18,7 @@ use crate::store::{Narrow, ScanRow, Scope, Selection, Store, StoreError};
 pub const MIN_CONTRIBUTORS: usize = 3;
 
 /// Narrows the contacts a review looks at; `None` means any.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct ReviewFilter {
@@ -28,6 +28,8 @@ pub struct ReviewFilter {
     pub motive: Option<Motive>,
     pub perspective: Option<Perspective>,
     pub rating: Option<Rating>,
+    /// Contacts logged at this place (its name).
+    pub place: Option<String>,
 }
 
 /// One bar or cell of a breakdown. `figures` is `None` when fewer than
@@ -38,6 +40,15 @@ pub struct ReviewFilter {
 pub struct Cell {
     /// The code (`phone`), weekday (0 = Monday) or hour (`0`–`23`).
     pub key: String,
+    pub figures: Option<Figures>,
+}
+
+/// The figures of one place (a site or team the computers name). `figures` is `None`
+/// when fewer than [`MIN_CONTRIBUTORS`] people contributed there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlaceCell {
+    pub place: String,
     pub figures: Option<Figures>,
 }
 
@@ -103,6 +114,9 @@ pub struct Breakdowns {
     pub nps: Option<NpsSpread>,
     /// Contacts with a score but from fewer than [`MIN_CONTRIBUTORS`] people.
     pub nps_suppressed: bool,
+    /// By the place they were logged at, by name; only places with contacts in the
+    /// period (empty where the team names no places).
+    pub by_place: Vec<PlaceCell>,
 }
 
 /// The first few different people seen, enough to know whether there were three.
@@ -205,14 +219,36 @@ impl ReviewFilter {
         narrow
     }
 
-    /// The contacts of a period that pass this filter, as `scope` may see them.
-    pub fn selection(&self, from: NaiveDate, to: NaiveDate, scope: Scope) -> Selection {
-        Selection {
+    /// The contacts of a period that pass this filter, as `scope` may see them; a place
+    /// the store does not know selects nothing.
+    pub fn selection(
+        &self,
+        store: &Store,
+        from: NaiveDate,
+        to: NaiveDate,
+        scope: Scope,
+    ) -> Result<Selection, StoreError> {
+        let mut narrow = self.narrowing();
+        if let Some(name) = self
+            .place
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            let wanted = name.to_lowercase();
+            let id = store
+                .places()?
+                .into_iter()
+                .find(|(_, n)| n.to_lowercase() == wanted)
+                .map_or(-1, |(id, _)| id);
+            narrow.push(Narrow::Place(id));
+        }
+        Ok(Selection {
             from,
             to,
             scope,
-            narrow: self.narrowing(),
-        }
+            narrow,
+        })
     }
 }
 
@@ -224,10 +260,11 @@ pub fn breakdowns(
     filter: &ReviewFilter,
 ) -> Result<Breakdowns, StoreError> {
     let mut tallies = Tallies::default();
-    store.scan(&filter.selection(from, to, Scope::Team), &mut |row| {
-        tallies.add(row)
-    })?;
-    Ok(tallies.finish(from, to, false))
+    store.scan(
+        &filter.selection(store, from, to, Scope::Team)?,
+        &mut |row| tallies.add(row),
+    )?;
+    Ok(tallies.finish(from, to, false, &store.places()?))
 }
 
 /// Everything the breakdowns count, filled one row at a time (so the review reads the
@@ -246,6 +283,8 @@ pub(crate) struct Tallies {
     perspectives: [Tally; 6],
     nps_counts: [u64; 11],
     nps_people: Contributors,
+    /// By place id (0: none named).
+    place: std::collections::HashMap<i64, Tally>,
 }
 
 impl Default for Tallies {
@@ -262,6 +301,7 @@ impl Default for Tallies {
             perspectives: [Tally::default(); 6],
             nps_counts: [0; 11],
             nps_people: Contributors::default(),
+            place: std::collections::HashMap::new(),
         }
     }
 }
@@ -298,10 +338,20 @@ impl Tallies {
             *n += 1;
             self.nps_people.add(who);
         }
+        if r.place > 0 {
+            self.place.entry(r.place).or_default().add(golden, who);
+        }
     }
 
     /// The breakdowns of what was added; `own`: one's own figures, nothing suppressed.
-    pub(crate) fn finish(&self, from: NaiveDate, to: NaiveDate, own: bool) -> Breakdowns {
+    /// `places` names the place ids, in the order to show them.
+    pub(crate) fn finish(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        own: bool,
+        places: &[(i64, String)],
+    ) -> Breakdowns {
         let Tallies {
             all,
             channel,
@@ -314,6 +364,7 @@ impl Tallies {
             perspectives,
             nps_counts,
             nps_people,
+            place,
         } = self;
         let nps_counts = *nps_counts;
         let golden_total = all.golden;
@@ -365,6 +416,15 @@ impl Tallies {
             perspectives: tag_cells::<Perspective>(perspectives, golden_total, ordinary_total, own),
             nps,
             nps_suppressed: responses > 0 && !nps_shown,
+            by_place: places
+                .iter()
+                .filter_map(|(id, name)| {
+                    place.get(id).map(|t| PlaceCell {
+                        place: name.clone(),
+                        figures: t.shown(own),
+                    })
+                })
+                .collect(),
         }
     }
 }

@@ -31,11 +31,13 @@ pub enum Column {
     Note,
     ShareInReview,
     Nps,
+    /// Where it was logged (a team on several sites), after the columns files had before.
+    Place,
 }
 
 impl Column {
     /// Every column a file may have; the German CSV writes them all.
-    pub const ALL: [Column; 15] = [
+    pub const ALL: [Column; 16] = [
         Column::Id,
         Column::OccurredAt,
         Column::OccurredZone,
@@ -51,10 +53,11 @@ impl Column {
         Column::Note,
         Column::ShareInReview,
         Column::Nps,
+        Column::Place,
     ];
 
     /// The columns of the English CSV, whose RFC 3339 times carry their offsets.
-    pub const ENGLISH: [Column; 13] = [
+    pub const ENGLISH: [Column; 14] = [
         Column::Id,
         Column::OccurredAt,
         Column::LoggedAt,
@@ -68,6 +71,7 @@ impl Column {
         Column::Note,
         Column::ShareInReview,
         Column::Nps,
+        Column::Place,
     ];
 
     /// What a contact's content is, for the id of a row that comes without one. Fixed
@@ -110,6 +114,8 @@ impl Column {
             (Column::LoggedAt, Lang::De) => "Erfasst am",
             (Column::Member, Lang::En) => "member",
             (Column::Member, Lang::De) => "Person",
+            (Column::Place, Lang::En) => "place",
+            (Column::Place, Lang::De) => "Standort",
             (Column::Rating, Lang::En) => "rating",
             (Column::Rating, Lang::De) => "Bewertung",
             (Column::Channel, Lang::En) => "channel",
@@ -161,6 +167,7 @@ impl Column {
             Column::OccurredZone => zone_cell(&contact.occurred_at),
             Column::LoggedZone => zone_cell(&contact.logged_at),
             Column::Member => guard_formula(contact.member.as_deref().unwrap_or_default(), german),
+            Column::Place => guard_formula(contact.place.as_deref().unwrap_or_default(), german),
             Column::Rating => label(contact.rating.code(), contact.rating.label(Lang::De)).into(),
             Column::Channel => opt_label(contact.channel, german),
             Column::Phase => opt_label(contact.phase, german),

@@ -220,7 +220,7 @@ pub fn review_in(store: &Store, query: &ReviewQuery, scope: Scope) -> Result<Rev
     let mut tallies = Tallies::default();
     let mut stories_total = 0u64;
     store.scan(
-        &filter.selection(scan_from, to, scope.clone()),
+        &filter.selection(store, scan_from, to, scope.clone())?,
         &mut |row| {
             let day = row.day();
             if days.last().is_none_or(|d| day_number(d.day) != day) {
@@ -268,7 +268,7 @@ pub fn review_in(store: &Store, query: &ReviewQuery, scope: Scope) -> Result<Rev
         (Vec::new(), 0)
     } else {
         let mut selection = filter
-            .selection(from, to, scope.clone())
+            .selection(store, from, to, scope.clone())?
             .and(Narrow::HasStory);
         if !own {
             selection = selection.and(Narrow::SharedStory);
@@ -289,7 +289,7 @@ pub fn review_in(store: &Store, query: &ReviewQuery, scope: Scope) -> Result<Rev
         },
         series: series_of(&days, from, to, granularity, own),
         weeks: series_of(&days, weeks_from, to, Granularity::Week, own),
-        breakdowns: tallies.finish(from, to, own),
+        breakdowns: tallies.finish(from, to, own, &store.places()?),
         stories,
         stories_total,
         target: store.get_settings()?.target_golden_share,
@@ -338,7 +338,7 @@ pub fn drill_in(
     let key: RegionKey = key
         .parse()
         .map_err(|_| ReviewError::UnknownCell(key.to_string()))?;
-    let mut selection = query.filter.selection(query.from, query.to, scope);
+    let mut selection = query.filter.selection(store, query.from, query.to, scope)?;
     let mut narrow = |n: Narrow| selection.narrow.push(n);
     match key {
         RegionKey::Days {

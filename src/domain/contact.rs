@@ -79,6 +79,10 @@ pub struct Contact {
     pub share_in_review: bool,
     /// "Would you recommend us?" 0–10, when the customer was asked.
     pub nps: Option<u8>,
+    /// Where it was logged (the computer's place, "Filiale Markt"), when the team names
+    /// its places.
+    #[serde(default)]
+    pub place: Option<String>,
 }
 
 impl Contact {
@@ -99,6 +103,7 @@ impl Contact {
             note: None,
             share_in_review: false,
             nps: None,
+            place: None,
         }
     }
 }
@@ -130,6 +135,9 @@ pub struct ContactDraft {
     pub share_in_review: bool,
     #[serde(default)]
     pub nps: Option<u8>,
+    /// This computer's place, if it has one.
+    #[serde(default)]
+    pub place: Option<String>,
 }
 
 impl ContactDraft {
@@ -147,6 +155,7 @@ impl ContactDraft {
             note: None,
             share_in_review: false,
             nps: None,
+            place: None,
         }
     }
 
@@ -179,6 +188,7 @@ impl ContactDraft {
         // Sharing a story that does not exist means nothing.
         contact.share_in_review = self.share_in_review && contact.note.is_some();
         contact.nps = self.nps;
+        contact.place = check_place(self.place.as_deref())?;
         Ok(contact)
     }
 }
@@ -190,6 +200,21 @@ pub struct Member {
     pub id: i64,
     pub name: String,
     pub active: bool,
+}
+
+/// Checks and trims a place's name; an empty one means no place.
+pub fn check_place(name: Option<&str>) -> Result<Option<String>, DomainError> {
+    match name.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(trimmed) => {
+            let chars = trimmed.chars().count();
+            if chars > 80 || trimmed.contains(['\n', '\r', '\t']) {
+                return Err(DomainError::BadPlaceName(shorten(trimmed, 80)));
+            }
+            check_control_characters(trimmed, "place")?;
+            Ok(Some(trimmed.to_string()))
+        }
+    }
 }
 
 /// Checks and trims a member's display name.
@@ -232,6 +257,7 @@ impl Contact {
         };
         c.note = check_note(c.note)?;
         c.share_in_review &= c.note.is_some();
+        c.place = check_place(c.place.as_deref())?;
         if let Some(n) = c.nps.filter(|n| *n > 10) {
             return Err(DomainError::NpsOutOfRange(n.to_string()));
         }

@@ -84,6 +84,8 @@ pub enum DomainError {
     },
     #[error("story retention must be a whole number of months from 1 to 120, or off, not '{0}'")]
     BadRetention(String),
+    #[error("a place's name must be 1 to 80 characters on one line, not '{0}'")]
+    BadPlaceName(String),
     #[error("{0} lies outside what the store keeps (1970 to 9999, UTC offsets up to ±18:00)")]
     TimeOutOfRange(String),
 }

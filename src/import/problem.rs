@@ -75,6 +75,8 @@ pub enum ProblemCode {
     UnknownCode,
     BadId,
     BadMemberName,
+    /// `value`: a place's name that is too long or not on one line.
+    BadPlaceName,
     NpsOutOfRange,
     /// `value`: the story's length in characters.
     NoteTooLong,
@@ -145,6 +147,7 @@ impl From<DomainError> for Problem {
             DomainError::NpsOutOfRange(v) => (C::NpsOutOfRange, v),
             DomainError::NoteTooLong(n) => (C::NoteTooLong, n.to_string()),
             DomainError::BadMemberName(v) => (C::BadMemberName, v),
+            DomainError::BadPlaceName(v) => (C::BadPlaceName, v),
             DomainError::InFuture(v) => (C::InFuture, v),
             // Not reachable from a contact row; kept total so nothing is lost.
             DomainError::BadTarget(_)

@@ -12,7 +12,8 @@ use super::decode::{DecodeFailure, FailureSlot};
 use super::problem::{Problem, ProblemCode};
 use crate::datetime::parse_datetime_in;
 use crate::domain::{
-    self, check_member_name, check_note, parse_nps, parse_tag_list, Code, Contact, Rating,
+    self, check_member_name, check_note, check_place, parse_nps, parse_tag_list, Code, Contact,
+    Rating,
 };
 use crate::export::{unguard_formula, Column};
 
@@ -330,6 +331,16 @@ fn parse_contact<'c>(
         );
     }
 
+    let mut place = None;
+    if let Some((v, _)) = get(Column::Place) {
+        check(
+            Column::Place,
+            check_place(Some(if spreadsheet { unguard_formula(v) } else { v }))
+                .map(|p| place = p)
+                .map_err(Problem::from),
+        );
+    }
+
     let occurred_at = occurred_at?;
     let contact = Contact {
         id: id.unwrap_or_else(Uuid::nil),
@@ -347,6 +358,7 @@ fn parse_contact<'c>(
         note,
         share_in_review,
         nps,
+        place,
     };
     Some((contact, id.is_some()))
 }

@@ -7,7 +7,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::{Report, ReportCharts, ReportError};
 use crate::analytics::Figures;
-use crate::breakdown::{Cell, NpsSpread, TagCell};
+use crate::breakdown::{Cell, NpsSpread, PlaceCell, TagCell};
 use crate::chart::{CellKind, Chart};
 use crate::domain::{Code, Contact, Lang, Motive, Perspective, Rating};
 use crate::text::{self, fill, format, text, Text};
@@ -100,6 +100,9 @@ impl Report {
                 (by_channel) (cell_table(CellKind::Channel, &b.by_channel, lang))
                 (by_phase) (cell_table(CellKind::Phase, &b.by_phase, lang))
                 (by_purpose) (cell_table(CellKind::Purpose, &b.by_purpose, lang))
+                @if !b.by_place.is_empty() {
+                    (place_table(&b.by_place, lang))
+                }
                 p.note { (text(Text::TooFewNote, lang)) }
             }
             (self.nps())
@@ -246,6 +249,41 @@ fn chart_label(chart: &Chart<'_>) -> Text {
 }
 
 /// A breakdown as a table: rows with contacts, and suppressed rows saying "too few".
+/// The golden share by the place contacts were logged at (only where the team names
+/// places), with the same rule for places from fewer than three people.
+fn place_table(places: &[PlaceCell], lang: Lang) -> Markup {
+    html! {
+        table class="cells by-place" {
+            caption { (text(Text::ByPlace, lang)) }
+            thead {
+                tr {
+                    th scope="col" { (text(Text::Place, lang)) }
+                    @for head in [
+                        Text::Contacts,
+                        Text::Golden,
+                        Text::Ordinary,
+                        Text::GoldenShare,
+                        Text::Range95,
+                    ] {
+                        th scope="col" class="num" { (text(head, lang)) }
+                    }
+                }
+            }
+            tbody {
+                @for cell in places {
+                    @match &cell.figures {
+                        Some(f) => tr { th scope="row" { (cell.place) } (figure_cells(f, lang)) },
+                        None => tr class="too-few" {
+                            th scope="row" { (cell.place) }
+                            td colspan="5" { (text(Text::TooFew, lang)) }
+                        },
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn cell_table(kind: CellKind, cells: &[Cell], lang: Lang) -> Markup {
     let shown: Vec<&Cell> = cells
         .iter()

@@ -567,6 +567,13 @@ impl Store {
         engine!(self, e => e.member_id(name))
     }
 
+    /// The places contacts were logged at (ids and names), by name.
+    pub fn places(&self) -> Result<Vec<(i64, String)>> {
+        let mut places = engine!(self, e => e.places())?;
+        places.sort_by(|a, b| (a.1.to_lowercase(), &a.1).cmp(&(b.1.to_lowercase(), &b.1)));
+        Ok(places)
+    }
+
     // ----- members -----
 
     pub fn list_members(&self, include_inactive: bool) -> Result<Vec<Member>> {

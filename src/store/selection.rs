@@ -48,6 +48,8 @@ pub enum Narrow {
     HasStory,
     /// Its author shared the story for the team review.
     SharedStory,
+    /// Logged at this place (its id).
+    Place(i64),
 }
 
 /// A period (local calendar days, inclusive), whose contacts, and what they must meet.
@@ -93,6 +95,8 @@ pub struct ScanRow {
     pub nps: Option<u8>,
     pub has_story: bool,
     pub shared: bool,
+    /// The place's id, or 0 where the contact names none.
+    pub place: i64,
 }
 
 impl ScanRow {

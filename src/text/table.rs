@@ -130,6 +130,8 @@ texts! {
         "{tag}: missing on {count} 08/15 contacts, {share} of all 08/15 contacts";
     HeatTitle => "Goldanteil nach Wochentag und Uhrzeit", "Golden share by weekday and hour";
     HeatHourAxis => "Uhrzeit (Stunde)", "Hour of day";
+    ByPlace => "Goldanteil nach Standort", "Golden share by place";
+    Place => "Standort", "Place";
     ByChannel => "Goldanteil nach Kanal", "Golden share by channel";
     ByPhase => "Goldanteil nach Beziehungsphase", "Golden share by relationship phase";
     ByPurpose => "Goldanteil nach Zweck", "Golden share by purpose";

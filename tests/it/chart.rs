@@ -268,6 +268,7 @@ fn review() -> Breakdowns {
         ],
         nps: None,
         nps_suppressed: false,
+        by_place: Vec::new(),
     }
 }
 

@@ -391,7 +391,7 @@ fn german_export_is_for_excel_and_imports_back() {
     assert!(raw.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM");
     let text = String::from_utf8(raw[3..].to_vec()).expect("utf-8");
     let header = text.lines().next().expect("header");
-    assert_eq!(header, "ID;Zeitpunkt;Zeitzone;Erfasst am;Zeitzone Erfassung;Person;Bewertung;Kanal;Phase;Zweck;Motive;Perspektiven;Geschichte;Im Team-Review teilen;NPS");
+    assert_eq!(header, "ID;Zeitpunkt;Zeitzone;Erfasst am;Zeitzone Erfassung;Person;Bewertung;Kanal;Phase;Zweck;Motive;Perspektiven;Geschichte;Im Team-Review teilen;NPS;Standort");
     assert!(text.contains("\r\n"), "CRLF line ends");
     assert!(
         text.contains(";20.11.2026 14:05:30;"),
@@ -642,4 +642,49 @@ fn stats_for_a_closed_range_compare_with_the_range_before() {
         ));
     // Without a closed range there is nothing to compare with.
     assert!(stats_json(&db.path, &[]).get("change").is_none());
+}
+
+#[test]
+fn a_place_is_logged_exported_and_imported_in_both_languages() {
+    let db = temp_db();
+    cli(&db.path)
+        .env("MURMELGLAS_PLACE", "Filiale Markt")
+        .args(["log", "golden", "--at", "20.11.2026 10:00"])
+        .assert()
+        .success();
+    cli(&db.path)
+        .args([
+            "log",
+            "08/15",
+            "--at",
+            "20.11.2026 11:00",
+            "--place",
+            "Telefon-Team",
+        ])
+        .assert()
+        .success();
+    for lang in ["de", "en"] {
+        let file = db.file(&format!("places-{lang}.csv"));
+        cli(&db.path)
+            .args(["export", "--lang", lang, "--out"])
+            .arg(&file)
+            .assert()
+            .success();
+        let text = String::from_utf8(bytes(&file)).expect("utf-8");
+        let header = text.lines().next().expect("header");
+        assert!(
+            header.ends_with(if lang == "de" { "Standort" } else { "place" }),
+            "{header}"
+        );
+        let copy = temp_db();
+        cli(&copy.path).arg("import").arg(&file).assert().success();
+        let places: Vec<_> = crate::common::all_contacts(&copy.open())
+            .into_iter()
+            .map(|c| c.place)
+            .collect();
+        assert_eq!(
+            places,
+            [Some("Filiale Markt".into()), Some("Telefon-Team".into())]
+        );
+    }
 }

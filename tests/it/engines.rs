@@ -686,3 +686,88 @@ fn the_outbox_sends_each_contact_once_even_when_sent_before() {
         (done, again, all_contacts(store).len())
     });
 }
+
+#[test]
+fn places_are_kept_filtered_and_broken_down_on_every_engine() {
+    each(|store| {
+        for name in ["Ana", "Ben", "Cem", "Dora"] {
+            store.insert_member(name).expect("member");
+        }
+        let now = at("2026-11-20T18:00:00+01:00");
+        // Markt: four people; Telefon-Team: two people (too few to show).
+        let mut log = |member: &str, place: &str, rating: Rating, hour: u32| {
+            let mut d = ContactDraft::new(rating);
+            d.member = Some(member.into());
+            d.place = Some(place.into());
+            d.occurred_at = Some(at(&format!("2026-11-18T{hour:02}:00:00+01:00")));
+            store.log_contact(d, now).expect("log")
+        };
+        let first = log("Ana", " Filiale Markt ", Rating::Golden, 9);
+        assert_eq!(first.place.as_deref(), Some("Filiale Markt"), "trimmed");
+        log("Ben", "filiale markt", Rating::Ordinary, 10);
+        log("Cem", "Filiale Markt", Rating::Golden, 11);
+        log("Dora", "Filiale Markt", Rating::Golden, 12);
+        log("Ana", "Telefon-Team", Rating::Ordinary, 13);
+        log("Ben", "Telefon-Team", Rating::Golden, 14);
+        let mut bare = ContactDraft::new(Rating::Golden);
+        bare.occurred_at = Some(at("2026-11-18T15:00:00+01:00"));
+        store.log_contact(bare, now).expect("log");
+        let week = ReviewQuery {
+            from: NaiveDate::from_ymd_opt(2026, 11, 16).expect("date"),
+            to: NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"),
+            ..ReviewQuery::default()
+        };
+        let team = review::review(store, &week).expect("review");
+        let by_place: Vec<_> = team
+            .breakdowns
+            .by_place
+            .iter()
+            .map(|c| (c.place.clone(), c.figures.map(|f| (f.golden, f.total))))
+            .collect();
+        assert_eq!(
+            by_place,
+            [
+                ("Filiale Markt".to_string(), Some((3, 4))),
+                ("Telefon-Team".to_string(), None)
+            ],
+            "one place however it is spelled; two people are too few"
+        );
+        let markt = ReviewQuery {
+            filter: ReviewFilter {
+                place: Some("FILIALE MARKT".into()),
+                ..ReviewFilter::default()
+            },
+            ..week.clone()
+        };
+        let filtered = review::review(store, &markt).expect("review");
+        assert_eq!((filtered.figures.golden, filtered.figures.total), (3, 4));
+        let nowhere = ReviewQuery {
+            filter: ReviewFilter {
+                place: Some("Mond".into()),
+                ..ReviewFilter::default()
+            },
+            ..week.clone()
+        };
+        assert_eq!(
+            review::review(store, &nowhere)
+                .expect("review")
+                .figures
+                .total,
+            0
+        );
+        let places: Vec<String> = store
+            .places()
+            .expect("places")
+            .into_iter()
+            .map(|p| p.1)
+            .collect();
+        (
+            by_place,
+            places,
+            all_contacts(store)
+                .iter()
+                .map(|c| c.place.clone())
+                .collect::<Vec<_>>(),
+        )
+    });
+}

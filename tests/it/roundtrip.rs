@@ -62,6 +62,7 @@ prop_compose! {
         note in note(),
         share_in_review in any::<bool>(),
         nps in proptest::option::of(0u8..=10),
+        place in proptest::option::of(proptest::sample::select(&["Filiale Markt", "Telefon-Team", "=Kasse 2"][..])),
     ) -> Contact {
         let logged_at = (occurred_at + chrono::Duration::seconds(delay))
             .with_timezone(&FixedOffset::east_opt(logged_offset * 900).expect("offset"));
@@ -79,6 +80,7 @@ prop_compose! {
             note,
             share_in_review,
             nps,
+            place: place.map(str::to_string),
         }
     }
 }

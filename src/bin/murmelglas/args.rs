@@ -219,6 +219,9 @@ pub(crate) struct LogArgs {
     /// Customer's answer to "would you recommend us?", 0–10.
     #[arg(long, value_parser = parse_nps)]
     pub(crate) nps: Option<u8>,
+    /// Where it was logged, e.g. "Filiale Markt"; default: MURMELGLAS_PLACE, else none.
+    #[arg(long, env = "MURMELGLAS_PLACE", value_name = "PLACE")]
+    pub(crate) place: Option<String>,
 }
 
 #[derive(clap::Args)]

@@ -108,6 +108,7 @@ fn draft_of(args: LogArgs) -> ContactDraft {
         note: args.note,
         share_in_review: args.share,
         nps: args.nps,
+        place: args.place,
     }
 }
 

@@ -39,11 +39,29 @@ fn insert_checked(
         ),
         None => None,
     };
-    let values = Values::of(contact, member_id);
+    let place_id = place_id_for(tx, contact.place.as_deref())?;
+    let values = Values::of(contact, member_id, place_id);
     if tx.execute(INSERT_CONTACT, &values.params())? == 0 {
         return Err(StoreError::DuplicateContact(contact.id));
     }
     Ok(())
+}
+
+/// The id of the place named `name`, created when new; `None` for no place.
+fn place_id_for(client: &mut impl GenericClient, name: Option<&str>) -> Result<Option<i64>> {
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    let key = name.to_lowercase();
+    if let Some(row) = client.query_opt("SELECT id FROM place WHERE name_key = $1", &[&key])? {
+        return Ok(Some(row.get(0)));
+    }
+    let row = client.query_one(
+        "INSERT INTO place (name, name_key) VALUES ($1, $2) \
+         ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id",
+        &[&name, &key],
+    )?;
+    Ok(Some(row.get(0)))
 }
 
 fn anonymous_only(client: &mut impl GenericClient) -> Result<bool> {
@@ -109,13 +127,15 @@ impl PostgresStore {
                 ),
                 None => None,
             };
-            let v = Values::of(contact, member_id);
+            let place_id = place_id_for(tx, contact.place.as_deref())?;
+            let v = Values::of(contact, member_id, place_id);
             let p = v.params();
             let changed = tx.execute(
                 "UPDATE contact SET occurred_local = $2, occurred_offset = $3, logged_at = $4, \
                  logged_offset = $5, member_id = $6, golden = $7, channel = $8, phase = $9, \
                  purpose = $10, motives = $11, perspectives = $12, note = $13, \
-                 note_folded = $14, share_in_review = $15, nps = $16 WHERE id = $1",
+                 note_folded = $14, share_in_review = $15, nps = $16, place_id = $17 \
+                 WHERE id = $1",
                 &p,
             )?;
             if changed == 0 {
@@ -363,7 +383,7 @@ impl PostgresStore {
                  logged_offset INTEGER, member_name TEXT, member_key TEXT, golden BOOLEAN, \
                  channel SMALLINT, phase SMALLINT, purpose SMALLINT, motives SMALLINT, \
                  perspectives SMALLINT, note TEXT, note_folded TEXT, share_in_review BOOLEAN, \
-                 nps SMALLINT) ON COMMIT DROP",
+                 nps SMALLINT, place_name TEXT, place_key TEXT) ON COMMIT DROP",
         )
         .map_err(StoreError::from)?;
         let (value, staged) = {
@@ -394,15 +414,24 @@ impl PostgresStore {
                 &[],
             )
             .map_err(StoreError::from)?;
+        tx.execute(
+            "INSERT INTO place (name, name_key) \
+             SELECT DISTINCT ON (place_key) place_name, place_key FROM staging \
+             WHERE place_key IS NOT NULL ORDER BY place_key, seq \
+             ON CONFLICT (name_key) DO NOTHING",
+            &[],
+        )
+        .map_err(StoreError::from)?;
         let added = tx
             .execute(
                 "INSERT INTO contact (id, occurred_local, occurred_offset, logged_at, \
                      logged_offset, member_id, golden, channel, phase, purpose, motives, \
-                     perspectives, note, note_folded, share_in_review, nps) \
+                     perspectives, note, note_folded, share_in_review, nps, place_id) \
                  SELECT s.id, s.occurred_local, s.occurred_offset, s.logged_at, s.logged_offset, \
                      m.id, s.golden, s.channel, s.phase, s.purpose, s.motives, s.perspectives, \
-                     s.note, s.note_folded, s.share_in_review, s.nps \
+                     s.note, s.note_folded, s.share_in_review, s.nps, p.id \
                  FROM staging s LEFT JOIN member m ON m.name_key = s.member_key \
+                 LEFT JOIN place p ON p.name_key = s.place_key \
                  ON CONFLICT (id) DO NOTHING",
                 &[],
             )
@@ -425,7 +454,7 @@ impl PostgresStore {
             &format!(
                 "SELECT c.occurred_local, c.golden, c.channel, c.phase, c.purpose, c.motives, \
                         c.perspectives, coalesce(c.member_id, 0), c.nps, \
-                        c.note IS NOT NULL, c.share_in_review \
+                        c.note IS NOT NULL, c.share_in_review, coalesce(c.place_id, 0) \
                  FROM contact c WHERE {clause} ORDER BY c.occurred_day, c.occurred_local"
             ),
             refs(&params),
@@ -444,6 +473,7 @@ impl PostgresStore {
                 nps: code(r.try_get(8)?),
                 has_story: r.try_get(9)?,
                 shared: r.try_get(10)?,
+                place: r.try_get(11)?,
             });
         }
         Ok(())
@@ -474,7 +504,7 @@ struct CopySink<W: Write> {
 impl<W: Write> ContactSink for CopySink<W> {
     fn add(&mut self, contact: &Contact) -> Result<()> {
         use std::fmt::Write as _;
-        let v = Values::of(contact, None);
+        let v = Values::of(contact, None, None);
         let member = contact.member.as_deref().filter(|_| !self.anonymous);
         let line = &mut self.line;
         line.clear();
@@ -503,6 +533,10 @@ impl<W: Write> ContactSink for CopySink<W> {
         opt(line, v.note_folded);
         let _ = write!(line, "\t{}\t", if v.share_in_review { 't' } else { 'f' });
         opt(line, v.nps.map(|n| n.to_string()));
+        line.push('\t');
+        opt(line, contact.place.clone());
+        line.push('\t');
+        opt(line, contact.place.as_deref().map(str::to_lowercase));
         line.push('\n');
         self.out
             .write_all(line.as_bytes())
@@ -623,6 +657,7 @@ fn selection_conditions(s: &Selection) -> (String, Vec<Param>) {
             ),
             Narrow::HasStory => push("c.note IS NOT NULL", None),
             Narrow::SharedStory => push("c.share_in_review", None),
+            Narrow::Place(id) => push("c.place_id = ?", Some(Box::new(id))),
         }
     }
     (clause.join(" AND "), params)

@@ -323,6 +323,11 @@ impl PostgresStore {
         member_id_in(&mut *self.client(), name)
     }
 
+    pub fn places(&self) -> Result<Vec<(i64, String)>> {
+        let rows = self.client().query("SELECT id, name FROM place", &[])?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
     pub fn list_members(&self, include_inactive: bool) -> Result<Vec<Member>> {
         let rows = self.client().query(
             "SELECT id, name, active FROM member WHERE active OR $1",

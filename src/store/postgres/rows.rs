@@ -9,14 +9,15 @@ use crate::store::{Result, StoreError};
 /// The columns [`contact_from_row`] reads, on `contact c` joined to `member m`.
 pub(super) const CONTACT_COLUMNS: &str = "c.id, c.occurred_local, c.occurred_offset, c.logged_at, \
     c.logged_offset, m.name, c.golden, c.channel, c.phase, c.purpose, c.motives, \
-    c.perspectives, c.note, c.share_in_review, c.nps";
+    c.perspectives, c.note, c.share_in_review, c.nps, \
+    (SELECT pl.name FROM place pl WHERE pl.id = c.place_id)";
 
 /// The insert used by logging and by uploads; an id already present is left alone.
 pub(super) const INSERT_CONTACT: &str =
     "INSERT INTO contact (id, occurred_local, occurred_offset, \
     logged_at, logged_offset, member_id, golden, channel, phase, purpose, motives, perspectives, \
-    note, note_folded, share_in_review, nps) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+    note, note_folded, share_in_review, nps, place_id) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
     ON CONFLICT (id) DO NOTHING";
 
 /// A contact's values in PostgreSQL's types, in the order of [`INSERT_CONTACT`].
@@ -38,10 +39,11 @@ pub(super) struct Values {
     pub note_folded: Option<String>,
     pub share_in_review: bool,
     pub nps: Option<i16>,
+    pub place_id: Option<i64>,
 }
 
 impl Values {
-    pub fn of(contact: &Contact, member_id: Option<i64>) -> Values {
+    pub fn of(contact: &Contact, member_id: Option<i64>, place_id: Option<i64>) -> Values {
         let code = |c: Option<u8>| c.map(i16::from);
         Values {
             id: contact.id,
@@ -60,10 +62,11 @@ impl Values {
             note_folded: contact.note.as_deref().map(str::to_lowercase),
             share_in_review: contact.share_in_review,
             nps: contact.nps.map(i16::from),
+            place_id,
         }
     }
 
-    pub fn params(&self) -> [&(dyn postgres::types::ToSql + Sync); 16] {
+    pub fn params(&self) -> [&(dyn postgres::types::ToSql + Sync); 17] {
         [
             &self.id,
             &self.local,
@@ -81,6 +84,7 @@ impl Values {
             &self.note_folded,
             &self.share_in_review,
             &self.nps,
+            &self.place_id,
         ]
     }
 }
@@ -125,6 +129,7 @@ pub(super) fn contact_from_row(r: &postgres::Row) -> Result<Contact> {
             .try_get::<_, Option<i16>>(14)?
             .map(|n| u8::try_from(n).map_err(|_| StoreError::Corrupt(format!("NPS {n}"))))
             .transpose()?,
+        place: r.try_get(15)?,
     })
 }
 

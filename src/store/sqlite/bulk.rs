@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use rusqlite::{CachedStatement, Connection, Transaction};
 
-use super::rows::{insert_with, INSERT_CONTACT};
+use super::rows::{insert_with, place_id_for, INSERT_CONTACT};
 use crate::domain::{Contact, Rating};
 use crate::store::{BulkCounts, ContactSink, Result, StoreError};
 
@@ -84,6 +84,8 @@ struct Sink<'t> {
     members_exact: HashMap<String, i64>,
     /// Contacts and golden ones added per local day, for `day_count`.
     days: HashMap<i64, (i64, i64)>,
+    /// Place ids by the spelling seen.
+    places: HashMap<String, i64>,
     /// Contacts stored without their member (the team keeps no names).
     anonymous_only: bool,
     counts: BulkCounts,
@@ -113,6 +115,7 @@ impl<'t> Sink<'t> {
             members,
             members_exact: HashMap::new(),
             days: HashMap::new(),
+            places: HashMap::new(),
             anonymous_only,
             counts: BulkCounts::default(),
         })
@@ -159,7 +162,20 @@ impl ContactSink for Sink<'_> {
             }
             None => (None, false),
         };
-        let inserted = insert_with(&mut self.insert, contact, member_id)?;
+        let place_id = match contact.place.as_deref() {
+            None => None,
+            Some(name) => match self.places.get(name) {
+                Some(&id) => Some(id),
+                None => {
+                    let id = place_id_for(self.tx, Some(name))?;
+                    if let Some(id) = id {
+                        self.places.insert(name.to_string(), id);
+                    }
+                    id
+                }
+            },
+        };
+        let inserted = insert_with(&mut self.insert, contact, member_id, place_id)?;
         if inserted {
             let local = contact.occurred_at.naive_local().and_utc().timestamp();
             let counts = self.days.entry(local.div_euclid(86_400)).or_insert((0, 0));

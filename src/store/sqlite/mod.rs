@@ -25,7 +25,7 @@ use super::{
 use crate::domain::{self, Code, Contact, Lang, Member, Settings, WeekStart};
 use rows::{
     contact_from_row, day_range, decode, get_contact_in, get_member_in, insert_checked,
-    member_id_by_name, row_values, CONTACT_COLUMNS,
+    member_id_by_name, place_id_for, row_values, CONTACT_COLUMNS,
 };
 
 /// An open, migrated SQLite database file.
@@ -98,12 +98,13 @@ impl SqliteStore {
                 ),
                 None => None,
             };
+            let place_id = place_id_for(tx, contact.place.as_deref())?;
             let changed = tx.execute(
                 "UPDATE contact SET occurred_local = ?2, occurred_offset = ?3, logged_at = ?4, \
                  logged_offset = ?5, member_id = ?6, golden = ?7, channel = ?8, phase = ?9, \
                  purpose = ?10, motives = ?11, perspectives = ?12, note = ?13, \
-                 share_in_review = ?14, nps = ?15 WHERE id = ?1",
-                row_values(contact, member_id),
+                 share_in_review = ?14, nps = ?15, place_id = ?16 WHERE id = ?1",
+                row_values(contact, member_id, place_id),
             )?;
             if changed == 0 {
                 return Err(StoreError::UnknownContact(contact.id));
@@ -275,6 +276,12 @@ impl SqliteStore {
     /// The id of the member named `name` (any case), if there is one.
     pub fn member_id(&self, name: &str) -> Result<Option<i64>> {
         member_id_by_name(&self.conn, name)
+    }
+
+    pub fn places(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM place")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     // ----- members -----

@@ -10,15 +10,19 @@ use crate::domain::{
 };
 use crate::store::{day_number, Result, StoreError};
 
-/// The columns [`contact_from_row`] reads, on a `contact` aliased `c` joined to `member m`.
+/// The columns [`contact_from_row`] reads, on a `contact` aliased `c` joined to `member m`
+/// (the place's name is looked up where the contact has one).
 pub(super) const CONTACT_COLUMNS: &str = "c.id, c.occurred_local, c.occurred_offset, c.logged_at, \
     c.logged_offset, m.name, c.golden, c.channel, c.phase, c.purpose, c.motives, \
-    c.perspectives, c.note, c.share_in_review, c.nps";
+    c.perspectives, c.note, c.share_in_review, c.nps, \
+    (SELECT pl.name FROM place pl WHERE pl.id = c.place_id)";
 
 /// The insert used by logging and by imports; an id already present is left alone.
-pub(super) const INSERT_CONTACT: &str = "INSERT INTO contact (id, occurred_local, occurred_offset, \
+pub(super) const INSERT_CONTACT: &str =
+    "INSERT INTO contact (id, occurred_local, occurred_offset, \
     logged_at, logged_offset, member_id, golden, channel, phase, purpose, motives, perspectives, \
-    note, share_in_review, nps) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) \
+    note, share_in_review, nps, place_id) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) \
     ON CONFLICT (id) DO NOTHING";
 
 /// Runs [`INSERT_CONTACT`]; returns false when the id was already present.
@@ -26,17 +30,19 @@ pub(super) fn insert_with(
     stmt: &mut rusqlite::CachedStatement<'_>,
     contact: &Contact,
     member_id: Option<i64>,
+    place_id: Option<i64>,
 ) -> Result<bool> {
-    let changed = stmt.execute(row_values(contact, member_id))?;
+    let changed = stmt.execute(row_values(contact, member_id, place_id))?;
     Ok(changed == 1)
 }
 
-/// The 15 values of a contact's row, in the parameter order of [`INSERT_CONTACT`] and of
-/// the UPDATE in [`Store::update_contact`].
-#[allow(clippy::type_complexity)]
+/// The 16 values of a contact's row, in the parameter order of [`INSERT_CONTACT`] and of
+/// the UPDATE in [`crate::store::Store::update_contact`].
+#[allow(clippy::type_complexity)] // one value per column, as rusqlite binds a tuple
 pub(super) fn row_values(
     contact: &Contact,
     member_id: Option<i64>,
+    place_id: Option<i64>,
 ) -> (
     &[u8],
     i64,
@@ -53,6 +59,7 @@ pub(super) fn row_values(
     Option<&str>,
     bool,
     Option<u8>,
+    Option<i64>,
 ) {
     let (local, offset) = split_time(&contact.occurred_at);
     (
@@ -71,6 +78,7 @@ pub(super) fn row_values(
         contact.note.as_deref(),
         contact.share_in_review,
         contact.nps,
+        place_id,
     )
 }
 
@@ -83,11 +91,30 @@ pub(super) fn insert_checked(tx: &Transaction<'_>, contact: &Contact) -> Result<
         ),
         None => None,
     };
+    let place_id = place_id_for(tx, contact.place.as_deref())?;
     let mut stmt = tx.prepare_cached(INSERT_CONTACT)?;
-    if !insert_with(&mut stmt, contact, member_id)? {
+    if !insert_with(&mut stmt, contact, member_id, place_id)? {
         return Err(StoreError::DuplicateContact(contact.id));
     }
     Ok(())
+}
+
+/// The id of the place named `name`, created when new (places come with the contacts
+/// that name them); `None` for no place.
+pub(super) fn place_id_for(conn: &Connection, name: Option<&str>) -> Result<Option<i64>> {
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    if let Some(id) = conn
+        .prepare_cached("SELECT id FROM place WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(Some(id));
+    }
+    conn.prepare_cached("INSERT INTO place (name) VALUES (?1)")?
+        .execute([name])?;
+    Ok(Some(conn.last_insert_rowid()))
 }
 
 pub(super) fn get_contact_in(conn: &Connection, id: Uuid) -> Result<Option<Contact>> {
@@ -162,6 +189,7 @@ pub(super) fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Contact>>
     let note: Option<String> = r.get(12)?;
     let share_in_review: bool = r.get(13)?;
     let nps: Option<u8> = r.get(14)?;
+    let place: Option<String> = r.get(15)?;
     Ok((|| {
         let occ_off = offset_minutes(occurred_offset)?;
         let log_off = offset_minutes(logged_offset)?;
@@ -188,6 +216,7 @@ pub(super) fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Contact>>
             note,
             share_in_review,
             nps,
+            place,
         })
     })())
 }

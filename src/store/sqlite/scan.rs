@@ -45,6 +45,7 @@ fn conditions(selection: &Selection) -> (String, Vec<Value>) {
             Narrow::Hour(h) => push("(c.occurred_local % 86400) / 3600 = ?", Some(i64::from(h))),
             Narrow::HasStory => push("c.note IS NOT NULL", None),
             Narrow::SharedStory => push("c.share_in_review = 1", None),
+            Narrow::Place(id) => push("c.place_id = ?", Some(id)),
         }
     }
     (sql.join(" AND "), values)
@@ -57,7 +58,7 @@ impl SqliteStore {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT c.occurred_local, c.golden, c.channel, c.phase, c.purpose, c.motives, \
                     c.perspectives, coalesce(c.member_id, 0), c.nps, \
-                    c.note IS NOT NULL, c.share_in_review \
+                    c.note IS NOT NULL, c.share_in_review, coalesce(c.place_id, 0) \
              FROM contact c WHERE {clause} ORDER BY c.occurred_day, c.occurred_local"
         ))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
@@ -76,6 +77,7 @@ impl SqliteStore {
                     .and_then(|n| u8::try_from(n).ok()),
                 has_story: r.get(9)?,
                 shared: r.get(10)?,
+                place: r.get(11)?,
             });
         }
         Ok(())
