@@ -397,8 +397,9 @@ impl Store {
         draft: domain::ContactDraft,
         now: DateTime<FixedOffset>,
     ) -> Result<Contact> {
-        let contact = engine!(mut self, e => e.log_contact(draft, now))?;
-        self.stored(contact)
+        // Each engine returns the contact as it stored it (the member as the team spells
+        // them), in the cheapest way it has.
+        engine!(mut self, e => e.log_contact(draft, now))
     }
 
     /// `contact` as the store now holds it (the member as the team spells them).

@@ -2,6 +2,7 @@
 //! (a trigram index over the stories as Murmelglas lower-cases them), the review's scan,
 //! and bulk inserts through `COPY`.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -92,28 +93,81 @@ impl PostgresStore {
         })
     }
 
+    /// Logs a contact in one statement (one round trip to the server, one commit): the
+    /// settings' anonymity, the member and the place are looked up, the undo list kept,
+    /// all inside it. Returns the contact as stored.
     pub fn log_contact(
         &mut self,
         draft: domain::ContactDraft,
         now: DateTime<FixedOffset>,
     ) -> Result<Contact> {
-        let mut contact = draft.into_contact(now)?;
+        let mut contact = draft.into_contact(now)?.checked()?;
         let device = this_device();
-        self.write(|tx| {
-            if anonymous_only(tx)? {
-                contact.member = None;
-            }
-            insert_checked(tx, &contact, false)?;
-            tx.execute(
-                "DELETE FROM recent_log WHERE logged_at < $1",
-                &[&(now - UNDO_WINDOW).timestamp()],
-            )?;
-            tx.execute(
-                "INSERT INTO recent_log (contact_id, logged_at, device) VALUES ($1, $2, $3)",
-                &[&contact.id, &now.timestamp(), &device],
-            )?;
-            Ok(())
-        })?;
+        let member_key = contact.member.as_deref().map(|m| m.trim().to_lowercase());
+        let place_key = contact.place.as_deref().map(str::to_lowercase);
+        let v = Values::of(&contact, None, None);
+        let cutoff = (now - UNDO_WINDOW).timestamp();
+        let logged = now.timestamp();
+        let row = self.client().query_one(
+            "WITH s AS (SELECT anonymous_only FROM settings WHERE id = 1), \
+             m AS (SELECT id, name FROM member WHERE name_key = $17::text), \
+             new_place AS (INSERT INTO place (name, name_key) \
+                   SELECT $18::text, $19::text WHERE $19::text IS NOT NULL \
+                   ON CONFLICT (name_key) DO NOTHING RETURNING id, name), \
+             p AS (SELECT id, name FROM new_place \
+                   UNION ALL SELECT id, name FROM place WHERE name_key = $19::text), \
+             ins AS (INSERT INTO contact (id, occurred_local, occurred_offset, logged_at, \
+                         logged_offset, member_id, golden, channel, phase, purpose, motives, \
+                         perspectives, note, note_folded, share_in_review, nps, place_id) \
+                     SELECT $1, $2, $3, $4, $5, \
+                         CASE WHEN s.anonymous_only THEN NULL ELSE coalesce(m.id, $6::bigint) END, \
+                         $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, (SELECT id FROM p LIMIT 1) \
+                     FROM s LEFT JOIN m ON true \
+                     WHERE $17::text IS NULL OR m.id IS NOT NULL OR s.anonymous_only \
+                     ON CONFLICT (id) DO NOTHING RETURNING id, member_id), \
+             gone AS (DELETE FROM recent_log WHERE logged_at < $20), \
+             kept AS (INSERT INTO recent_log (contact_id, logged_at, device) \
+                      SELECT id, $21, $22 FROM ins) \
+             SELECT (SELECT count(*) FROM ins), \
+                    (SELECT m.name FROM ins JOIN m ON m.id = ins.member_id), \
+                    (SELECT name FROM p LIMIT 1)",
+            &[
+                &v.id,
+                &v.local,
+                &v.offset,
+                &v.logged_at,
+                &v.logged_offset,
+                &Option::<i64>::None,
+                &v.golden,
+                &v.channel,
+                &v.phase,
+                &v.purpose,
+                &v.motives,
+                &v.perspectives,
+                &v.note,
+                &v.note_folded,
+                &v.share_in_review,
+                &v.nps,
+                &member_key,
+                &contact.place,
+                &place_key,
+                &cutoff,
+                &logged,
+                &device,
+            ],
+        )?;
+        if row.get::<_, i64>(0) == 0 {
+            // Why nothing was stored, asked only then.
+            let mut client = self.client();
+            return Err(match &contact.member {
+                Some(name) if member_id_in(&mut *client, name)?.is_none() => {
+                    StoreError::UnknownMember(domain::shorten(name, 80))
+                }
+                _ => StoreError::DuplicateContact(contact.id),
+            });
+        }
+        contact.member = row.get(1);
+        contact.place = row.get(2);
         Ok(contact)
     }
 
@@ -365,8 +419,9 @@ impl PostgresStore {
         )
     }
 
-    /// Adds many contacts in one transaction, streamed with `COPY` into a staging table
-    /// and moved from there in one statement (see [`crate::store::Store::bulk`]).
+    /// Adds many contacts in one transaction (see [`crate::store::Store::bulk`]), a batch
+    /// at a time: the batch's new members and places are created, the contacts already
+    /// there left out, and the rest streamed straight into `contact` with `COPY`.
     pub fn bulk<T, E>(
         &mut self,
         f: impl FnOnce(&mut dyn ContactSink) -> Result<T, E>,
@@ -377,74 +432,21 @@ impl PostgresStore {
         let mut client = self.client();
         let mut tx = client.transaction().map_err(StoreError::from)?;
         let anonymous = anonymous_only(&mut tx)?;
-        tx.batch_execute(
-            "CREATE TEMP TABLE staging (\
-                 seq BIGINT, id UUID, occurred_local BIGINT, occurred_offset INTEGER, logged_at BIGINT, \
-                 logged_offset INTEGER, member_name TEXT, member_key TEXT, golden BOOLEAN, \
-                 channel SMALLINT, phase SMALLINT, purpose SMALLINT, motives SMALLINT, \
-                 perspectives SMALLINT, note TEXT, note_folded TEXT, share_in_review BOOLEAN, \
-                 nps SMALLINT, place_name TEXT, place_key TEXT) ON COMMIT DROP",
-        )
-        .map_err(StoreError::from)?;
-        let (value, staged) = {
-            let writer = tx
-                .copy_in("COPY staging FROM STDIN")
-                .map_err(StoreError::from)?;
+        let (value, counts) = {
             let mut sink = CopySink {
-                out: std::io::BufWriter::with_capacity(256 * 1024, writer),
+                tx: &mut tx,
                 anonymous,
-                rows: 0,
-                line: String::new(),
+                batch: Vec::with_capacity(COPY_BATCH),
+                members: HashMap::new(),
+                places: HashMap::new(),
+                counts: BulkCounts::default(),
             };
             let value = f(&mut sink)?;
-            let rows = sink.rows;
-            let writer = sink
-                .out
-                .into_inner()
-                .map_err(|e| StoreError::Io(e.into_error()))?;
-            writer.finish().map_err(StoreError::from)?;
-            (value, rows)
+            sink.flush()?;
+            (value, sink.counts)
         };
-        let members_added = tx
-            .execute(
-                "INSERT INTO member (name, name_key) \
-                 SELECT DISTINCT ON (member_key) member_name, member_key FROM staging \
-                 WHERE member_key IS NOT NULL ORDER BY member_key, seq \
-                 ON CONFLICT (name_key) DO NOTHING",
-                &[],
-            )
-            .map_err(StoreError::from)?;
-        tx.execute(
-            "INSERT INTO place (name, name_key) \
-             SELECT DISTINCT ON (place_key) place_name, place_key FROM staging \
-             WHERE place_key IS NOT NULL ORDER BY place_key, seq \
-             ON CONFLICT (name_key) DO NOTHING",
-            &[],
-        )
-        .map_err(StoreError::from)?;
-        let added = tx
-            .execute(
-                "INSERT INTO contact (id, occurred_local, occurred_offset, logged_at, \
-                     logged_offset, member_id, golden, channel, phase, purpose, motives, \
-                     perspectives, note, note_folded, share_in_review, nps, place_id) \
-                 SELECT s.id, s.occurred_local, s.occurred_offset, s.logged_at, s.logged_offset, \
-                     m.id, s.golden, s.channel, s.phase, s.purpose, s.motives, s.perspectives, \
-                     s.note, s.note_folded, s.share_in_review, s.nps, p.id \
-                 FROM staging s LEFT JOIN member m ON m.name_key = s.member_key \
-                 LEFT JOIN place p ON p.name_key = s.place_key \
-                 ON CONFLICT (id) DO NOTHING",
-                &[],
-            )
-            .map_err(StoreError::from)?;
         tx.commit().map_err(StoreError::from)?;
-        Ok((
-            value,
-            BulkCounts {
-                added,
-                already_present: staged.saturating_sub(added),
-                members_added,
-            },
-        ))
+        Ok((value, counts))
     }
 
     pub fn scan(&self, selection: &Selection, f: &mut dyn FnMut(&ScanRow)) -> Result<()> {
@@ -493,57 +495,149 @@ impl PostgresStore {
     }
 }
 
-/// Streams contacts into `COPY staging FROM STDIN` (text format).
-struct CopySink<W: Write> {
-    out: std::io::BufWriter<W>,
+/// Contacts per `COPY`: memory stays flat, and each batch's lookups stay one query each.
+const COPY_BATCH: usize = 5_000;
+
+/// Gathers contacts and sends them a batch at a time.
+struct CopySink<'a, 't> {
+    tx: &'a mut postgres::Transaction<'t>,
     anonymous: bool,
-    rows: u64,
-    line: String,
+    batch: Vec<Contact>,
+    /// Member and place ids by the name as Rust lower-cases it.
+    members: HashMap<String, i64>,
+    places: HashMap<String, i64>,
+    counts: BulkCounts,
 }
 
-impl<W: Write> ContactSink for CopySink<W> {
-    fn add(&mut self, contact: &Contact) -> Result<()> {
-        use std::fmt::Write as _;
-        let v = Values::of(contact, None, None);
-        let member = contact.member.as_deref().filter(|_| !self.anonymous);
-        let line = &mut self.line;
-        line.clear();
-        let opt = |line: &mut String, v: Option<String>| match v {
-            Some(v) => copy_text(line, &v),
-            None => line.push_str("\\N"),
-        };
-        // Writing to a String cannot fail.
-        // `seq`: the file's order, so a member is created as the first row spells them.
-        let _ = write!(
-            line,
-            "{}\t{}\t{}\t{}\t{}\t{}\t",
-            self.rows, v.id, v.local, v.offset, v.logged_at, v.logged_offset
-        );
-        opt(line, member.map(str::to_string));
-        line.push('\t');
-        opt(line, member.map(|m| m.trim().to_lowercase()));
-        let _ = write!(line, "\t{}\t", if v.golden { 't' } else { 'f' });
-        for code in [v.channel, v.phase, v.purpose] {
-            opt(line, code.map(|c| c.to_string()));
-            line.push('\t');
+impl CopySink<'_, '_> {
+    /// Creates what the batch names and does not exist yet (`table`: member or place), in
+    /// the spelling the batch first gives, and learns the ids; returns how many were new.
+    fn ensure(
+        tx: &mut postgres::Transaction<'_>,
+        table: &str,
+        known: &mut HashMap<String, i64>,
+        names: impl Iterator<Item = String>,
+    ) -> Result<u64> {
+        let mut keys = Vec::new();
+        let mut spellings = Vec::new();
+        for name in names {
+            let key = name.to_lowercase();
+            if !known.contains_key(&key) && !keys.contains(&key) {
+                keys.push(key);
+                spellings.push(name);
+            }
         }
-        let _ = write!(line, "{}\t{}\t", v.motives, v.perspectives);
-        opt(line, v.note);
-        line.push('\t');
-        opt(line, v.note_folded);
-        let _ = write!(line, "\t{}\t", if v.share_in_review { 't' } else { 'f' });
-        opt(line, v.nps.map(|n| n.to_string()));
-        line.push('\t');
-        opt(line, contact.place.clone());
-        line.push('\t');
-        opt(line, contact.place.as_deref().map(str::to_lowercase));
-        line.push('\n');
-        self.out
-            .write_all(line.as_bytes())
-            .map_err(StoreError::Io)?;
-        self.rows += 1;
+        if keys.is_empty() {
+            return Ok(0);
+        }
+        let added = tx.execute(
+            &format!(
+                "INSERT INTO {table} (name, name_key) \
+                 SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (name_key) DO NOTHING"
+            ),
+            &[&spellings, &keys],
+        )?;
+        for row in tx.query(
+            &format!("SELECT id, name_key FROM {table} WHERE name_key = ANY($1)"),
+            &[&keys],
+        )? {
+            known.insert(row.get(1), row.get(0));
+        }
+        Ok(added)
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.batch);
+        if !self.anonymous {
+            let names = batch.iter().filter_map(|c| c.member.clone());
+            self.counts.members_added += Self::ensure(self.tx, "member", &mut self.members, names)?;
+        }
+        let places = batch.iter().filter_map(|c| c.place.clone());
+        Self::ensure(self.tx, "place", &mut self.places, places)?;
+        // Contacts already there (an import of the same file again) stay as they are.
+        let ids: Vec<Uuid> = batch.iter().map(|c| c.id).collect();
+        let mut present: std::collections::HashSet<Uuid> = self
+            .tx
+            .query("SELECT id FROM contact WHERE id = ANY($1)", &[&ids])?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let writer = self.tx.copy_in(
+            "COPY contact (id, occurred_local, occurred_offset, logged_at, logged_offset, \
+             member_id, golden, channel, phase, purpose, motives, perspectives, note, \
+             note_folded, share_in_review, nps, place_id) FROM STDIN",
+        )?;
+        let mut out = std::io::BufWriter::with_capacity(256 * 1024, writer);
+        let mut line = String::new();
+        for contact in &batch {
+            // Also a second row with the same id in the file is already there.
+            if !present.insert(contact.id) {
+                self.counts.already_present += 1;
+                continue;
+            }
+            let member = contact
+                .member
+                .as_deref()
+                .filter(|_| !self.anonymous)
+                .and_then(|m| self.members.get(&m.to_lowercase()).copied());
+            let place = contact
+                .place
+                .as_deref()
+                .and_then(|p| self.places.get(&p.to_lowercase()).copied());
+            copy_line(&mut line, &Values::of(contact, member, place));
+            out.write_all(line.as_bytes()).map_err(StoreError::Io)?;
+            self.counts.added += 1;
+        }
+        let writer = out
+            .into_inner()
+            .map_err(|e| StoreError::Io(e.into_error()))?;
+        writer.finish()?;
         Ok(())
     }
+}
+
+impl ContactSink for CopySink<'_, '_> {
+    fn add(&mut self, contact: &Contact) -> Result<()> {
+        self.batch.push(contact.clone());
+        if self.batch.len() >= COPY_BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// One row of `COPY contact … FROM STDIN` (text format) into `line`.
+fn copy_line(line: &mut String, v: &Values) {
+    use std::fmt::Write as _;
+    line.clear();
+    let opt = |line: &mut String, v: Option<String>| match v {
+        Some(v) => copy_text(line, &v),
+        None => line.push_str("\\N"),
+    };
+    // Writing to a String cannot fail.
+    let _ = write!(
+        line,
+        "{}\t{}\t{}\t{}\t{}\t",
+        v.id, v.local, v.offset, v.logged_at, v.logged_offset
+    );
+    opt(line, v.member_id.map(|m| m.to_string()));
+    let _ = write!(line, "\t{}\t", if v.golden { 't' } else { 'f' });
+    for code in [v.channel, v.phase, v.purpose] {
+        opt(line, code.map(|c| c.to_string()));
+        line.push('\t');
+    }
+    let _ = write!(line, "{}\t{}\t", v.motives, v.perspectives);
+    opt(line, v.note.clone());
+    line.push('\t');
+    opt(line, v.note_folded.clone());
+    let _ = write!(line, "\t{}\t", if v.share_in_review { 't' } else { 'f' });
+    opt(line, v.nps.map(|n| n.to_string()));
+    line.push('\t');
+    opt(line, v.place_id.map(|p| p.to_string()));
+    line.push('\n');
 }
 
 /// `text` escaped for `COPY`'s text format.

@@ -55,7 +55,7 @@ impl SqliteStore {
         draft: domain::ContactDraft,
         now: DateTime<FixedOffset>,
     ) -> Result<Contact> {
-        let mut contact = draft.into_contact(now)?;
+        let mut contact = draft.into_contact(now)?.checked()?;
         let anonymous_only = self.anonymous_only()?;
         if anonymous_only {
             contact.member = None;
@@ -73,9 +73,9 @@ impl SqliteStore {
                 now.timestamp(),
                 device
             ])?;
-            Ok(())
-        })?;
-        Ok(contact)
+            // As stored: the member and the place as the team spells them.
+            Ok(get_contact_in(tx, contact.id)?.unwrap_or(contact))
+        })
     }
 
     /// Whether the team keeps no member with any contact (see [`Settings::anonymous_only`]).
