@@ -6,6 +6,7 @@
 //! `selection` describes which contacts a review reads, typed, for every engine to turn
 //! into its own query.
 
+mod feedback;
 pub mod postgres;
 mod selection;
 pub mod sqlite;
@@ -19,6 +20,7 @@ use uuid::Uuid;
 
 use crate::domain::{self, Channel, Contact, Member, Motive, Perspective, Rating, Settings};
 
+pub use feedback::FeedbackImported;
 pub use postgres::{PostgresStore, SERVER_SCHEMA_VERSION};
 pub use selection::{Narrow, ScanRow, Scope, Selection};
 pub use sqlite::{SqliteStore, APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
@@ -94,6 +96,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error(transparent)]
     Domain(#[from] domain::DomainError),
+    #[error(transparent)]
+    Feedback(#[from] crate::feedback::FeedbackError),
     #[error("no backup before upgrading the database, so the file was not changed: {0}")]
     Backup(#[from] crate::backup::BackupError),
 }

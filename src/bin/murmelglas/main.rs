@@ -147,6 +147,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 );
             }
         }
+        // So does the clearing of feedback's "how we answer" notes, 90 days after the close.
+        let cleared = store.clear_expired_answer_notes(datetime::now())?;
+        if cleared > 0 {
+            eprintln!(
+                "Cleared the note on how we answer of {cleared} feedback {} closed 90 days ago or earlier.",
+                if cleared == 1 { "item" } else { "items" }
+            );
+        }
     }
     match command {
         Command::Log(args) => log(&mut store, args, &mut stdout)?,

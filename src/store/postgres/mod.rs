@@ -4,6 +4,7 @@
 //! members and settings; `contacts` holds the contacts' queries, `rows` the mapping.
 
 mod contacts;
+mod feedback;
 mod rows;
 
 use std::cell::RefCell;
@@ -395,6 +396,11 @@ impl PostgresStore {
         self.write(|tx| {
             let stripped = tx.execute(
                 "UPDATE contact SET member_id = NULL WHERE member_id IS NOT NULL",
+                &[],
+            )?;
+            // Feedback keeps no name either: it stays, taken by nobody.
+            tx.execute(
+                "UPDATE feedback SET recorded_by = NULL WHERE recorded_by IS NOT NULL",
                 &[],
             )?;
             tx.execute(

@@ -4,6 +4,7 @@
 //! import, `rows` maps rows to contacts.
 
 mod bulk;
+mod feedback;
 mod history;
 mod open;
 mod rows;
@@ -349,6 +350,11 @@ impl SqliteStore {
         self.write(|tx| {
             let stripped = tx.execute(
                 "UPDATE contact SET member_id = NULL WHERE member_id IS NOT NULL",
+                [],
+            )?;
+            // Feedback keeps no name either: it stays, taken by nobody.
+            tx.execute(
+                "UPDATE feedback SET recorded_by = NULL WHERE recorded_by IS NOT NULL",
                 [],
             )?;
             tx.execute("UPDATE settings SET anonymous_only = 1 WHERE id = 1", [])?;
