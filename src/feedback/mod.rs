@@ -12,8 +12,11 @@
 //! "how we answer" note is short and cleared 90 days after the item is closed. Lists,
 //! exports and figures never name who logged a linked contact, and nothing ranks people.
 
+pub mod cards;
+pub mod file;
 pub mod list;
 mod process;
+pub mod read;
 pub mod stats;
 mod workdays;
 

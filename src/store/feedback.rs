@@ -23,7 +23,8 @@ pub struct FeedbackImported {
     pub added: u64,
     /// Items whose id was already there: left as they were.
     pub already_present: u64,
-    /// Items that got a new number because theirs was taken (or missing).
+    /// Items that got a new number because theirs was taken (items without one get the
+    /// next free number and are not counted here).
     pub renumbered: u64,
     /// Causes created because items named them.
     pub causes_added: u64,

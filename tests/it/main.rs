@@ -8,6 +8,7 @@ mod chart;
 mod cli;
 mod engines;
 mod feedback;
+mod feedback_cli;
 mod history;
 mod import;
 mod pg;

@@ -1,9 +1,10 @@
 //! The `murmelglas` command line: a thin layer over the core library. `args` is what it
-//! accepts; `contacts`, `team` and `backup` carry out the commands.
+//! accepts; `contacts`, `team`, `feedback` and `backup` carry out the commands.
 
 mod args;
 mod backup;
 mod contacts;
+mod feedback;
 mod server;
 mod team;
 
@@ -255,6 +256,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
         }
         Command::Backup { action } => backup(&store, action, &mut stdout)?,
+        Command::Feedback { action } => feedback::feedback(&mut store, action, &mut stdout)?,
         // Set up before any store is opened (the server may have no schema yet).
         Command::Server { .. } => {}
         Command::Demo {

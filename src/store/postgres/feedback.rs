@@ -412,11 +412,13 @@ impl PostgresStore {
                 done.added += 1;
             }
             for mut item in later {
+                if item.number != 0 {
+                    done.renumbered += 1;
+                }
                 item.number = next_number(tx)?;
                 write_item(tx, &item, true)?;
                 insert_events(tx, item.id, &item.history, 1)?;
                 done.added += 1;
-                done.renumbered += 1;
             }
             Ok(done)
         })
