@@ -696,3 +696,153 @@ fn the_answer_note_is_cleared_90_days_after_the_close_on_every_engine() {
         );
     });
 }
+
+// ----- the chart and the report -----
+
+/// A file with complaints over three weeks, one of them marked for the team, and a member.
+fn reported_store() -> (crate::common::TempDb, Store) {
+    let db = crate::common::temp_db();
+    let mut store = db.open();
+    store.insert_member("Zora Zimmermann").expect("member");
+    let week = |d: &str, cause: Option<&str>, summary: &str, share: bool| {
+        let mut draft = FeedbackDraft::new(FeedbackKind::Complaint, summary);
+        draft.received_at = Some(at(d));
+        draft.cause = cause.map(str::to_string);
+        draft.share_summary = share;
+        draft.recorded_by = Some("Zora Zimmermann".into());
+        draft
+    };
+    for (d, cause, summary, share) in [
+        (
+            "2026-11-02T10:00:00+01:00",
+            Some("waiting-time"),
+            "Frau Müller wartete lange",
+            false,
+        ),
+        (
+            "2026-11-03T10:00:00+01:00",
+            Some("waiting-time"),
+            "Schlange an Kasse 2",
+            false,
+        ),
+        (
+            "2026-11-10T10:00:00+01:00",
+            Some("price"),
+            "Rechnung doppelt",
+            false,
+        ),
+        (
+            "2026-11-17T10:00:00+01:00",
+            None,
+            "<b>Türen</b> klemmen & quietschen",
+            true,
+        ),
+        (
+            "2026-11-18T10:00:00+01:00",
+            Some("waiting-time"),
+            "Telefon besetzt",
+            false,
+        ),
+    ] {
+        store
+            .add_feedback(
+                week(d, cause, summary, share),
+                at("2026-11-20T10:00:00+01:00"),
+            )
+            .expect("add");
+    }
+    (db, store)
+}
+
+#[test]
+fn every_chart_segment_lists_exactly_its_complaints() {
+    let (_db, store) = reported_store();
+    let query = StatsQuery {
+        from: day("2026-11-02"),
+        to: day("2026-11-22"),
+        cause: None,
+    };
+    let today = day("2026-11-20");
+    let s = stats::stats(&store, &query, today).expect("stats");
+    let chart = murmelglas::chart::FeedbackChart { stats: &s };
+    let drawn = chart
+        .svg(murmelglas::Lang::De, chart.default_size())
+        .expect("svg");
+    assert!(drawn.svg.contains("Beschwerden je Woche nach Ursache"));
+    assert!(drawn.svg.contains("Wartezeit") && drawn.svg.contains("ohne Ursache"));
+    assert_eq!(drawn.regions.len(), 4, "{:#?}", drawn.regions);
+    let mut total = 0;
+    for region in &drawn.regions {
+        let key: FeedbackKey = region.key.to_string().parse().expect("key");
+        let rows = stats::drill(&store, &query, &key, today).expect("drill");
+        let count: usize = region
+            .label
+            .rsplit(": ")
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("count in label");
+        assert_eq!(rows.len(), count, "{}", region.label);
+        assert!(region.width > 0.0 && region.height > 0.0);
+        total += count;
+    }
+    assert_eq!(total, 5);
+    assert!(chart
+        .png(murmelglas::Lang::En, chart.default_size())
+        .expect("png")
+        .starts_with(b"\x89PNG"));
+
+    // Following one cause: its complaints alone.
+    let one = StatsQuery {
+        cause: Some("waiting-time".into()),
+        ..query
+    };
+    let s = stats::stats(&store, &one, today).expect("stats");
+    let drawn = murmelglas::chart::FeedbackChart { stats: &s }
+        .svg(murmelglas::Lang::En, murmelglas::chart::Size::default())
+        .expect("svg");
+    assert!(drawn.svg.contains("Complaints per week: Waiting time"));
+    assert_eq!(drawn.regions.len(), 2);
+}
+
+#[test]
+fn the_report_counts_feedback_and_shows_only_marked_summaries_without_names() {
+    let (_db, store) = reported_store();
+    let html = murmelglas::report::render_html(
+        &store,
+        day("2026-11-16"),
+        day("2026-11-22"),
+        murmelglas::Lang::De,
+    )
+    .expect("report");
+    assert!(html.contains("<h2>Anregungen und Beschwerden</h2>"));
+    assert!(
+        html.contains("<dt>Eingegangen</dt><dd>2</dd>"),
+        "two came in that week"
+    );
+    assert!(html.contains(
+        "Fristen des Teams: erste Antwort in 2, dringend in 1, Abschluss in 10 Arbeitstagen."
+    ));
+    assert!(html.contains("complaints-by-cause"), "the chart");
+    // Only the marked summary, as text.
+    assert!(html.contains("&lt;b&gt;Türen&lt;/b&gt; klemmen &amp; quietschen"));
+    assert!(!html.contains("<b>Türen"));
+    for unmarked in [
+        "Telefon besetzt",
+        "Frau Müller",
+        "Schlange",
+        "Rechnung doppelt",
+    ] {
+        assert!(!html.contains(unmarked), "an unmarked summary: {unmarked}");
+    }
+    assert!(!html.contains("Zimmermann"), "the report names nobody");
+
+    // A period without feedback has no such section.
+    let quiet = murmelglas::report::render_html(
+        &store,
+        day("2026-10-05"),
+        day("2026-10-11"),
+        murmelglas::Lang::En,
+    )
+    .expect("report");
+    assert!(!quiet.contains("<section class=\"feedback\">"));
+}

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use chrono::{Days, NaiveDate};
 use clap::{Subcommand, ValueEnum};
 
+use murmelglas::chart::FeedbackChart;
 use murmelglas::datetime::{self, parse_date, parse_datetime};
 use murmelglas::domain::{Code, Lang};
 use murmelglas::export::Format;
@@ -94,6 +95,15 @@ pub(crate) enum FeedbackAction {
         drill: Option<FeedbackKey>,
         #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
         format: TableOrJson,
+        /// Also draw the complaints per week by cause, as SVG or PNG (by the extension).
+        #[arg(long, value_name = "FILE")]
+        chart: Option<PathBuf>,
+        /// Language of the chart (default: the team's).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Replace --chart if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Write every item with its history to CSV or JSON (to standard output without
     /// --out). The note on how we answer stays in the database.
@@ -358,6 +368,9 @@ pub(crate) fn feedback(
             cause,
             drill,
             format,
+            chart,
+            lang,
+            force,
         } => {
             if to < from {
                 return Err(Failure(vec![format!(
@@ -382,6 +395,23 @@ pub(crate) fn feedback(
                 };
             }
             let figures = stats::stats(store, &query, today)?;
+            if let Some(path) = chart {
+                let lang = lang.map_or(store.get_settings()?.language, Into::into);
+                let drawn = FeedbackChart { stats: &figures };
+                let png = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+                let bytes = if png {
+                    drawn.png(lang, drawn.default_size())?
+                } else {
+                    drawn.svg(lang, drawn.default_size())?.svg.into_bytes()
+                };
+                murmelglas::report::write_file(&path, &bytes, force)?;
+                eprintln!(
+                    "Drew the complaints per week by cause to {}.",
+                    path.display()
+                );
+            }
             match format {
                 TableOrJson::Json => json(out, &figures)?,
                 TableOrJson::Table => print_stats(&figures, by, out)?,
