@@ -846,3 +846,72 @@ fn the_report_counts_feedback_and_shows_only_marked_summaries_without_names() {
     .expect("report");
     assert!(!quiet.contains("<section class=\"feedback\">"));
 }
+
+#[test]
+fn the_meeting_step_shows_open_and_overdue_items_and_the_causes_since_the_last_meeting() {
+    let (_db, mut store) = reported_store();
+    store
+        .advance_feedback(
+            FeedbackRef::Number(1),
+            FeedbackState::Closed,
+            Some("Zweite Kasse auf"),
+            at("2026-11-04T10:00:00+01:00"),
+        )
+        .expect("closed");
+    let step =
+        murmelglas::feedback::list::meeting_step(&store, day("2026-11-09"), day("2026-11-20"))
+            .expect("step");
+    // Open: #2 (its close was due on Sat 14 Nov), #3, #4, #5.
+    assert_eq!(
+        step.open.iter().map(|r| r.number).collect::<Vec<_>>(),
+        vec![2, 3, 4, 5]
+    );
+    assert_eq!(step.overdue, 1);
+    assert!(step.open[0].overdue && step.open[0].close_overdue);
+    // Since 9 Nov: #3 (price), #4 (no cause), #5 (waiting time); causes only, most first.
+    assert_eq!(step.received_since, 3);
+    let causes: Vec<_> = step
+        .top_causes
+        .iter()
+        .map(|c| (c.cause.clone(), c.total))
+        .collect();
+    assert_eq!(
+        causes,
+        vec![(Some("price".into()), 1), (Some("waiting-time".into()), 1)]
+    );
+    assert!(!serde_json::to_string(&step)
+        .expect("JSON")
+        .contains("Zimmermann"));
+}
+
+#[test]
+fn numbers_stay_unique_when_computers_add_at_once_on_the_server() {
+    let Some(db) = crate::pg::database() else {
+        return;
+    };
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            let url = db.url.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open_server(&url).expect("open");
+                for i in 0..10 {
+                    store
+                        .add_feedback(draft(FeedbackKind::Complaint, &format!("{t}/{i}")), now())
+                        .expect("add");
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().expect("thread");
+    }
+    let store = Store::open_server(&db.url).expect("open");
+    let mut numbers: Vec<u32> = store
+        .list_feedback()
+        .expect("list")
+        .iter()
+        .map(|i| i.number)
+        .collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=40).collect::<Vec<_>>());
+}
