@@ -181,6 +181,8 @@ pub struct DayCount {
 pub struct MemberData {
     pub member: Member,
     pub contacts: Vec<Contact>,
+    /// The feedback items they took (their name as the one who recorded it).
+    pub feedback: Vec<crate::feedback::FeedbackItem>,
 }
 
 /// What [`Store::erase_member`] deleted.
@@ -601,9 +603,15 @@ impl Store {
     }
 
     /// Everything the database holds about `name`, for a subject-access request: the
-    /// member and every contact of theirs, stories included.
+    /// member, every contact of theirs, stories included, and the feedback they took.
     pub fn member_data(&self, name: &str) -> Result<MemberData> {
-        engine!(self, e => e.member_data(name))
+        let mut data = engine!(self, e => e.member_data(name))?;
+        data.feedback = self
+            .list_feedback()?
+            .into_iter()
+            .filter(|i| i.recorded_by.as_deref() == Some(data.member.name.as_str()))
+            .collect();
+        Ok(data)
     }
 
     /// Deletes `name` and every contact of theirs, in one transaction (a data-protection

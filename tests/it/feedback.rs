@@ -594,6 +594,12 @@ fn items_are_numbered_kept_with_their_history_and_changed_on_every_engine() {
             Err(StoreError::UnknownContact(_))
         ));
 
+        // A subject-access request shows what they took.
+        let data = store.member_data("jörg").expect("member data");
+        assert_eq!(
+            data.feedback.iter().map(|i| i.number).collect::<Vec<_>>(),
+            vec![1]
+        );
         // Erasing the member keeps the feedback, taken by nobody; deleting the contact
         // keeps it too, without the link.
         store.erase_member("Jörg").expect("erase");

@@ -447,7 +447,12 @@ impl PostgresStore {
             &[&id],
         )?;
         let contacts = rows.iter().map(contact_from_row).collect::<Result<_>>()?;
-        Ok(MemberData { member, contacts })
+        Ok(MemberData {
+            member,
+            contacts,
+            // Filled in by the Store, from the feedback it reads for every engine.
+            feedback: Vec::new(),
+        })
     }
 
     pub fn erase_member(&mut self, name: &str) -> Result<Erased> {

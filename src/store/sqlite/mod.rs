@@ -403,7 +403,12 @@ impl SqliteStore {
         while let Some(row) = rows.next()? {
             contacts.push(contact_from_row(row)??);
         }
-        Ok(MemberData { member, contacts })
+        Ok(MemberData {
+            member,
+            contacts,
+            // Filled in by the Store, from the feedback it reads for every engine.
+            feedback: Vec::new(),
+        })
     }
 
     /// Deletes `name` and every contact of theirs, in one transaction (a data-protection
