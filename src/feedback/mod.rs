@@ -4,9 +4,12 @@
 //! (steps 5 and 6). Step 1, stimulating feedback, is the printable cards.
 //!
 //! This module owns the vocabulary and the rules, without SQL: `process` the states and
-//! what may follow what, `workdays` the team's deadlines in working days, `stats` the
-//! figures with their drill-down and the meeting's step, `file` the CSV/JSON files, and
-//! `cards` the printable cards. The store keeps items in `store/feedback.rs`.
+//! what may follow what, `workdays` the team's deadlines in working days, `list` the
+//! list's rows and the weekly meeting's step, `stats` the figures with their drill-down
+//! (`key` names them),
+//! `file`, `read` and `row` the CSV/JSON files, and `cards` the printable cards. The store keeps
+//! items in `store/feedback.rs`; the chart is `chart/feedback.rs`, the report's section
+//! `report/feedback.rs`.
 //!
 //! Privacy: no field holds a customer's name, address, phone or e-mail; the one free
 //! "how we answer" note is short and cleared 90 days after the item is closed. Lists,
@@ -14,9 +17,11 @@
 
 pub mod cards;
 pub mod file;
+mod key;
 pub mod list;
 mod process;
 pub mod read;
+mod row;
 pub mod stats;
 mod workdays;
 

@@ -289,13 +289,6 @@ texts! {
     FeedbackSharedNote =>
         "Nur Zusammenfassungen, die für das Team markiert sind – die übrigen bleiben in der Liste.",
         "Only summaries marked for the team – the others stay in the list.";
-    NoFeedback =>
-        "In diesem Zeitraum ist keine Rückmeldung eingegangen, und keine ist offen.",
-        "No feedback came in during this period, and none is open.";
-    Kind => "Art", "Kind";
-    State => "Stand", "State";
-    Number => "Nr.", "No.";
-    Summary => "Zusammenfassung", "Summary";
     /// The printable cards (step 1: stimulate feedback).
     CardsTitle => "Rückmeldekarten", "Feedback cards";
     CardsPrintHint =>
