@@ -1,6 +1,6 @@
 //! The feedback list as the team sees it (overdue items first), and the weekly meeting's
-//! step "feedback": what is open, what is overdue, and the most frequent causes since
-//! the last meeting.
+//! step "feedback": what is open, what is overdue, the most frequent causes since the
+//! last meeting, and contacts tagged "suggestions & complaints" that nobody followed up.
 //!
 //! A row carries no person: not who took the item, and never who logged the contact it
 //! links to (only that contact's id).
@@ -11,7 +11,8 @@ use uuid::Uuid;
 
 use super::stats::{count_by_cause, CauseCount};
 use super::{Cause, FeedbackItem, FeedbackKind, FeedbackSettings, FeedbackState};
-use crate::store::{Store, StoreError};
+use crate::domain::Purpose;
+use crate::store::{ContactFilter, Store, StoreError};
 
 /// How many causes the meeting's step names.
 pub const MEETING_CAUSES: usize = 5;
@@ -162,6 +163,9 @@ pub struct MeetingFeedback {
     pub received_since: u64,
     /// The most frequent causes of what came in since the last meeting, most first.
     pub top_causes: Vec<CauseCount>,
+    /// Contacts since the last meeting tagged "suggestions & complaints" that no item
+    /// links to: feedback nobody has taken yet (their ids only, never who logged them).
+    pub contacts_without_item: Vec<Uuid>,
     /// The team's causes, for their names.
     pub causes: Vec<Cause>,
 }
@@ -200,6 +204,7 @@ pub fn meeting(
         open,
         received_since: recent.len() as u64,
         top_causes,
+        contacts_without_item: Vec::new(),
         causes,
     }
 }
@@ -214,7 +219,19 @@ pub fn meeting_step(
     let items = store.list_feedback()?;
     let settings = store.feedback_settings()?;
     let causes = store.list_causes(true)?;
-    Ok(meeting(&items, &settings, causes, since, today))
+    let mut step = meeting(&items, &settings, causes, since, today);
+    let linked: std::collections::HashSet<Uuid> = items.iter().filter_map(|i| i.contact).collect();
+    let period = ContactFilter {
+        from: Some(since),
+        to: Some(today),
+    };
+    store.for_each_contact(&period, |c| {
+        if c.purpose == Some(Purpose::Feedback) && !linked.contains(&c.id) {
+            step.contacts_without_item.push(c.id);
+        }
+        Ok::<_, StoreError>(())
+    })?;
+    Ok(step)
 }
 
 /// Reads the list `query` selects on `today`.

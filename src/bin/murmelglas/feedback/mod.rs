@@ -254,6 +254,16 @@ pub(crate) fn feedback(
                         step.open.len(),
                         step.overdue
                     )?;
+                    if !step.contacts_without_item.is_empty() {
+                        writeln!(
+                            out,
+                            "{} contacts tagged suggestions & complaints have no feedback item yet (add one with --contact ID):",
+                            step.contacts_without_item.len()
+                        )?;
+                        for id in &step.contacts_without_item {
+                            writeln!(out, "  {id}")?;
+                        }
+                    }
                     if !step.top_causes.is_empty() {
                         writeln!(out, "Most frequent causes since {}:", date(since))?;
                         for c in &step.top_causes {
