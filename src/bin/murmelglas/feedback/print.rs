@@ -98,14 +98,18 @@ pub(super) fn show(
         "answer       {}",
         match (item.reply_wanted, row.answer_due) {
             (false, _) | (_, None) => "not wanted".to_string(),
-            (true, Some(due)) => format!("wanted, due {}", date(due)),
+            (true, Some(due)) => format!(
+                "wanted, due {}{}",
+                date(due),
+                if row.answer_overdue { "  OVERDUE" } else { "" }
+            ),
         }
     )?;
     writeln!(
         out,
         "close due    {}{}",
         date(row.close_due),
-        if row.overdue { "  OVERDUE" } else { "" }
+        if row.close_overdue { "  OVERDUE" } else { "" }
     )?;
     if let Some(outcome) = &item.outcome {
         writeln!(out, "outcome      {outcome}")?;
@@ -117,7 +121,7 @@ pub(super) fn show(
         writeln!(out, "taken by     {name}")?;
     }
     if let Some(note) = &item.answer_note {
-        writeln!(out, "how we answer {note}")?;
+        writeln!(out, "answer note  {note}")?;
         writeln!(
             out,
             "             ({})",
@@ -170,8 +174,10 @@ pub(super) fn print_stats(
     writeln!(out, "{} – {}", date(s.from), date(s.to))?;
     writeln!(
         out,
-        "received     {}: {} complaints, {} suggestions",
-        s.received, s.complaints, s.suggestions
+        "received     {}: {}, {}",
+        s.received,
+        counted(s.complaints, "complaint"),
+        counted(s.suggestions, "suggestion")
     )?;
     writeln!(
         out,
@@ -248,4 +254,9 @@ pub(super) fn print_stats(
         None => {}
     }
     Ok(())
+}
+
+/// "1 complaint", "2 complaints".
+fn counted(n: u64, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
