@@ -232,7 +232,8 @@ fn read_json(text: &str, problems: &mut Problems) -> Option<Vec<Record>> {
     };
     let mut records = Vec::new();
     for raw in elements {
-        let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+        // A borrowed raw value points into `text`: its address gives its offset.
+        let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
         let line = line_at(text, offset);
         let object: serde_json::Map<String, serde_json::Value> =
             match serde_json::from_str(raw.get()) {
