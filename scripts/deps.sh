@@ -9,11 +9,12 @@ set -euo pipefail
 MURMELGLAS_APT_BUILD=(build-essential pkg-config curl ca-certificates tzdata
   libssl-dev libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   libsoup-3.0-dev)
-# Tests: a real spreadsheet for the German Excel/Calc round trip, sqlite3 for the docs,
+# Tests: a real spreadsheet for the German Excel/Calc round trip (and Writer + pdfinfo for
+# the printable feedback cards), sqlite3 for the docs,
 # the headless display and WebDriver that drive the real app window, and a real
 # PostgreSQL (started per run by pg_virtualenv) for the team-server engine.
-MURMELGLAS_APT_TEST=(libreoffice-calc-nogui sqlite3 xvfb xauth webkit2gtk-driver xdotool
-  postgresql postgresql-contrib postgresql-common)
+MURMELGLAS_APT_TEST=(libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils sqlite3
+  xvfb xauth webkit2gtk-driver xdotool postgresql postgresql-contrib postgresql-common)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

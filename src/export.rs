@@ -190,7 +190,7 @@ impl Column {
 }
 
 /// `UTC+01:00`: text a spreadsheet keeps as it is (a bare `+01:00` it reads as a time).
-fn zone_cell(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
+pub(crate) fn zone_cell(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
     let minutes = t.offset().local_minus_utc() / 60;
     let sign = if minutes < 0 { '-' } else { '+' };
     format!(
@@ -207,7 +207,7 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// gets a leading `'`, so Excel and Calc show it as text instead of computing it. Text
 /// that already starts with `'` gets one too, so [`unguard_formula`] can always take
 /// exactly one off again.
-fn guard_formula(text: &str, spreadsheet: bool) -> String {
+pub(crate) fn guard_formula(text: &str, spreadsheet: bool) -> String {
     if spreadsheet && (text.starts_with(FORMULA_STARTS) || text.starts_with('\'')) {
         format!("'{text}")
     } else {

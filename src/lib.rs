@@ -11,6 +11,7 @@ pub mod datetime;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod feedback;
 pub mod import;
 pub mod report;
 pub mod review;

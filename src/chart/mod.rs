@@ -11,12 +11,15 @@
 //! - `heat_map.rs`: the golden share by weekday and hour;
 //! - `share_by.rs`: the golden share by channel, phase, purpose, weekday or hour
 //!   (`by-channel`, …), with intervals;
+//! - `feedback.rs`: complaints per week by cause, for the feedback process (its own entry
+//!   point, [`FeedbackChart`], since its regions name feedback items, not contacts);
 //! - `region.rs`: the clickable areas and what each stands for;
 //! - `theme.rs`: colours, the font, text styles, legends, hatching and whiskers.
 //!
 //! Text is measured and drawn with DejaVu Sans compiled into the binary, so a chart looks
 //! the same on every machine and needs no system fonts.
 
+mod feedback;
 mod heat_map;
 mod region;
 mod share_by;
@@ -34,6 +37,7 @@ use crate::analytics::PeriodFigures;
 use crate::breakdown::{Breakdowns, Cell};
 use crate::domain::Lang;
 
+pub use feedback::{FeedbackChart, FeedbackDrawn, FeedbackRegion};
 pub use region::{Region, RegionKey, RegionKeyError};
 pub use share_by::CellKind;
 pub use theme::{EMPTY, GOLDEN, HATCH, ORDINARY, SHARE, TARGET};

@@ -212,6 +212,9 @@ macro_rules! code_enum {
     };
 }
 
+/// For the code sets of other modules (the feedback process's kinds and states).
+pub(crate) use code_enum;
+
 /// Extra spellings people type or spreadsheets write.
 fn aliases_of(code: &str) -> &'static [&'static str] {
     match code {

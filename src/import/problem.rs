@@ -85,6 +85,12 @@ pub enum ProblemCode {
     BadYesNo,
     /// The database refused the row (`detail`).
     Database,
+    /// A feedback file's row lacks a value it needs (the column names it).
+    MissingValue,
+    /// A feedback file's row breaks a rule of the process: `code` is the feedback error's
+    /// code (`outcome_missing`, `summary_too_long`, …) or `unknown_contact`,
+    /// `duplicate_id`, `bad_number`, `history`; `detail` says it in English.
+    BadFeedback,
 }
 
 /// A problem before it is pinned to a line and column.

@@ -421,7 +421,7 @@ fn optional_code<T: Code>(
     }
 }
 
-fn parse_bool(s: &str) -> Result<bool, Problem> {
+pub(crate) fn parse_bool(s: &str) -> Result<bool, Problem> {
     match s.trim().to_lowercase().as_str() {
         "true" | "ja" | "yes" | "1" | "wahr" | "x" => Ok(true),
         "false" | "nein" | "no" | "0" | "falsch" => Ok(false),

@@ -29,7 +29,9 @@ impl Report {
                 } else {
                     Text::NoContactsPeriod
                 };
-                html! { p.notice { (text(notice, lang)) } }
+                // Feedback may come in during a week without logged contacts.
+                let feedback = self.feedback_section()?;
+                html! { p.notice { (text(notice, lang)) } (feedback) }
             }
         };
         let today = format::date(crate::datetime::today(), lang);
@@ -70,6 +72,7 @@ impl Report {
         let by_channel = figure(&charts.by_channel)?;
         let by_phase = figure(&charts.by_phase)?;
         let by_purpose = figure(&charts.by_purpose)?;
+        let feedback = self.feedback_section()?;
         Ok(html! {
             (self.key_figures())
             section {
@@ -107,6 +110,7 @@ impl Report {
             }
             (self.nps())
             (self.stories())
+            (feedback)
             (conclusions(lang))
         })
     }

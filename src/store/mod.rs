@@ -6,6 +6,7 @@
 //! `selection` describes which contacts a review reads, typed, for every engine to turn
 //! into its own query.
 
+mod feedback;
 pub mod outbox;
 pub mod postgres;
 mod selection;
@@ -20,6 +21,7 @@ use uuid::Uuid;
 
 use crate::domain::{self, Channel, Contact, Member, Motive, Perspective, Rating, Settings};
 
+pub use feedback::FeedbackImported;
 pub use postgres::{PostgresStore, SERVER_SCHEMA_VERSION};
 pub use selection::{Narrow, ScanRow, Scope, Selection};
 pub use sqlite::{SqliteStore, APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
@@ -95,6 +97,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error(transparent)]
     Domain(#[from] domain::DomainError),
+    #[error(transparent)]
+    Feedback(#[from] crate::feedback::FeedbackError),
     #[error("no backup before upgrading the database, so the file was not changed: {0}")]
     Backup(#[from] crate::backup::BackupError),
 }
@@ -188,6 +192,8 @@ pub struct DayCount {
 pub struct MemberData {
     pub member: Member,
     pub contacts: Vec<Contact>,
+    /// The feedback items they took (their name as the one who recorded it).
+    pub feedback: Vec<crate::feedback::FeedbackItem>,
 }
 
 /// What [`Store::erase_member`] deleted.
@@ -625,9 +631,15 @@ impl Store {
     }
 
     /// Everything the database holds about `name`, for a subject-access request: the
-    /// member and every contact of theirs, stories included.
+    /// member, every contact of theirs, stories included, and the feedback they took.
     pub fn member_data(&self, name: &str) -> Result<MemberData> {
-        engine!(self, e => e.member_data(name))
+        let mut data = engine!(self, e => e.member_data(name))?;
+        data.feedback = self
+            .list_feedback()?
+            .into_iter()
+            .filter(|i| i.recorded_by.as_deref() == Some(data.member.name.as_str()))
+            .collect();
+        Ok(data)
     }
 
     /// Deletes `name` and every contact of theirs, in one transaction (a data-protection

@@ -1,5 +1,5 @@
-//! Moving to the team's server: a local file's members, settings and contacts copied into
-//! the team database, contacts under their own ids, so a second upload (or one from
+//! Moving to the team's server: a local file's members, settings, contacts and feedback
+//! copied into the team database under their own ids, so a second upload (or one from
 //! another computer that imported the same contacts) adds nothing twice.
 
 use serde::Serialize;
@@ -17,6 +17,9 @@ pub struct Uploaded {
     pub members_present: u64,
     /// The file's team settings became the server's (it had none of its own yet).
     pub settings_copied: bool,
+    /// Feedback items copied, and those the server already had.
+    pub feedback_added: u64,
+    pub feedback_present: u64,
 }
 
 /// Copies everything of `from` into `to`, each part in its own transaction.
@@ -37,6 +40,7 @@ pub fn upload(from: &Store, to: &mut Store) -> Result<Uploaded> {
     // has set since.
     if to.get_settings()? == Settings::default() && to.count_contacts()? == 0 {
         to.update_settings(&from.get_settings()?)?;
+        to.update_feedback_settings(&from.feedback_settings()?)?;
         done.settings_copied = true;
     }
     let ((), counts) = to.bulk(|sink| {
@@ -44,5 +48,15 @@ pub fn upload(from: &Store, to: &mut Store) -> Result<Uploaded> {
     })?;
     done.contacts_added = counts.added;
     done.contacts_present = counts.already_present;
+    // Feedback after the contacts it links to; causes the server lacks come along.
+    let known = to.list_causes(true)?;
+    let new_causes: Vec<_> = from
+        .list_causes(true)?
+        .into_iter()
+        .filter(|c| known.iter().all(|k| k.code != c.code))
+        .collect();
+    let imported = to.import_feedback(&from.list_feedback()?, &new_causes)?;
+    done.feedback_added = imported.added;
+    done.feedback_present = imported.already_present;
     Ok(done)
 }

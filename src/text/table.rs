@@ -238,6 +238,78 @@ texts! {
     PromptFollowUp =>
         "Was ist aus den Maßnahmen der letzten Wochen geworden?",
         "What came of the measures of the last weeks?";
+    // ---- Suggestions and complaints (DOMAIN.md §5) ----
+    CauseWaitingTime => "Wartezeit", "Waiting time";
+    CauseReachability => "Erreichbarkeit", "Reachability";
+    CauseInformation => "Fehlende oder falsche Information", "Missing or wrong information";
+    CausePromiseKept => "Zusage nicht eingehalten", "Promise not kept";
+    CauseManner => "Umgangston", "Tone and manner";
+    CauseProduct => "Produkt oder Leistung", "Product or service";
+    CausePrice => "Preis und Rechnung", "Price and billing";
+    CauseProcess => "Abläufe und Bürokratie", "Procedures and red tape";
+    CauseOther => "Sonstiges", "Other";
+    /// An item without a cause, in tables and charts.
+    NoCause => "ohne Ursache", "no cause";
+    /// Beside the "how we answer" note, wherever it is entered.
+    AnswerNoteHint =>
+        "Nur was wir zum Antworten brauchen – kein Name und keine Adresse, wenn es ohne geht. Wird 90 Tage nach dem Abschluss gelöscht.",
+        "Only what we need to answer – no name or address if it works without. Deleted 90 days after the item is closed.";
+    SectionFeedback => "Anregungen und Beschwerden", "Suggestions and complaints";
+    FeedbackReceived => "Eingegangen", "Received";
+    Complaints => "Beschwerden", "Complaints";
+    Suggestions => "Anregungen", "Suggestions";
+    FeedbackOpen => "Offen", "Open";
+    FeedbackOverdue => "Überfällig", "Overdue";
+    /// "First answer (median)": the head of a figure in working days.
+    MedianAnswer => "Erste Antwort (Median)", "First answer (median)";
+    MedianClose => "Abschluss (Median)", "Close (median)";
+    /// A number of working days: "1,5 Arbeitstage".
+    WorkingDays(days) => "{days} Arbeitstage", "{days} working days";
+    AnsweredInTime(in_time, answered) =>
+        "{in_time} von {answered} Antworten in der Frist",
+        "{in_time} of {answered} answers within the deadline";
+    ClosedInTime(in_time, closed) =>
+        "{in_time} von {closed} Abschlüssen in der Frist",
+        "{in_time} of {closed} closes within the deadline";
+    /// The deadlines the figures are measured against.
+    Deadlines(answer, urgent, close) =>
+        "Fristen des Teams: erste Antwort in {answer}, dringend in {urgent}, Abschluss in {close} Arbeitstagen.",
+        "The team's deadlines: first answer within {answer}, urgent within {urgent}, close within {close} working days.";
+    Cause => "Ursache", "Cause";
+    FeedbackByCause => "Nach Ursache", "By cause";
+    OpenByAge(date) => "Offen am {date}, nach Alter", "Open on {date}, by age";
+    /// An age bucket of open items: "3–5 Arbeitstage".
+    AgeRange(from, to) => "{from}–{to} Arbeitstage", "{from}–{to} working days";
+    AgeOver(days) => "über {days} Arbeitstage", "over {days} working days";
+    ComplaintsPerWeek => "Beschwerden je Woche nach Ursache", "Complaints per week by cause";
+    ComplaintsPerWeekFor(cause) => "Beschwerden je Woche: {cause}", "Complaints per week: {cause}";
+    /// The rest of the causes in a chart that shows the most frequent ones.
+    OtherCauses => "weitere Ursachen", "other causes";
+    /// A bar segment of the complaints chart: "KW 47, Wartezeit: 3".
+    CauseInWeek(week, cause, count) => "{week}, {cause}: {count}", "{week}, {cause}: {count}";
+    FeedbackShared => "Für das Team markiert", "Marked for the team";
+    FeedbackSharedNote =>
+        "Nur Zusammenfassungen, die für das Team markiert sind – die übrigen bleiben in der Liste.",
+        "Only summaries marked for the team – the others stay in the list.";
+    /// The printable cards (step 1: stimulate feedback).
+    CardsTitle => "Rückmeldekarten", "Feedback cards";
+    CardsPrintHint =>
+        "Auf A4 in Originalgröße (100 %) drucken und an den gestrichelten Linien schneiden: vier Karten im Format A6.",
+        "Print on A4 at actual size (100%) and cut along the dashed lines: four A6 cards.";
+    CardHeading => "Ihre Meinung zählt", "Your opinion counts";
+    CardIntro =>
+        "Was können wir besser machen? Jede Anregung und jede Beschwerde hilft uns – wir melden uns, wenn Sie es möchten.",
+        "What can we do better? Every suggestion and every complaint helps us – we will get back to you if you wish.";
+    CardWhat => "Worum geht es?", "What is it about?";
+    CardReply =>
+        "Möchten Sie eine Antwort? Dann sagen Sie uns, wie wir Sie erreichen:",
+        "Would you like an answer? Then tell us how to reach you:";
+    CardPrivacy =>
+        "Ihre Angaben nutzen wir nur für die Antwort und löschen sie danach.",
+        "We use your details only to answer you and delete them afterwards.";
+    CardDate => "Datum", "Date";
+    CardThanks => "Danke! Geben Sie die Karte einfach bei uns ab.", "Thank you! Just hand the card in to us.";
+
     Footer(date) =>
         "Teamansicht ohne Namen: Sie zeigt das Glas des Teams, nicht Einzelne, und hat für niemanden Konsequenzen. Erstellt am {date} mit Murmelglas.",
         "Team view without names: it shows the team’s jar, not individuals, and has no consequences for anyone. Created on {date} with Murmelglas.";

@@ -7,6 +7,8 @@ mod badfiles;
 mod chart;
 mod cli;
 mod engines;
+mod feedback;
+mod feedback_cli;
 mod history;
 mod import;
 mod malformed;

@@ -131,6 +131,12 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: BackupAction,
     },
+    /// Suggestions and complaints as a process: take them, answer them in time, count
+    /// their causes.
+    Feedback {
+        #[command(subcommand)]
+        action: crate::feedback::FeedbackAction,
+    },
     /// The team's shared database on PostgreSQL (--db postgres://…).
     Server {
         #[command(subcommand)]
@@ -180,6 +186,7 @@ impl Command {
             Command::Log(_) | Command::Undo | Command::Import { .. } | Command::Demo { .. } => true,
             Command::Members { action } => !matches!(action, MembersAction::List { .. }),
             Command::Settings { action } => matches!(action, Some(SettingsAction::Set { .. })),
+            Command::Feedback { action } => action.writes(),
             Command::List { .. }
             | Command::Stats { .. }
             | Command::Export { .. }

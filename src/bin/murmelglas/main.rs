@@ -1,9 +1,10 @@
 //! The `murmelglas` command line: a thin layer over the core library. `args` is what it
-//! accepts; `contacts`, `team` and `backup` carry out the commands.
+//! accepts; `contacts`, `team`, `feedback` and `backup` carry out the commands.
 
 mod args;
 mod backup;
 mod contacts;
+mod feedback;
 mod server;
 mod team;
 
@@ -206,6 +207,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 );
             }
         }
+        // So does the clearing of feedback's "how we answer" notes, 90 days after the close.
+        let cleared = store.clear_expired_answer_notes(datetime::now())?;
+        if cleared > 0 {
+            eprintln!(
+                "Cleared the note on how we answer of {cleared} feedback {} closed 90 days ago or earlier.",
+                if cleared == 1 { "item" } else { "items" }
+            );
+        }
     }
     match command {
         Command::Log(args) => log(&mut store, args, &mut stdout)?,
@@ -306,6 +315,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
         }
         Command::Backup { action } => backup(&store, action, &mut stdout)?,
+        Command::Feedback { action } => feedback::feedback(&mut store, action, &mut stdout)?,
         // Set up before any store is opened (the server may have no schema yet).
         Command::Server { .. } => {}
         Command::Demo {

@@ -52,13 +52,15 @@ pub(crate) fn server(db: &Path, action: ServerAction, out: &mut impl Write) -> R
             let done = upload(&from, &mut to)?;
             writeln!(
                 out,
-                "Uploaded {} to {}: {} contacts added, {} already there; {} members added, {} already there; settings {}.",
+                "Uploaded {} to {}: {} contacts added, {} already there; {} members added, {} already there; {} feedback items added, {} already there; settings {}.",
                 file.display(),
                 to.location(),
                 done.contacts_added,
                 done.contacts_present,
                 done.members_added,
                 done.members_present,
+                done.feedback_added,
+                done.feedback_present,
                 if done.settings_copied {
                     "copied (the server had none of its own yet)"
                 } else {

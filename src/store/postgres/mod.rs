@@ -4,6 +4,7 @@
 //! members and settings; `contacts` holds the contacts' queries, `rows` the mapping.
 
 mod contacts;
+mod feedback;
 mod rows;
 
 use std::cell::RefCell;
@@ -402,6 +403,11 @@ impl PostgresStore {
                 "UPDATE contact SET member_id = NULL WHERE member_id IS NOT NULL",
                 &[],
             )?;
+            // Feedback keeps no name either: it stays, taken by nobody.
+            tx.execute(
+                "UPDATE feedback SET recorded_by = NULL WHERE recorded_by IS NOT NULL",
+                &[],
+            )?;
             tx.execute(
                 "UPDATE settings SET anonymous_only = true WHERE id = 1",
                 &[],
@@ -446,7 +452,12 @@ impl PostgresStore {
             &[&id],
         )?;
         let contacts = rows.iter().map(contact_from_row).collect::<Result<_>>()?;
-        Ok(MemberData { member, contacts })
+        Ok(MemberData {
+            member,
+            contacts,
+            // Filled in by the Store, from the feedback it reads for every engine.
+            feedback: Vec::new(),
+        })
     }
 
     pub fn erase_member(&mut self, name: &str) -> Result<Erased> {

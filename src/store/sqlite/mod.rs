@@ -4,6 +4,7 @@
 //! import, `rows` maps rows to contacts.
 
 mod bulk;
+mod feedback;
 mod history;
 mod open;
 mod rows;
@@ -358,6 +359,11 @@ impl SqliteStore {
                 "UPDATE contact SET member_id = NULL WHERE member_id IS NOT NULL",
                 [],
             )?;
+            // Feedback keeps no name either: it stays, taken by nobody.
+            tx.execute(
+                "UPDATE feedback SET recorded_by = NULL WHERE recorded_by IS NOT NULL",
+                [],
+            )?;
             tx.execute("UPDATE settings SET anonymous_only = 1 WHERE id = 1", [])?;
             Ok(stripped as u64)
         })
@@ -404,7 +410,12 @@ impl SqliteStore {
         while let Some(row) = rows.next()? {
             contacts.push(contact_from_row(row)??);
         }
-        Ok(MemberData { member, contacts })
+        Ok(MemberData {
+            member,
+            contacts,
+            // Filled in by the Store, from the feedback it reads for every engine.
+            feedback: Vec::new(),
+        })
     }
 
     /// Deletes `name` and every contact of theirs, in one transaction (a data-protection
