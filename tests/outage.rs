@@ -3,6 +3,9 @@
 //! stopping the server (its postmaster, for real) cannot disturb the other tests, which
 //! share the server `scripts/test.sh` starts.
 
+// Test set-up that cannot go on without its server says so by panicking, as a test does.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 #[path = "it/pg.rs"]
 mod pg;
 

@@ -1,5 +1,8 @@
 //! Integration tests of the core library and the CLI, as one test binary.
 
+// Tests and their helpers stop with a message where set-up fails: that is a test's way.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 mod backup;
