@@ -77,7 +77,7 @@ pub struct Contact {
     pub note: Option<String>,
     /// Whether the story may be discussed in the team review.
     pub share_in_review: bool,
-    /// "Would you recommend us?" 0–10, when the customer was asked.
+    /// "Would you recommend us to a good friend?" 0–10, when the customer was asked.
     pub nps: Option<u8>,
 }
 

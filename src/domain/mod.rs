@@ -216,6 +216,10 @@ fn aliases_of(code: &str) -> &'static [&'static str] {
         "in-person" => &["persoenlich", "vor ort", "on site"],
         "email" => &["e-mail", "mail"],
         "social" => &["social-media", "social media"],
+        // Labels of earlier versions, still in files they exported.
+        "follow-up-purchase" => &["folgekauf"],
+        "support" => &["unterstützung", "unterstuetzung"],
+        "feedback" => &["anregungen & beschwerden", "anregungen und beschwerden"],
         _ => &[],
     }
 }
@@ -270,7 +274,7 @@ code_enum! {
     Phase, "phase" {
         FirstContact = 1, "first-contact", "Erstkontakt", "First contact";
         FirstPurchase = 2, "first-purchase", "Erstkauf", "First purchase";
-        FollowUpPurchase = 3, "follow-up-purchase", "Folgekauf", "Follow-up purchase";
+        FollowUpPurchase = 3, "follow-up-purchase", "Nachkauf", "Follow-up purchase";
         RepeatPurchase = 4, "repeat-purchase", "Wiederholungskauf", "Repeat purchase";
     }
 }
@@ -282,8 +286,8 @@ code_enum! {
         Care = 2, "care", "Kundenpflege", "Customer care";
         Information = 3, "information", "Information", "Information";
         Advice = 4, "advice", "Beratung", "Advice";
-        Support = 5, "support", "Unterstützung", "Support";
-        Feedback = 6, "feedback", "Anregungen & Beschwerden", "Suggestions & complaints";
+        Support = 5, "support", "Betreuung", "Looking after customers";
+        Feedback = 6, "feedback", "Anregungs- und Beschwerdemanagement", "Suggestions & complaints";
     }
 }
 
@@ -416,6 +420,31 @@ mod tests {
             "markt & wettbewerb".parse::<Perspective>(),
             Ok(Perspective::Market)
         );
+    }
+
+    #[test]
+    fn the_sources_words_and_the_old_labels_both_parse() {
+        assert_eq!(Phase::FollowUpPurchase.label(Lang::De), "Nachkauf");
+        assert_eq!(Purpose::Support.label(Lang::De), "Betreuung");
+        assert_eq!(
+            Purpose::Feedback.label(Lang::De),
+            "Anregungs- und Beschwerdemanagement"
+        );
+        for (given, phase) in [
+            ("Nachkauf", Phase::FollowUpPurchase),
+            ("Folgekauf", Phase::FollowUpPurchase),
+        ] {
+            assert_eq!(given.parse::<Phase>(), Ok(phase), "{given}");
+        }
+        for given in ["Betreuung", "Unterstützung", "support"] {
+            assert_eq!(given.parse::<Purpose>(), Ok(Purpose::Support), "{given}");
+        }
+        for given in [
+            "Anregungs- und Beschwerdemanagement",
+            "Anregungen & Beschwerden",
+        ] {
+            assert_eq!(given.parse::<Purpose>(), Ok(Purpose::Feedback), "{given}");
+        }
     }
 
     #[test]

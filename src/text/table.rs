@@ -207,8 +207,8 @@ texts! {
         "NPS {score} aus {answers} Antworten (Anteil Promotoren minus Anteil Kritiker, in Punkten)",
         "NPS {score} from {answers} answers (share of promoters minus share of detractors, in points)";
     NpsCaption =>
-        "„Würden Sie uns weiterempfehlen?“ – die Antworten von 0 bis 10",
-        "“Would you recommend us?” – the answers from 0 to 10";
+        "„Würden Sie uns einem guten Freund weiterempfehlen?“ – die Antworten von 0 bis 10",
+        "“Would you recommend us to a good friend?” – the answers from 0 to 10";
     Detractors => "Kritiker 0–6", "Detractors 0–6";
     Passives => "Passive 7–8", "Passives 7–8";
     Promoters => "Promotoren 9–10", "Promoters 9–10";

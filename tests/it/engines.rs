@@ -45,7 +45,7 @@ fn engines() -> Engines {
 }
 
 /// Runs `f` on every engine and returns what each gave, for comparing.
-fn each<T: std::fmt::Debug + PartialEq>(f: impl Fn(&mut Store) -> T) -> Vec<T> {
+pub(crate) fn each<T: std::fmt::Debug + PartialEq>(f: impl Fn(&mut Store) -> T) -> Vec<T> {
     let mut e = engines();
     let results: Vec<T> = e.stores.iter_mut().map(|(_, s)| f(s)).collect();
     if let [first, rest @ ..] = results.as_slice() {

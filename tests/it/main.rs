@@ -17,3 +17,4 @@ mod roundtrip;
 mod safety;
 mod spreadsheet;
 mod store;
+mod wording;

@@ -216,7 +216,7 @@ pub(crate) struct LogArgs {
     /// When it happened (default: now), e.g. 23.11.2026 14:05.
     #[arg(long, value_parser = parse_datetime, value_name = "DATETIME")]
     pub(crate) at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    /// Customer's answer to "would you recommend us?", 0–10.
+    /// Customer's answer to "would you recommend us to a good friend?", 0–10.
     #[arg(long, value_parser = parse_nps)]
     pub(crate) nps: Option<u8>,
 }
