@@ -1,6 +1,7 @@
 //! What the team review looks at for one period and filter: figures by channel, phase,
 //! purpose, weekday and hour (and weekday × hour), how often each motive and perspective
-//! is named on golden and on 08/15 contacts, and the NPS spread. Read in one streaming
+//! is named on golden and on 08/15 contacts, what got in our way on 08/15 contacts, and
+//! the NPS spread. Read in one streaming
 //! pass over the period's rows, never by loading them.
 //!
 //! Privacy: a cell built from fewer than [`MIN_CONTRIBUTORS`] different people is
@@ -11,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::Figures;
-use crate::domain::{Channel, Code, Motive, Perspective, Phase, Purpose, Rating};
+use crate::domain::{Channel, Code, Motive, Obstacle, Perspective, Phase, Purpose, Rating};
 use crate::store::{Narrow, ScanRow, Scope, Selection, Store, StoreError};
 
 /// Fewest different people a shown cell may come from.
@@ -28,6 +29,8 @@ pub struct ReviewFilter {
     pub motive: Option<Motive>,
     pub perspective: Option<Perspective>,
     pub rating: Option<Rating>,
+    /// Contacts that name what got in our way (08/15 contacts only).
+    pub obstacle: Option<Obstacle>,
 }
 
 /// One bar or cell of a breakdown. `figures` is `None` when fewer than
@@ -99,6 +102,9 @@ pub struct Breakdowns {
     pub heat: Vec<HeatCell>,
     pub motives: Vec<TagCell>,
     pub perspectives: Vec<TagCell>,
+    /// What got in our way, named on 08/15 contacts only: `golden` is always 0 and
+    /// `golden_share` `null`.
+    pub obstacles: Vec<TagCell>,
     /// `None` when no contact has a score; counts `None`-like suppression as for cells.
     pub nps: Option<NpsSpread>,
     /// Contacts with a score but from fewer than [`MIN_CONTRIBUTORS`] people.
@@ -202,6 +208,7 @@ impl ReviewFilter {
         narrow.extend(self.motive.map(Narrow::Motive));
         narrow.extend(self.perspective.map(Narrow::Perspective));
         narrow.extend(self.rating.map(Narrow::Rating));
+        narrow.extend(self.obstacle.map(Narrow::Obstacle));
         narrow
     }
 
@@ -244,6 +251,7 @@ pub(crate) struct Tallies {
     heat: [Tally; 7 * 24],
     motives: [Tally; 6],
     perspectives: [Tally; 6],
+    obstacles: [Tally; 4],
     nps_counts: [u64; 11],
     nps_people: Contributors,
 }
@@ -260,6 +268,7 @@ impl Default for Tallies {
             heat: [Tally::default(); 7 * 24],
             motives: [Tally::default(); 6],
             perspectives: [Tally::default(); 6],
+            obstacles: [Tally::default(); 4],
             nps_counts: [0; 11],
             nps_people: Contributors::default(),
         }
@@ -285,8 +294,9 @@ impl Tallies {
         self.hour[h].add(golden, who);
         self.heat[wd * 24 + h].add(golden, who);
         for (mask, named) in [
-            (r.motives, &mut self.motives),
-            (r.perspectives, &mut self.perspectives),
+            (r.motives, &mut self.motives[..]),
+            (r.perspectives, &mut self.perspectives[..]),
+            (r.obstacles, &mut self.obstacles[..]),
         ] {
             for (b, tally) in named.iter_mut().enumerate() {
                 if mask & (1 << b) != 0 {
@@ -312,6 +322,7 @@ impl Tallies {
             heat,
             motives,
             perspectives,
+            obstacles,
             nps_counts,
             nps_people,
         } = self;
@@ -363,6 +374,16 @@ impl Tallies {
                 .collect(),
             motives: tag_cells::<Motive>(motives, golden_total, ordinary_total, own),
             perspectives: tag_cells::<Perspective>(perspectives, golden_total, ordinary_total, own),
+            // Named on 08/15 contacts only: a share of golden contacts would say nothing.
+            obstacles: tag_cells::<Obstacle>(obstacles, golden_total, ordinary_total, own)
+                .into_iter()
+                .map(|mut cell| {
+                    if let Some(c) = &mut cell.counts {
+                        c.golden_share = None;
+                    }
+                    cell
+                })
+                .collect(),
             nps,
             nps_suppressed: responses > 0 && !nps_shown,
         }

@@ -18,6 +18,7 @@ pub mod store;
 pub mod text;
 
 pub use domain::{
-    Channel, Code, Contact, Lang, Member, Motive, Perspective, Phase, Purpose, Rating, Settings,
+    Channel, Code, Contact, Lang, Member, Motive, Obstacle, Perspective, Phase, Purpose, Rating,
+    Settings,
 };
 pub use store::{Store, StoreError};

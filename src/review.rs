@@ -319,7 +319,7 @@ fn listed(
 /// the window sends it ([`RegionKey`] written out): `days:2026-11-16:2026-11-22`
 /// (optionally `:golden` / `:ordinary`), `rating:golden`, `channel:phone`, `phase:…`,
 /// `purpose:…`, `weekday:0` (Monday), `hour:9`, `heat:0:9` (weekday, hour),
-/// `motive:speed:golden`, `perspective:market:ordinary`.
+/// `motive:speed:golden`, `perspective:market:ordinary`, `obstacle:mood`.
 pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, ReviewError> {
     let scope = scope_of(store, query.member.as_deref())?;
     drill_in(store, query, key, scope)
@@ -373,6 +373,10 @@ pub fn drill_in(
         RegionKey::Perspective(p, r) => {
             narrow(Narrow::Perspective(p));
             narrow(Narrow::Rating(r));
+        }
+        RegionKey::Obstacle(o) => {
+            narrow(Narrow::Obstacle(o));
+            narrow(Narrow::Rating(crate::domain::Rating::Ordinary));
         }
     }
     let (mut total, mut listable) = (0u64, 0u64);

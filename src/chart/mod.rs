@@ -102,7 +102,8 @@ pub enum Chart<'a> {
     /// Golden and 08/15 contacts per period as stacked bars, golden at the bottom.
     Stacked { series: &'a [PeriodFigures] },
     /// Diverging bars per motive and perspective: how often golden contacts name it
-    /// (what made them golden) to the right, 08/15 contacts (what was missing) to the left.
+    /// (what made them golden) to the right, 08/15 contacts (what was missing) to the left;
+    /// and what got in our way on 08/15 contacts, to the left.
     Tags { breakdowns: &'a Breakdowns },
     /// Golden share per weekday and hour, for the hours that had contacts.
     Heat { breakdowns: &'a Breakdowns },
@@ -167,7 +168,9 @@ impl Chart<'_> {
         let size = |width: u32, height: u32| Size { width, height };
         match *self {
             Chart::Trend { .. } | Chart::Stacked { .. } => Size::default(),
-            Chart::Tags { .. } => size(960, 760),
+            // Four more rows and a heading when what got in our way is shown.
+            Chart::Tags { breakdowns } if breakdowns.obstacles.is_empty() => size(960, 760),
+            Chart::Tags { .. } => size(960, 900),
             Chart::Heat { .. } => size(960, 560),
             Chart::WeekJars { weeks } => week_jars::default_size(weeks.len()),
             Chart::Cells { kind, cells, .. } => {

@@ -220,6 +220,8 @@ fn aliases_of(code: &str) -> &'static [&'static str] {
         "follow-up-purchase" => &["folgekauf"],
         "support" => &["unterstützung", "unterstuetzung"],
         "feedback" => &["anregungen & beschwerden", "anregungen und beschwerden"],
+        "mood" => &["launen", "stimmung"],
+        "pressure" => &["druck", "zu viel druck"],
         _ => &[],
     }
 }
@@ -288,6 +290,34 @@ code_enum! {
         Advice = 4, "advice", "Beratung", "Advice";
         Support = 5, "support", "Betreuung", "Looking after customers";
         Feedback = 6, "feedback", "Anregungs- und Beschwerdemanagement", "Suggestions & complaints";
+    }
+}
+
+code_enum! {
+    /// What got in the way of an 08/15 contact on the team's side. The source names what
+    /// spoils contacts as home-made: lack of time, moods, missing knowledge and too much
+    /// pressure — things a team can change. Named on 08/15 contacts only.
+    Obstacle, "obstacle" {
+        LackOfTime = 0, "lack-of-time", "Zeitmangel", "Lack of time";
+        Mood = 1, "mood", "Laune", "Mood";
+        MissingKnowledge = 2, "missing-knowledge", "Fehlendes Wissen", "Missing knowledge";
+        Pressure = 3, "pressure", "Zu großer Druck", "Too much pressure";
+    }
+}
+
+impl Obstacle {
+    /// What the obstacle means, for hints beside the chips.
+    pub fn hint(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Obstacle::LackOfTime, Lang::De) => "Zu wenig Zeit für die Kundin oder den Kunden",
+            (Obstacle::LackOfTime, Lang::En) => "Too little time for the customer",
+            (Obstacle::Mood, Lang::De) => "Die eigene Stimmung oder die im Team",
+            (Obstacle::Mood, Lang::En) => "One's own mood, or the team's",
+            (Obstacle::MissingKnowledge, Lang::De) => "Eine Antwort oder Lösung nicht gewusst",
+            (Obstacle::MissingKnowledge, Lang::En) => "Did not know an answer or a solution",
+            (Obstacle::Pressure, Lang::De) => "Druck durch Vorgaben, Warteschlange oder Ziele",
+            (Obstacle::Pressure, Lang::En) => "Pressure from rules, a queue or targets",
+        }
     }
 }
 
@@ -453,6 +483,20 @@ mod tests {
         assert!(err.contains("unknown channel 'fax'"), "{err}");
         assert!(err.contains("phone (Telefon)"), "{err}");
         assert!(err.contains("letter (Brief)"), "{err}");
+    }
+
+    #[test]
+    fn obstacles_parse_from_code_label_and_the_sources_plural() {
+        assert_eq!("Zeitmangel".parse::<Obstacle>(), Ok(Obstacle::LackOfTime));
+        assert_eq!("Launen".parse::<Obstacle>(), Ok(Obstacle::Mood));
+        assert_eq!(
+            "missing-knowledge".parse::<Obstacle>(),
+            Ok(Obstacle::MissingKnowledge)
+        );
+        assert_eq!(
+            "zu großer druck".parse::<Obstacle>(),
+            Ok(Obstacle::Pressure)
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::{Report, ReportCharts, ReportError};
 use crate::analytics::Figures;
 use crate::breakdown::{Cell, NpsSpread, TagCell};
 use crate::chart::{CellKind, Chart};
-use crate::domain::{Code, Contact, Lang, Motive, Perspective, Rating};
+use crate::domain::{Code, Contact, Lang, Motive, Obstacle, Perspective, Rating};
 use crate::text::{self, fill, format, text, Text};
 
 /// The style sheet, inlined so that the file needs nothing from anywhere.
@@ -89,6 +89,7 @@ impl Report {
                         lang,
                     ))
                 }
+                (obstacle_table(&b.obstacles, lang))
             }
             section {
                 h2 { (text(Text::SectionWhenWhere, lang)) }
@@ -374,6 +375,50 @@ fn tag_table<C: Code>(column: Text, caption: Text, cells: &[TagCell], lang: Lang
     }
 }
 
+/// What got in our way, named on 08/15 contacts (nothing for a breakdown without them).
+fn obstacle_table(cells: &[TagCell], lang: Lang) -> Markup {
+    if cells.is_empty() {
+        return html! {};
+    }
+    html! {
+        table.obstacles {
+            caption { (text(Text::ObstaclesHeading, lang)) }
+            thead {
+                tr {
+                    th scope="col" { (text(Text::Obstacle, lang)) }
+                    th scope="col" class="num" { (text(Text::NamedOnOrdinary, lang)) }
+                }
+            }
+            tbody {
+                @for cell in cells {
+                    @let label = Obstacle::ALL
+                        .iter()
+                        .find(|v| v.code() == cell.key)
+                        .map_or(cell.key.as_str(), |v| v.label(lang));
+                    @match &cell.counts {
+                        Some(c) => tr {
+                            th scope="row" { (label) }
+                            td.num {
+                                @match c.ordinary_share {
+                                    Some(s) if c.ordinary > 0 => {
+                                        (format::count(c.ordinary, lang)) " (" (format::share(s, lang)) ")"
+                                    }
+                                    _ => (format::count(c.ordinary, lang)),
+                                }
+                            }
+                        },
+                        None => tr class="too-few" {
+                            th scope="row" { (label) }
+                            td { (text(Text::TooFew, lang)) }
+                        },
+                    }
+                }
+            }
+        }
+        p.note { (text(Text::ObstaclesNote, lang)) }
+    }
+}
+
 /// The spread of answers 0–10 beside the score: a score alone tells nobody what to do.
 fn nps_table(spread: &NpsSpread, lang: Lang) -> Markup {
     let score = format!("{:+.0}", spread.score).replace('-', "−");
@@ -443,6 +488,7 @@ fn story_html(story: &Contact, lang: Lang) -> Markup {
         .iter()
         .map(|m| m.label(lang))
         .chain(story.perspectives.iter().map(|p| p.label(lang)))
+        .chain(story.obstacles.iter().map(|o| o.label(lang)))
         .collect();
     let class = match story.rating {
         Rating::Golden => "golden",

@@ -117,6 +117,9 @@ texts! {
     TagsTitle =>
         "Was Kontakte golden macht – und was fehlt",
         "What makes contacts golden – and what is missing";
+    /// The group of the tag chart and the report's table of what got in our way.
+    ObstaclesHeading => "Was uns im Weg stand", "What got in our way";
+    Obstacle => "Hindernis", "Obstacle";
     TagsAxis => "Anteil der Kontakte, die es nennen", "Share of contacts that name it";
     TagsGoldenHalf => "Gold: was es golden gemacht hat", "Golden: what made it golden";
     TagsOrdinaryHalf => "08/15: was gefehlt hat", "08/15: what was missing";
@@ -128,6 +131,10 @@ texts! {
     TagOnOrdinary(tag, count, share) =>
         "{tag}: fehlte bei {count} 08/15-Kontakten, {share} aller 08/15-Kontakte",
         "{tag}: missing on {count} 08/15 contacts, {share} of all 08/15 contacts";
+    /// An obstacle's bar.
+    ObstacleOnOrdinary(tag, count, share) =>
+        "{tag}: stand bei {count} 08/15-Kontakten im Weg, {share} aller 08/15-Kontakte",
+        "{tag}: got in the way of {count} 08/15 contacts, {share} of all 08/15 contacts";
     HeatTitle => "Goldanteil nach Wochentag und Uhrzeit", "Golden share by weekday and hour";
     HeatHourAxis => "Uhrzeit (Stunde)", "Hour of day";
     ByChannel => "Goldanteil nach Kanal", "Golden share by channel";
@@ -171,7 +178,9 @@ texts! {
         "Zeitraum davor ({period}): {contacts} Kontakte, Goldanteil {share}",
         "Period before ({period}): {contacts} contacts, golden share {share}";
     SectionTrend => "Verlauf", "Over time";
-    SectionTags => "Motive und Perspektiven", "Motives and perspectives";
+    SectionTags =>
+        "Motive, Perspektiven und was uns im Weg stand",
+        "Motives, perspectives and what got in our way";
     SectionWhenWhere => "Wann, wo und wofür", "When, where and what for";
     SectionNps => "Weiterempfehlung (NPS)", "Recommendation (NPS)";
     SectionStoriesWeek => "Geschichten der Woche", "Stories of the week";
@@ -183,8 +192,8 @@ texts! {
         "Golden share over time, with 95% range and target";
     StackedCaption => "Gold und 08/15 je Woche", "Golden and 08/15 per week";
     TagsCaption =>
-        "Motive und Perspektiven bei Gold und bei 08/15",
-        "Motives and perspectives on golden and on 08/15";
+        "Motive und Perspektiven bei Gold und bei 08/15, und was bei 08/15 im Weg stand",
+        "Motives and perspectives on golden and on 08/15, and what got in the way of 08/15";
     Channel => "Kanal", "Channel";
     Phase => "Beziehungsphase", "Relationship phase";
     Purpose => "Zweck", "Purpose";
@@ -199,6 +208,9 @@ texts! {
     TagsNote =>
         "Bei Gold sagt ein Motiv, was den Kontakt golden gemacht hat; bei 08/15, was gefehlt hat. In Klammern: der Anteil an allen Gold- bzw. 08/15-Kontakten.",
         "On a golden contact a tag says what made it golden; on an 08/15 contact, what was missing. In brackets: the share of all golden or all 08/15 contacts.";
+    ObstaclesNote =>
+        "Was uns im Weg stand, nennen wir bei 08/15-Kontakten: Dinge auf unserer Seite, die wir ändern können.",
+        "What got in our way is named on 08/15 contacts: things on our side that we can change.";
     TooFewNote =>
         "„Zu wenige für eine Anzeige“: Die Zeile stammt von weniger als drei Personen und wird nicht gezeigt, damit keine Zahl die einer einzelnen Person ist.",
         "“Too few to show”: the row comes from fewer than three people and is not shown, so that no figure is one person’s.";

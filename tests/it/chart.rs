@@ -266,6 +266,8 @@ fn review() -> Breakdowns {
             tag("megatrends", 0, 0),
             tag("market", 2, 12),
         ],
+        // Drawn by a test of their own.
+        obstacles: Vec::new(),
         nps: None,
         nps_suppressed: false,
     }

@@ -391,7 +391,7 @@ fn german_export_is_for_excel_and_imports_back() {
     assert!(raw.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM");
     let text = String::from_utf8(raw[3..].to_vec()).expect("utf-8");
     let header = text.lines().next().expect("header");
-    assert_eq!(header, "ID;Zeitpunkt;Zeitzone;Erfasst am;Zeitzone Erfassung;Person;Bewertung;Kanal;Phase;Zweck;Motive;Perspektiven;Geschichte;Im Team-Review teilen;NPS");
+    assert_eq!(header, "ID;Zeitpunkt;Zeitzone;Erfasst am;Zeitzone Erfassung;Person;Bewertung;Kanal;Phase;Zweck;Motive;Perspektiven;Hindernisse;Geschichte;Im Team-Review teilen;NPS");
     assert!(text.contains("\r\n"), "CRLF line ends");
     assert!(
         text.contains(";20.11.2026 14:05:30;"),

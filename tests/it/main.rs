@@ -9,6 +9,7 @@ mod cli;
 mod engines;
 mod history;
 mod import;
+mod obstacles;
 mod pg;
 mod protection;
 mod report;

@@ -7,7 +7,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use murmelglas::analytics::Granularity;
 use murmelglas::datetime::{parse_date, parse_datetime};
-use murmelglas::domain::{parse_nps, Channel, Lang, Motive, Perspective, Phase, Purpose, Rating};
+use murmelglas::domain::{
+    parse_nps, Channel, Lang, Motive, Obstacle, Perspective, Phase, Purpose, Rating,
+};
 use murmelglas::export::Format;
 
 #[derive(Parser)]
@@ -200,6 +202,10 @@ pub(crate) struct LogArgs {
     pub(crate) motive: Vec<Motive>,
     #[arg(long)]
     pub(crate) perspective: Vec<Perspective>,
+    /// On an 08/15 contact: what got in our way (lack-of-time, mood, missing-knowledge,
+    /// pressure).
+    #[arg(long)]
+    pub(crate) obstacle: Vec<Obstacle>,
     #[arg(long)]
     pub(crate) phase: Option<Phase>,
     #[arg(long)]

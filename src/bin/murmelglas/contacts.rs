@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use murmelglas::analytics::{self, Stats};
 use murmelglas::datetime::{self, parse_date};
-use murmelglas::domain::{format_tag_list, Code, ContactDraft, Lang};
+use murmelglas::domain::{format_tag_list, Code, ContactDraft, Lang, Rating};
 use murmelglas::import::{self, ImportError};
 use murmelglas::report;
 use murmelglas::review;
@@ -94,6 +94,11 @@ pub(crate) fn report_period(
 }
 
 pub(crate) fn log(store: &mut Store, args: LogArgs, out: &mut impl Write) -> Result<(), Failure> {
+    if args.rating == Rating::Golden && !args.obstacle.is_empty() {
+        return Err(Failure(vec![
+            "--obstacle goes with an 08/15 contact: it says what got in our way".into(),
+        ]));
+    }
     let draft = ContactDraft {
         rating: args.rating,
         occurred_at: args.at,
@@ -103,6 +108,7 @@ pub(crate) fn log(store: &mut Store, args: LogArgs, out: &mut impl Write) -> Res
         purpose: args.purpose,
         motives: args.motive.into_iter().collect(),
         perspectives: args.perspective.into_iter().collect(),
+        obstacles: args.obstacle.into_iter().collect(),
         note: args.note,
         share_in_review: args.share,
         nps: args.nps,

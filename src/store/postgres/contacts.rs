@@ -115,7 +115,8 @@ impl PostgresStore {
                 "UPDATE contact SET occurred_local = $2, occurred_offset = $3, logged_at = $4, \
                  logged_offset = $5, member_id = $6, golden = $7, channel = $8, phase = $9, \
                  purpose = $10, motives = $11, perspectives = $12, note = $13, \
-                 note_folded = $14, share_in_review = $15, nps = $16 WHERE id = $1",
+                 note_folded = $14, share_in_review = $15, nps = $16, obstacles = $17 \
+                 WHERE id = $1",
                 &p,
             )?;
             if changed == 0 {
@@ -358,7 +359,7 @@ impl PostgresStore {
                  logged_offset INTEGER, member_name TEXT, member_key TEXT, golden BOOLEAN, \
                  channel SMALLINT, phase SMALLINT, purpose SMALLINT, motives SMALLINT, \
                  perspectives SMALLINT, note TEXT, note_folded TEXT, share_in_review BOOLEAN, \
-                 nps SMALLINT) ON COMMIT DROP",
+                 nps SMALLINT, obstacles SMALLINT) ON COMMIT DROP",
         )
         .map_err(StoreError::from)?;
         let (value, staged) = {
@@ -393,10 +394,10 @@ impl PostgresStore {
             .execute(
                 "INSERT INTO contact (id, occurred_local, occurred_offset, logged_at, \
                      logged_offset, member_id, golden, channel, phase, purpose, motives, \
-                     perspectives, note, note_folded, share_in_review, nps) \
+                     perspectives, note, note_folded, share_in_review, nps, obstacles) \
                  SELECT s.id, s.occurred_local, s.occurred_offset, s.logged_at, s.logged_offset, \
                      m.id, s.golden, s.channel, s.phase, s.purpose, s.motives, s.perspectives, \
-                     s.note, s.note_folded, s.share_in_review, s.nps \
+                     s.note, s.note_folded, s.share_in_review, s.nps, s.obstacles \
                  FROM staging s LEFT JOIN member m ON m.name_key = s.member_key \
                  ON CONFLICT (id) DO NOTHING",
                 &[],
@@ -420,7 +421,7 @@ impl PostgresStore {
             &format!(
                 "SELECT c.occurred_local, c.golden, c.channel, c.phase, c.purpose, c.motives, \
                         c.perspectives, coalesce(c.member_id, 0), c.nps, \
-                        c.note IS NOT NULL, c.share_in_review \
+                        c.note IS NOT NULL, c.share_in_review, c.obstacles \
                  FROM contact c WHERE {clause} ORDER BY c.occurred_day, c.occurred_local"
             ),
             refs(&params),
@@ -439,6 +440,7 @@ impl PostgresStore {
                 nps: code(r.try_get(8)?),
                 has_story: r.try_get(9)?,
                 shared: r.try_get(10)?,
+                obstacles: code(Some(r.try_get(11)?)).unwrap_or_default() & 0x0f,
             });
         }
         Ok(())
@@ -498,6 +500,7 @@ impl<W: Write> ContactSink for CopySink<W> {
         opt(line, v.note_folded);
         let _ = write!(line, "\t{}\t", if v.share_in_review { 't' } else { 'f' });
         opt(line, v.nps.map(|n| n.to_string()));
+        let _ = write!(line, "\t{}", v.obstacles);
         line.push('\n');
         self.out
             .write_all(line.as_bytes())
@@ -608,6 +611,9 @@ fn selection_conditions(s: &Selection) -> (String, Vec<Param>) {
                 "(c.perspectives & ?) <> 0",
                 Some(Box::new(1i16 << v.db_id())),
             ),
+            Narrow::Obstacle(v) => {
+                push("(c.obstacles & ?) <> 0", Some(Box::new(1i16 << v.db_id())))
+            }
             // 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday.
             Narrow::Weekday(d) => {
                 push("(c.occurred_day + 3) % 7 = ?", Some(Box::new(i64::from(d))))

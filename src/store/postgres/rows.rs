@@ -9,14 +9,14 @@ use crate::store::{Result, StoreError};
 /// The columns [`contact_from_row`] reads, on `contact c` joined to `member m`.
 pub(super) const CONTACT_COLUMNS: &str = "c.id, c.occurred_local, c.occurred_offset, c.logged_at, \
     c.logged_offset, m.name, c.golden, c.channel, c.phase, c.purpose, c.motives, \
-    c.perspectives, c.note, c.share_in_review, c.nps";
+    c.perspectives, c.note, c.share_in_review, c.nps, c.obstacles";
 
 /// The insert used by logging and by uploads; an id already present is left alone.
 pub(super) const INSERT_CONTACT: &str =
     "INSERT INTO contact (id, occurred_local, occurred_offset, \
     logged_at, logged_offset, member_id, golden, channel, phase, purpose, motives, perspectives, \
-    note, note_folded, share_in_review, nps) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+    note, note_folded, share_in_review, nps, obstacles) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
     ON CONFLICT (id) DO NOTHING";
 
 /// A contact's values in PostgreSQL's types, in the order of [`INSERT_CONTACT`].
@@ -38,6 +38,7 @@ pub(super) struct Values {
     pub note_folded: Option<String>,
     pub share_in_review: bool,
     pub nps: Option<i16>,
+    pub obstacles: i16,
 }
 
 impl Values {
@@ -60,10 +61,11 @@ impl Values {
             note_folded: contact.note.as_deref().map(str::to_lowercase),
             share_in_review: contact.share_in_review,
             nps: contact.nps.map(i16::from),
+            obstacles: tags_to_mask(&contact.obstacles) as i16,
         }
     }
 
-    pub fn params(&self) -> [&(dyn postgres::types::ToSql + Sync); 16] {
+    pub fn params(&self) -> [&(dyn postgres::types::ToSql + Sync); 17] {
         [
             &self.id,
             &self.local,
@@ -81,6 +83,7 @@ impl Values {
             &self.note_folded,
             &self.share_in_review,
             &self.nps,
+            &self.obstacles,
         ]
     }
 }
@@ -119,6 +122,7 @@ pub(super) fn contact_from_row(r: &postgres::Row) -> Result<Contact> {
         purpose: decode::<Purpose>(r.try_get(9)?)?,
         motives: tags_from_mask(i64::from(r.try_get::<_, i16>(10)?)),
         perspectives: tags_from_mask(i64::from(r.try_get::<_, i16>(11)?)),
+        obstacles: tags_from_mask(i64::from(r.try_get::<_, i16>(15)?)),
         note: r.try_get(12)?,
         share_in_review: r.try_get(13)?,
         nps: r

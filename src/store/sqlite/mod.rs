@@ -102,7 +102,7 @@ impl SqliteStore {
                 "UPDATE contact SET occurred_local = ?2, occurred_offset = ?3, logged_at = ?4, \
                  logged_offset = ?5, member_id = ?6, golden = ?7, channel = ?8, phase = ?9, \
                  purpose = ?10, motives = ?11, perspectives = ?12, note = ?13, \
-                 share_in_review = ?14, nps = ?15 WHERE id = ?1",
+                 share_in_review = ?14, nps = ?15, obstacles = ?16 WHERE id = ?1",
                 row_values(contact, member_id),
             )?;
             if changed == 0 {

@@ -13,12 +13,14 @@ use crate::store::{day_number, Result, StoreError};
 /// The columns [`contact_from_row`] reads, on a `contact` aliased `c` joined to `member m`.
 pub(super) const CONTACT_COLUMNS: &str = "c.id, c.occurred_local, c.occurred_offset, c.logged_at, \
     c.logged_offset, m.name, c.golden, c.channel, c.phase, c.purpose, c.motives, \
-    c.perspectives, c.note, c.share_in_review, c.nps";
+    c.perspectives, c.note, c.share_in_review, c.nps, c.obstacles";
 
 /// The insert used by logging and by imports; an id already present is left alone.
-pub(super) const INSERT_CONTACT: &str = "INSERT INTO contact (id, occurred_local, occurred_offset, \
+pub(super) const INSERT_CONTACT: &str =
+    "INSERT INTO contact (id, occurred_local, occurred_offset, \
     logged_at, logged_offset, member_id, golden, channel, phase, purpose, motives, perspectives, \
-    note, share_in_review, nps) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) \
+    note, share_in_review, nps, obstacles) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) \
     ON CONFLICT (id) DO NOTHING";
 
 /// Runs [`INSERT_CONTACT`]; returns false when the id was already present.
@@ -31,7 +33,7 @@ pub(super) fn insert_with(
     Ok(changed == 1)
 }
 
-/// The 15 values of a contact's row, in the parameter order of [`INSERT_CONTACT`] and of
+/// The 16 values of a contact's row, in the parameter order of [`INSERT_CONTACT`] and of
 /// the UPDATE in [`Store::update_contact`].
 #[allow(clippy::type_complexity)]
 pub(super) fn row_values(
@@ -53,6 +55,7 @@ pub(super) fn row_values(
     Option<&str>,
     bool,
     Option<u8>,
+    i64,
 ) {
     let (local, offset) = split_time(&contact.occurred_at);
     (
@@ -71,6 +74,7 @@ pub(super) fn row_values(
         contact.note.as_deref(),
         contact.share_in_review,
         contact.nps,
+        tags_to_mask(&contact.obstacles),
     )
 }
 
@@ -162,6 +166,7 @@ pub(super) fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Contact>>
     let note: Option<String> = r.get(12)?;
     let share_in_review: bool = r.get(13)?;
     let nps: Option<u8> = r.get(14)?;
+    let obstacles: i64 = r.get(15)?;
     Ok((|| {
         let occ_off = offset_minutes(occurred_offset)?;
         let log_off = offset_minutes(logged_offset)?;
@@ -185,6 +190,7 @@ pub(super) fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Contact>>
             purpose: decode::<Purpose>(purpose)?,
             motives: tags_from_mask(motives),
             perspectives: tags_from_mask(perspectives),
+            obstacles: tags_from_mask(obstacles),
             note,
             share_in_review,
             nps,
