@@ -201,6 +201,11 @@ pub struct PeriodFigures {
     /// In a team view: fewer than three people logged in this period, so its figures are
     /// withheld (shown as total 0 and "too few", never as one person's figures).
     pub suppressed: bool,
+    /// The team's goal in force in this period, for the contacts the series covers (a
+    /// review fills it in): the trend draws it from the day the goal took force. `None`:
+    /// no goal, no target line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<crate::cycle::PeriodTarget>,
 }
 
 /// Overall figures and, when asked for, a series over a date range.
@@ -319,6 +324,7 @@ pub fn series(
             to: (next - chrono::Days::new(1)).min(last),
             figures: Figures::new(golden, total),
             suppressed: false,
+            target: None,
         });
         start = next;
     }

@@ -42,6 +42,10 @@ pub struct Cell {
     /// The code (`phone`), weekday (0 = Monday) or hour (`0`–`23`).
     pub key: String,
     pub figures: Option<Figures>,
+    /// The team's goal for this channel, phase or purpose in force at the period's end (a
+    /// review fills it in); `None`: no goal of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
 }
 
 /// How often a motive or perspective is named on golden and on 08/15 contacts.
@@ -169,6 +173,7 @@ fn cells<T: Code>(tallies: &[Tally], own: bool) -> Vec<Cell> {
         .map(|v| Cell {
             key: v.code().to_string(),
             figures: tallies[usize::from(v.db_id())].shown(own),
+            target: None,
         })
         .collect()
 }
@@ -210,6 +215,31 @@ impl ReviewFilter {
         narrow.extend(self.rating.map(Narrow::Rating));
         narrow.extend(self.obstacle.map(Narrow::Obstacle));
         narrow
+    }
+
+    /// The part of the contacts this filter narrows to, as a goal names it: `Some(None)`
+    /// for no filter (all contacts), `Some(Some(focus))` for exactly one channel, phase,
+    /// purpose, motive or perspective, and `None` for anything a goal cannot be about.
+    pub fn focus(&self) -> Option<Option<crate::cycle::Focus>> {
+        use crate::cycle::Focus;
+        if self.rating.is_some() || self.obstacle.is_some() {
+            return None;
+        }
+        let named: Vec<Focus> = [
+            self.channel.map(Focus::Channel),
+            self.phase.map(Focus::Phase),
+            self.purpose.map(Focus::Purpose),
+            self.motive.map(Focus::Motive),
+            self.perspective.map(Focus::Perspective),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        match named.as_slice() {
+            [] => Some(None),
+            [one] => Some(Some(*one)),
+            _ => None,
+        }
     }
 
     /// The contacts of a period that pass this filter, as `scope` may see them.
@@ -353,6 +383,7 @@ impl Tallies {
                 .map(|(i, t)| Cell {
                     key: i.to_string(),
                     figures: t.shown(own),
+                    target: None,
                 })
                 .collect(),
             by_hour: hour
@@ -361,6 +392,7 @@ impl Tallies {
                 .map(|(i, t)| Cell {
                     key: i.to_string(),
                     figures: t.shown(own),
+                    target: None,
                 })
                 .collect(),
             heat: heat

@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod backup;
 pub mod breakdown;
 pub mod chart;
+pub mod cycle;
 pub mod datetime;
 pub mod demo;
 pub mod domain;

@@ -47,3 +47,44 @@ SELECT
     c.nps
 FROM contact c
 LEFT JOIN member m ON m.id = c.member_id;
+
+-- Goals: what the team aims for from a start date on, in words and optionally with a
+-- measurable part (the golden share of all contacts, or of one channel, phase, purpose,
+-- motive or perspective) and the value aimed for. Dates are ISO text (YYYY-MM-DD).
+CREATE TABLE goal (
+    id         INTEGER PRIMARY KEY,
+    text       TEXT    NOT NULL CHECK (length(text) BETWEEN 1 AND 300 AND text = trim(text)),
+    start_on   TEXT    NOT NULL CHECK (start_on = date(start_on)),
+    -- The day it was ended: from this day on it is no longer in force.
+    ended_on   TEXT    CHECK (ended_on IS NULL OR (ended_on = date(ended_on) AND ended_on >= start_on)),
+    metric     TEXT    CHECK (metric IN ('golden-share')),
+    -- The part it measures (a row of `code`); NULL with a metric: all contacts.
+    part_kind  TEXT    CHECK (part_kind IN ('channel', 'phase', 'purpose', 'motive', 'perspective')),
+    part_code  INTEGER,
+    target     REAL    CHECK (target >= 0 AND (metric <> 'golden-share' OR target <= 1)),
+    -- When it was written down, UTC seconds.
+    created_at INTEGER NOT NULL,
+    CHECK ((metric IS NULL) = (target IS NULL)),
+    CHECK ((part_kind IS NULL) = (part_code IS NULL)),
+    CHECK (part_kind IS NULL OR metric IS NOT NULL),
+    FOREIGN KEY (part_kind, part_code) REFERENCES code (kind, id)
+) STRICT;
+
+-- The single target of earlier versions becomes the team's first goal, from the day of
+-- its first contact on. Only for a file that was in use (contacts, members, a name or a
+-- target of its own): a new file has no goal, so no line reads like a quota.
+INSERT INTO goal (text, start_on, metric, target, created_at)
+SELECT CASE language
+           WHEN 'en' THEN 'Golden share ' || CAST(round(target_golden_share * 100) AS INTEGER)
+                          || '% (the target from the settings of earlier versions)'
+           ELSE 'Goldanteil ' || CAST(round(target_golden_share * 100) AS INTEGER)
+                || ' % (das Ziel aus den Einstellungen früherer Versionen)'
+       END,
+       coalesce((SELECT date(min(day) * 86400, 'unixepoch') FROM day_count WHERE total > 0),
+                date('now')),
+       'golden-share', target_golden_share, CAST(strftime('%s', 'now') AS INTEGER)
+  FROM settings
+ WHERE id = 1
+   AND (target_golden_share <> 0.5 OR team_name <> ''
+        OR EXISTS (SELECT 1 FROM contact) OR EXISTS (SELECT 1 FROM member));
+ALTER TABLE settings DROP COLUMN target_golden_share;

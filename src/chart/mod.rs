@@ -93,11 +93,13 @@ impl Size {
 /// One chart of the review, ready to draw.
 #[derive(Debug, Clone, Copy)]
 pub enum Chart<'a> {
-    /// The golden share per period with its 95 % band and the target. Periods without
-    /// contacts break the line: a gap, not a zero.
+    /// The golden share per period with its 95 % band and the team's target. Periods
+    /// without contacts break the line: a gap, not a zero. The target line follows the
+    /// periods' own targets (each from the day its goal took force); a series without any
+    /// draws `target` across the chart; without either, no target line at all.
     Trend {
         series: &'a [PeriodFigures],
-        target: f64,
+        target: Option<f64>,
     },
     /// Golden and 08/15 contacts per period as stacked bars, golden at the bottom.
     Stacked { series: &'a [PeriodFigures] },
@@ -109,11 +111,12 @@ pub enum Chart<'a> {
     Heat { breakdowns: &'a Breakdowns },
     /// A small jar per week (the last ones that fit), filled with golden and 08/15.
     WeekJars { weeks: &'a [PeriodFigures] },
-    /// Golden share per cell with its 95 % interval, n and the target.
+    /// Golden share per cell with its 95 % interval and n; the team's target as a line
+    /// across the rows, and a cell's own goal as a mark on its row.
     Cells {
         kind: CellKind,
         cells: &'a [Cell],
-        target: f64,
+        target: Option<f64>,
     },
 }
 

@@ -1,5 +1,6 @@
-//! The golden share per period with its 95 % band and the target: periods without
-//! contacts break the line, a gap rather than a zero.
+//! The golden share per period with its 95 % band and the team's target: periods without
+//! contacts break the line, a gap rather than a zero; the target is drawn only from the
+//! day its goal took force.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -17,7 +18,7 @@ use crate::text::{fill, format, text, Text};
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     series: &[PeriodFigures],
-    target: f64,
+    target: Option<f64>,
     lang: Lang,
 ) -> Result<Vec<Region>, ChartError>
 where
@@ -88,22 +89,25 @@ where
                 .map(|&(x, s, _, _)| Circle::new((x, s), 5, SHARE.filled())),
         )?;
     }
-    if target.is_finite() {
-        let target = target.clamp(0.0, 1.0);
-        let target_style = ShapeStyle::from(&TARGET).stroke_width(2);
-        chart
-            .draw_series(DashedLineSeries::new(
-                [(-0.5, target * 100.0), (n as f64 - 0.5, target * 100.0)],
-                10,
-                6,
-                target_style,
-            ))?
-            .label(fill(
-                Text::TargetAt,
-                lang,
-                &[("value", &format::percent(target * 100.0, lang))],
-            ))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], target_style));
+    let segments = target_segments(series, target);
+    let target_style = ShapeStyle::from(&TARGET).stroke_width(2);
+    for (k, &(x0, x1, value)) in segments.iter().enumerate() {
+        let drawn = chart.draw_series(DashedLineSeries::new(
+            [(x0, value * 100.0), (x1, value * 100.0)],
+            10,
+            6,
+            target_style,
+        ))?;
+        // One legend entry, naming the target in force at the end.
+        if k + 1 == segments.len() {
+            drawn
+                .label(fill(
+                    Text::TargetAt,
+                    lang,
+                    &[("value", &format::percent(value * 100.0, lang))],
+                ))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], target_style));
+        }
     }
     chart
         .configure_series_labels()
@@ -137,4 +141,32 @@ where
             )
         })
         .collect())
+}
+
+/// The target line as horizontal pieces (from x, to x, share 0–1) on the axis of periods
+/// 0, 1, 2, …: each period's own target from the day its goal took force, neighbours with
+/// the same value joined; `target` across the chart when no period has one of its own.
+fn target_segments(series: &[PeriodFigures], target: Option<f64>) -> Vec<(f64, f64, f64)> {
+    let n = series.len().max(1) as f64;
+    if series.iter().all(|p| p.target.is_none()) {
+        return target
+            .filter(|t| t.is_finite())
+            .map(|t| vec![(-0.5, n - 0.5, t.clamp(0.0, 1.0))])
+            .unwrap_or_default();
+    }
+    let mut segments: Vec<(f64, f64, f64)> = Vec::new();
+    for (i, p) in series.iter().enumerate() {
+        let Some(t) = p.target.filter(|t| t.value.is_finite()) else {
+            continue;
+        };
+        let days = ((p.to - p.from).num_days() + 1).max(1) as f64;
+        let into = (t.from - p.from).num_days().clamp(0, days as i64) as f64;
+        let (x0, x1) = (i as f64 - 0.5 + into / days, i as f64 + 0.5);
+        let value = t.value.clamp(0.0, 1.0);
+        match segments.last_mut() {
+            Some(last) if (last.1 - x0).abs() < 1e-9 && last.2 == value => last.1 = x1,
+            _ => segments.push((x0, x1, value)),
+        }
+    }
+    segments
 }

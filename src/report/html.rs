@@ -146,7 +146,10 @@ impl Report {
                             @if let Some(range) = range { span.range { (range) } }
                         }
                     }
-                    (item(Text::Target, &format::share(r.target, lang), "target"))
+                    // No goal, no target: the jar has no quota.
+                    @if let Some(target) = r.target {
+                        (item(Text::Target, &format::share(target, lang), "target"))
+                    }
                 }
                 p.change {
                     strong { (text(Text::Change, lang)) ":" }

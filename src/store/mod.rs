@@ -94,6 +94,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error(transparent)]
     Domain(#[from] domain::DomainError),
+    #[error(transparent)]
+    Cycle(#[from] crate::cycle::CycleError),
     #[error("no backup before upgrading the database, so the file was not changed: {0}")]
     Backup(#[from] crate::backup::BackupError),
 }
@@ -281,6 +283,9 @@ macro_rules! engine {
         }
     };
 }
+
+// After the macro, so that the cycle's methods dispatch with it too.
+mod cycle;
 
 impl Store {
     /// Opens (creating if needed) and migrates the database file at `path`. A file
@@ -618,11 +623,6 @@ impl Store {
         let chars = settings.team_name.trim().chars().count();
         if chars > 80 {
             return Err(domain::DomainError::TeamNameTooLong(chars).into());
-        }
-        if !(0.0..=1.0).contains(&settings.target_golden_share) {
-            return Err(
-                domain::DomainError::BadTarget(settings.target_golden_share.to_string()).into(),
-            );
         }
         domain::check_control_characters(&settings.team_name, "team name")?;
         if let Some(months) = settings.story_retention_months {

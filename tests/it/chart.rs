@@ -200,6 +200,7 @@ fn cell(key: &str, figures: Option<Figures>) -> Cell {
     Cell {
         key: key.to_string(),
         figures,
+        target: None,
     }
 }
 
@@ -278,7 +279,7 @@ fn trend_svg_has_title_labels_points_and_a_gap() {
     let series = weeks();
     let chart = Chart::Trend {
         series: &series,
-        target: 0.5,
+        target: Some(0.5),
     };
     let drawn = svg(&chart, Lang::De);
     let doc = parse(&drawn);
@@ -311,7 +312,7 @@ fn trend_regions_are_the_columns_of_the_points() {
     let drawn = svg(
         &Chart::Trend {
             series: &series,
-            target: 0.5,
+            target: Some(0.5),
         },
         Lang::De,
     );
@@ -785,7 +786,7 @@ fn channel_bars_show_share_interval_n_and_target() {
     let chart = Chart::Cells {
         kind: CellKind::Channel,
         cells: &review.by_channel,
-        target: 0.5,
+        target: Some(0.5),
     };
     let drawn = svg(&chart, Lang::De);
     let doc = parse(&drawn);
@@ -880,7 +881,7 @@ fn hour_and_weekday_bars_are_labelled_as_times() {
     let hours = Chart::Cells {
         kind: CellKind::Hour,
         cells: &review.by_hour,
-        target: 0.5,
+        target: Some(0.5),
     };
     let drawn = svg(&hours, Lang::De);
     let texts = texts(&parse(&drawn));
@@ -897,7 +898,7 @@ fn hour_and_weekday_bars_are_labelled_as_times() {
     let weekdays = Chart::Cells {
         kind: CellKind::Weekday,
         cells: &review.by_weekday,
-        target: 0.5,
+        target: Some(0.5),
     };
     let drawn = svg(&weekdays, Lang::En);
     let texts = self::texts(&parse(&drawn));
@@ -912,7 +913,7 @@ fn every_chart<'a>(series: &'a [PeriodFigures], review: &'a Breakdowns) -> Vec<C
     let mut charts = vec![
         Chart::Trend {
             series,
-            target: 0.5,
+            target: Some(0.5),
         },
         Chart::Stacked { series },
         Chart::Tags { breakdowns: review },
@@ -929,7 +930,7 @@ fn every_chart<'a>(series: &'a [PeriodFigures], review: &'a Breakdowns) -> Vec<C
         charts.push(Chart::Cells {
             kind,
             cells,
-            target: 0.5,
+            target: Some(0.5),
         });
     }
     charts
@@ -1027,7 +1028,7 @@ fn trend_axis_names_days_and_months_as_people_say_them() {
     let week = series(&days, day(16), day(22), Granularity::Day);
     let chart = Chart::Trend {
         series: &week,
-        target: 0.5,
+        target: Some(0.5),
     };
     let de = texts(&parse(&svg(&chart, Lang::De)));
     assert_texts(&de, &["Mo 16.11.", "Di 17.11.", "So 22.11."]);
@@ -1042,7 +1043,7 @@ fn trend_axis_names_days_and_months_as_people_say_them() {
     );
     let chart = Chart::Trend {
         series: &quarter,
-        target: 0.5,
+        target: Some(0.5),
     };
     assert_texts(
         &texts(&parse(&svg(&chart, Lang::De))),
@@ -1060,7 +1061,7 @@ fn a_month_of_day_labels_does_not_run_together() {
     let month = series(&days, day(1), day(30), Granularity::Day);
     let chart = Chart::Trend {
         series: &month,
-        target: 0.5,
+        target: Some(0.5),
     };
     let drawn = svg(&chart, Lang::De);
     let doc = parse(&drawn);

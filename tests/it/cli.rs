@@ -493,10 +493,12 @@ fn members_commands() {
 #[test]
 fn settings_commands() {
     let db = temp_db();
+    // The target is a goal now: the old setting says where it went.
     cli(&db.path)
         .args(["settings", "set", "target", "60 %"])
         .assert()
-        .success();
+        .failure()
+        .stderr(predicate::str::contains("murmelglas goal add"));
     cli(&db.path)
         .args(["settings", "set", "team-name", "Filiale Nord"])
         .assert()
@@ -512,7 +514,7 @@ fn settings_commands() {
         .expect("show");
     let s: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(s["team_name"], "Filiale Nord");
-    assert_eq!(s["target_golden_share"], 0.6);
+    assert!(s.get("target_golden_share").is_none());
     assert_eq!(s["language"], "de");
     assert_eq!(s["hide_team_jar"], false);
     cli(&db.path)

@@ -138,7 +138,6 @@ fn members_and_settings_on_every_engine() {
             .collect();
         let settings = Settings {
             team_name: "Filiale Nord".into(),
-            target_golden_share: 0.6,
             default_channel: Some(Channel::InPerson),
             hide_team_jar: true,
             story_retention_months: Some(12),

@@ -7,6 +7,7 @@ mod badfiles;
 mod chart;
 mod cli;
 mod engines;
+mod goals;
 mod history;
 mod import;
 mod obstacles;

@@ -138,6 +138,60 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: ServerAction,
     },
+    /// The team's goals: what it aims for from a day on, optionally with a target share.
+    Goal {
+        #[command(subcommand)]
+        action: GoalAction,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum GoalAction {
+    /// Add a goal. With --target it has a measurable part: the golden share of all
+    /// contacts, or of one channel, phase, purpose or motive; the trend draws it from
+    /// --from on.
+    Add {
+        /// The goal in the team's words.
+        text: String,
+        /// The golden share aimed for: 0.6, 60 or 60 %.
+        #[arg(long, value_parser = parse_share, value_name = "SHARE")]
+        target: Option<f64>,
+        #[command(flatten)]
+        part: GoalPart,
+        /// The first day in force (default: today).
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        from: Option<NaiveDate>,
+    },
+    /// The goals, ended ones too, in the order they started.
+    List {
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+    },
+    /// End a goal: from --on (default: today) it is no longer in force.
+    End {
+        id: i64,
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        on: Option<NaiveDate>,
+    },
+}
+
+/// The part of the contacts a goal's target is about; none: all of them.
+#[derive(clap::Args)]
+#[group(multiple = false)]
+pub(crate) struct GoalPart {
+    #[arg(long)]
+    pub(crate) channel: Option<Channel>,
+    #[arg(long)]
+    pub(crate) phase: Option<Phase>,
+    #[arg(long)]
+    pub(crate) purpose: Option<Purpose>,
+    #[arg(long)]
+    pub(crate) motive: Option<Motive>,
+}
+
+/// A share as a fraction or a percentage, for the argument parser.
+fn parse_share(s: &str) -> Result<f64, String> {
+    murmelglas::domain::parse_target_share(s).map_err(|e| e.to_string())
 }
 
 #[derive(Subcommand)]
@@ -182,6 +236,7 @@ impl Command {
             Command::Log(_) | Command::Undo | Command::Import { .. } | Command::Demo { .. } => true,
             Command::Members { action } => !matches!(action, MembersAction::List { .. }),
             Command::Settings { action } => matches!(action, Some(SettingsAction::Set { .. })),
+            Command::Goal { action } => !matches!(action, GoalAction::List { .. }),
             Command::List { .. }
             | Command::Stats { .. }
             | Command::Export { .. }
@@ -290,6 +345,7 @@ pub(crate) enum SettingKey {
     TeamName,
     Language,
     WeekStart,
+    /// Moved: the target is a goal now (`murmelglas goal add TEXT --target 60`).
     Target,
     /// A channel code or label, or `none`.
     DefaultChannel,

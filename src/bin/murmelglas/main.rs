@@ -1,9 +1,11 @@
 //! The `murmelglas` command line: a thin layer over the core library. `args` is what it
-//! accepts; `contacts`, `team` and `backup` carry out the commands.
+//! accepts; `contacts`, `team`, `backup`, `server` and `cycle` (goals, measures,
+//! meetings, the team's rules) carry out the commands.
 
 mod args;
 mod backup;
 mod contacts;
+mod cycle;
 mod server;
 mod team;
 
@@ -247,6 +249,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
         }
         Command::Backup { action } => backup(&store, action, &mut stdout)?,
+        Command::Goal { action } => cycle::goal(&mut store, action, &mut stdout)?,
         // Set up before any store is opened (the server may have no schema yet).
         Command::Server { .. } => {}
         Command::Demo {

@@ -1,0 +1,54 @@
+//! The improvement cycle's records, whichever engine keeps them: goals (and, in the files
+//! beside this one's engine parts, measures, meetings and the team's service rules).
+//! Checks that every engine shares happen here, before the engine writes.
+
+use chrono::NaiveDate;
+
+// The engine! macro names the engines by their enum.
+use super::{Engine, Result, Store};
+use crate::cycle::{CycleError, Goal, GoalDraft};
+
+/// UTC seconds now, as the cycle's tables note when a row was written.
+pub(crate) fn written_at() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+impl Store {
+    // ----- goals -----
+
+    /// Every goal, ended ones too, in the order they started.
+    pub fn list_goals(&self) -> Result<Vec<Goal>> {
+        engine!(self, e => e.list_goals())
+    }
+
+    pub fn get_goal(&self, id: i64) -> Result<Option<Goal>> {
+        Ok(self.list_goals()?.into_iter().find(|g| g.id == id))
+    }
+
+    /// Keeps a new goal.
+    pub fn insert_goal(&mut self, draft: GoalDraft) -> Result<Goal> {
+        let draft = draft.checked()?;
+        engine!(mut self, e => e.insert_goal(&draft, written_at()))
+    }
+
+    /// Ends a goal: from `on` it is no longer in force (and draws no target line).
+    pub fn end_goal(&mut self, id: i64, on: NaiveDate) -> Result<Goal> {
+        let goal = self.get_goal(id)?.ok_or(CycleError::UnknownGoal(id))?;
+        if goal.ended_on.is_some() {
+            return Err(CycleError::GoalEnded(id).into());
+        }
+        if on < goal.start_on {
+            return Err(CycleError::BeforeStart {
+                what: "the end",
+                start: goal.start_on,
+                end: on,
+            }
+            .into());
+        }
+        engine!(mut self, e => e.end_goal(id, on))?;
+        Ok(Goal {
+            ended_on: Some(on),
+            ..goal
+        })
+    }
+}
