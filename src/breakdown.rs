@@ -36,7 +36,7 @@ pub struct ReviewFilter {
 /// One bar or cell of a breakdown. `figures` is `None` when fewer than
 /// [`MIN_CONTRIBUTORS`] people contributed to it (a cell without contacts is shown, with
 /// total 0).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cell {
     /// The code (`phone`), weekday (0 = Monday) or hour (`0`–`23`).
@@ -49,7 +49,7 @@ pub struct Cell {
 }
 
 /// How often a motive or perspective is named on golden and on 08/15 contacts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TagCell {
     pub key: String,
@@ -57,7 +57,7 @@ pub struct TagCell {
     pub counts: Option<TagCounts>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TagCounts {
     /// Golden contacts that name it, and their share of all golden contacts.
@@ -69,7 +69,7 @@ pub struct TagCounts {
 }
 
 /// One weekday × hour cell of the heat map.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HeatCell {
     /// 0 = Monday … 6 = Sunday.
@@ -79,7 +79,7 @@ pub struct HeatCell {
 }
 
 /// The 0–10 answers and the score (promoters 9–10 minus detractors 0–6, in points).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NpsSpread {
     /// How many contacts gave 0, 1, … 10.
@@ -89,7 +89,7 @@ pub struct NpsSpread {
 }
 
 /// Everything the review's breakdowns show for one period and filter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Breakdowns {
     pub from: NaiveDate,

@@ -71,7 +71,7 @@ pub struct ReviewQuery {
 }
 
 /// Everything the review shows for one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Review {
     pub from: NaiveDate,
@@ -288,6 +288,15 @@ pub fn review_in(store: &Store, query: &ReviewQuery, scope: Scope) -> Result<Rev
         for p in &mut series {
             p.target = cycle::period_target(&goals, part, p.from, p.to);
         }
+    }
+    // Each measure's start is marked on the trend, whatever it is about.
+    let measures = store.list_measures()?;
+    for p in &mut series {
+        p.started = measures
+            .iter()
+            .filter(|m| m.start_on >= p.from && m.start_on <= p.to)
+            .map(cycle::Measure::mark)
+            .collect();
     }
     if part == Some(None) {
         // Unfiltered: each channel, phase and purpose shows a goal of its own.

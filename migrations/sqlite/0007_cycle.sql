@@ -88,3 +88,25 @@ SELECT CASE language
    AND (target_golden_share <> 0.5 OR team_name <> ''
         OR EXISTS (SELECT 1 FROM contact) OR EXISTS (SELECT 1 FROM member));
 ALTER TABLE settings DROP COLUMN target_golden_share;
+
+-- Measures: what the team decides to try, why (a row of `code`; NULL: all contacts), who
+-- takes care of it (a member; NULL: the team), when it starts, when to look again, and
+-- where it stands. An ended measure notes the day it ended.
+CREATE TABLE measure (
+    id         INTEGER PRIMARY KEY,
+    title      TEXT    NOT NULL CHECK (length(title) BETWEEN 1 AND 200 AND title = trim(title)),
+    why_kind   TEXT    CHECK (why_kind IN ('channel', 'phase', 'purpose', 'motive', 'perspective')),
+    why_code   INTEGER,
+    -- A member who leaves (or is erased) hands it back to the team.
+    owner_id   INTEGER REFERENCES member (id) ON DELETE SET NULL,
+    start_on   TEXT    NOT NULL CHECK (start_on = date(start_on)),
+    review_on  TEXT    CHECK (review_on IS NULL OR (review_on = date(review_on) AND review_on >= start_on)),
+    status     TEXT    NOT NULL DEFAULT 'planned'
+               CHECK (status IN ('planned', 'running', 'kept', 'changed', 'ended')),
+    ended_on   TEXT    CHECK (ended_on IS NULL OR (ended_on = date(ended_on) AND ended_on >= start_on)),
+    created_at INTEGER NOT NULL,
+    CHECK ((why_kind IS NULL) = (why_code IS NULL)),
+    CHECK ((status = 'ended') = (ended_on IS NOT NULL)),
+    FOREIGN KEY (why_kind, why_code) REFERENCES code (kind, id)
+) STRICT;
+CREATE INDEX measure_by_owner ON measure (owner_id) WHERE owner_id IS NOT NULL;

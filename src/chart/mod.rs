@@ -4,7 +4,8 @@
 //! [`Chart`] is the one entry point: it draws any chart as SVG with the clickable
 //! [`Region`]s in it, or as PNG. Each chart lives in the file named like its exported
 //! file ([`Chart::file_stem`]):
-//! - `trend.rs`: the golden share over time with its 95 % band and the target;
+//! - `trend.rs`: the golden share over time with its 95 % band, the target and where
+//!   measures started;
 //! - `weekly_bars.rs`: golden and 08/15 contacts per week as stacked bars;
 //! - `week_jars.rs`: the marble jar per week;
 //! - `tags.rs`: motives and perspectives, golden to the right and 08/15 to the left;
@@ -36,7 +37,7 @@ use crate::domain::Lang;
 
 pub use region::{Region, RegionKey, RegionKeyError};
 pub use share_by::CellKind;
-pub use theme::{EMPTY, GOLDEN, HATCH, ORDINARY, SHARE, TARGET};
+pub use theme::{EMPTY, GOLDEN, HATCH, MARKER, ORDINARY, SHARE, TARGET};
 
 /// Smallest and largest side a chart may have, in pixels; a PNG of the largest is 50 MB
 /// of pixels before compression.

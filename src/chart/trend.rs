@@ -6,9 +6,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::region::counts_label;
+use plotters::style::text_anchor::{HPos, VPos};
+
 use super::theme::{
-    labels_that_fit, period_at, style, GRID, INK, LABEL_SIZE, MARGIN, SHARE, SMALL_SIZE, TARGET,
-    TITLE_SIZE,
+    anchored, labels_that_fit, period_at, style, GRID, INK, LABEL_SIZE, MARGIN, MARKER, SHARE,
+    SMALL_SIZE, TARGET, TITLE_SIZE,
 };
 use super::{ChartError, Region, RegionKey};
 use crate::analytics::PeriodFigures;
@@ -109,6 +111,30 @@ where
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], target_style));
         }
     }
+    // Where each measure started: a dotted line up the plot, its number at the top.
+    let marks = measure_marks(series);
+    let marker_style = ShapeStyle::from(&MARKER).stroke_width(2);
+    for (k, (x, id)) in marks.iter().enumerate() {
+        let drawn = chart.draw_series(DashedLineSeries::new(
+            [(*x, 0.0), (*x, 100.0)],
+            4,
+            4,
+            marker_style,
+        ))?;
+        if k == 0 {
+            drawn
+                .label(text(Text::MeasureStart, lang))
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x + 12, y - 8), (x + 12, y + 8)], marker_style)
+                });
+        }
+        let (px, py) = chart.backend_coord(&(*x, 100.0));
+        root.draw_text(
+            &fill(Text::MeasureNumber, lang, &[("id", id)]),
+            &anchored(SMALL_SIZE, MARKER, HPos::Left, VPos::Top),
+            (px + 4, py + 2),
+        )?;
+    }
     chart
         .configure_series_labels()
         // A team's early weeks are usually its lowest: the upper left is most often free.
@@ -131,11 +157,24 @@ where
                     to: p.to,
                     rating: None,
                 },
-                format!(
+                std::iter::once(format!(
                     "{}: {}",
                     format::period(&p.period, lang),
                     counts_label(&p.figures, lang)
-                ),
+                ))
+                .chain(p.started.iter().map(|m| {
+                    fill(
+                        Text::MeasureStarts,
+                        lang,
+                        &[
+                            ("id", &m.id),
+                            ("title", &m.title),
+                            ("date", &format::date(m.on, lang)),
+                        ],
+                    )
+                }))
+                .collect::<Vec<_>>()
+                .join("; "),
                 chart.backend_coord(&(x - 0.45, 100.0)),
                 chart.backend_coord(&(x + 0.45, 0.0)),
             )
@@ -169,4 +208,21 @@ fn target_segments(series: &[PeriodFigures], target: Option<f64>) -> Vec<(f64, f
         }
     }
     segments
+}
+
+/// Where each measure started, on the axis of periods 0, 1, 2, …: the day's place within
+/// its period's column, and the measure's number.
+fn measure_marks(series: &[PeriodFigures]) -> Vec<(f64, i64)> {
+    series
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            let days = ((p.to - p.from).num_days() + 1).max(1) as f64;
+            p.started.iter().map(move |m| {
+                // The middle of the start day within the column.
+                let into = (m.on - p.from).num_days().clamp(0, days as i64 - 1) as f64 + 0.5;
+                (i as f64 - 0.5 + into / days, m.id)
+            })
+        })
+        .collect()
 }

@@ -3,13 +3,18 @@
 //! goals — keeping, changing or ending what it tried. Every meeting starts where the last
 //! one ended.
 //!
-//! `focus`: what a goal or measure is about; `goal`: goals and the target in force on a day.
+//! `focus`: what a goal or measure is about; `goal`: goals and the target in force on a
+//! day; `measure`: the measures the team decides; `effect`: what a measure did.
 
+pub mod effect;
 pub mod focus;
 pub mod goal;
+pub mod measure;
 
+pub use effect::{effect, ConcurrentMeasure, Effect, EffectSide, Verdict};
 pub use focus::Focus;
 pub use goal::{period_target, target_on, Goal, GoalDraft, GoalTarget, Metric, PeriodTarget};
+pub use measure::{Measure, MeasureDraft, MeasureMark, MeasureStatus};
 
 use crate::domain::{self, DomainError};
 
@@ -44,6 +49,10 @@ pub enum CycleError {
     UnknownGoal(i64),
     #[error("goal {0} has already been ended")]
     GoalEnded(i64),
+    #[error("no measure with id {0}; see `murmelglas measure list`")]
+    UnknownMeasure(i64),
+    #[error("a measure is ended with `measure set-status ID ended`, which notes the day")]
+    EndedWithoutDay,
 }
 
 impl CycleError {
@@ -60,6 +69,8 @@ impl CycleError {
             CycleError::BeforeStart { .. } => "before_start",
             CycleError::UnknownGoal(_) => "unknown_goal",
             CycleError::GoalEnded(_) => "goal_ended",
+            CycleError::UnknownMeasure(_) => "unknown_measure",
+            CycleError::EndedWithoutDay => "ended_without_day",
         }
     }
 }

@@ -209,11 +209,10 @@ macro_rules! code_enum {
 }
 
 // Other closed sets of codes (the improvement cycle's) are declared the same way.
-#[allow(unused_imports)]
 pub(crate) use code_enum;
 
 /// Extra spellings people type or spreadsheets write.
-fn aliases_of(code: &str) -> &'static [&'static str] {
+pub(crate) fn aliases_of(code: &str) -> &'static [&'static str] {
     match code {
         "golden" => &["gold", "goldkontakt", "golden contact"],
         "ordinary" => &["0815", "08-15", "null-acht-fünfzehn"],

@@ -6,7 +6,7 @@ use chrono::Datelike;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::{Report, ReportCharts, ReportError};
-use crate::analytics::Figures;
+use crate::analytics::{Figures, PeriodFigures};
 use crate::breakdown::{Cell, NpsSpread, TagCell};
 use crate::chart::{CellKind, Chart};
 use crate::domain::{Code, Contact, Lang, Motive, Obstacle, Perspective, Rating};
@@ -74,7 +74,7 @@ impl Report {
             (self.key_figures())
             section {
                 h2 { (text(Text::SectionTrend, lang)) }
-                (trend) (weekly_bars) (week_jars)
+                (trend) (markers(&self.review.series, lang)) (weekly_bars) (week_jars)
             }
             section {
                 h2 { (text(Text::SectionTags, lang)) }
@@ -246,6 +246,34 @@ fn chart_label(chart: &Chart<'_>) -> Text {
         Chart::Tags { .. } => Text::TagsCaption,
         Chart::Heat { .. } => Text::HeatTitle,
         Chart::Cells { kind, .. } => kind.title(),
+    }
+}
+
+/// The measures whose start the trend marks, by number (names nobody).
+pub(super) fn markers(series: &[PeriodFigures], lang: Lang) -> Markup {
+    let marks: Vec<_> = series.iter().flat_map(|p| &p.started).collect();
+    if marks.is_empty() {
+        return html! {};
+    }
+    html! {
+        div.markers {
+            p.note { (text(Text::MarkersCaption, lang)) }
+            ul {
+                @for m in marks {
+                    li {
+                        (fill(
+                            Text::MeasureStarts,
+                            lang,
+                            &[
+                                ("id", &m.id),
+                                ("title", &m.title),
+                                ("date", &format::date(m.on, lang)),
+                            ],
+                        ))
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 // The engine! macro names the engines by their enum.
 use super::{Engine, Result, Store};
-use crate::cycle::{CycleError, Goal, GoalDraft};
+use crate::cycle::{CycleError, Goal, GoalDraft, Measure, MeasureDraft, MeasureStatus};
 
 /// UTC seconds now, as the cycle's tables note when a row was written.
 pub(crate) fn written_at() -> i64 {
@@ -49,6 +49,52 @@ impl Store {
         Ok(Goal {
             ended_on: Some(on),
             ..goal
+        })
+    }
+
+    // ----- measures -----
+
+    /// Every measure, in the order they start.
+    pub fn list_measures(&self) -> Result<Vec<Measure>> {
+        engine!(self, e => e.list_measures())
+    }
+
+    pub fn get_measure(&self, id: i64) -> Result<Option<Measure>> {
+        Ok(self.list_measures()?.into_iter().find(|m| m.id == id))
+    }
+
+    /// Keeps a new measure; its owner, if named, must be a member. `today` decides whether
+    /// a measure without a status is planned (it starts later) or running.
+    pub fn insert_measure(&mut self, draft: MeasureDraft, today: NaiveDate) -> Result<Measure> {
+        let draft = draft.checked(today)?;
+        engine!(mut self, e => e.insert_measure(&draft, written_at()))
+    }
+
+    /// Sets where a measure stands; `ended` notes `on` as the day it ended, any other
+    /// status takes an end back.
+    pub fn set_measure_status(
+        &mut self,
+        id: i64,
+        status: MeasureStatus,
+        on: NaiveDate,
+    ) -> Result<Measure> {
+        let measure = self
+            .get_measure(id)?
+            .ok_or(CycleError::UnknownMeasure(id))?;
+        let ended_on = (status == MeasureStatus::Ended).then_some(on);
+        if let Some(end) = ended_on.filter(|end| *end < measure.start_on) {
+            return Err(CycleError::BeforeStart {
+                what: "the end",
+                start: measure.start_on,
+                end,
+            }
+            .into());
+        }
+        engine!(mut self, e => e.set_measure_status(id, status, ended_on))?;
+        Ok(Measure {
+            status,
+            ended_on,
+            ..measure
         })
     }
 }

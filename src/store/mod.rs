@@ -179,6 +179,8 @@ pub struct DayCount {
 pub struct MemberData {
     pub member: Member,
     pub contacts: Vec<Contact>,
+    /// The measures they take care of.
+    pub measures: Vec<crate::cycle::Measure>,
 }
 
 /// What [`Store::erase_member`] deleted.
@@ -604,11 +606,18 @@ impl Store {
     /// Everything the database holds about `name`, for a subject-access request: the
     /// member and every contact of theirs, stories included.
     pub fn member_data(&self, name: &str) -> Result<MemberData> {
-        engine!(self, e => e.member_data(name))
+        let mut data = engine!(self, e => e.member_data(name))?;
+        data.measures = self
+            .list_measures()?
+            .into_iter()
+            .filter(|m| m.owner.as_deref() == Some(data.member.name.as_str()))
+            .collect();
+        Ok(data)
     }
 
     /// Deletes `name` and every contact of theirs, in one transaction (a data-protection
-    /// request): nothing of them stays in the database. Returns what went.
+    /// request): nothing of them stays in the database; the measures they took care of
+    /// go back to the team. Returns what went.
     pub fn erase_member(&mut self, name: &str) -> Result<Erased> {
         engine!(mut self, e => e.erase_member(name))
     }

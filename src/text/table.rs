@@ -104,6 +104,17 @@ texts! {
 
     // ---- Charts ----
     TrendTitle => "Goldanteil mit 95-%-Bereich", "Golden share with 95% range";
+    /// The legend of a measure's start on the trend.
+    MeasureStart => "Beginn einer Maßnahme", "Start of a measure";
+    /// A measure's mark on the trend: "#3".
+    MeasureNumber(id) => "#{id}", "#{id}";
+    MarkersCaption =>
+        "Die Linien im Verlauf markieren, wann eine Maßnahme begonnen hat:",
+        "The lines on the trend mark where a measure started:";
+    /// A measure's start, in a chart region's words and the report's list.
+    MeasureStarts(id, title, date) =>
+        "Maßnahme #{id} ab {date}: {title}",
+        "Measure #{id} from {date}: {title}";
     StackedTitle => "Kontakte: Gold und 08/15", "Contacts: golden and 08/15";
     /// A stacked bar's golden part: "12 Gold von 42, 29 %".
     GoldenPart(count, total, share) =>
@@ -163,6 +174,10 @@ texts! {
     PercentagePoint => "Prozentpunkt", "percentage point";
     PercentagePoints => "Prozentpunkte", "percentage points";
     RealChange => "eine echte Veränderung", "a real change";
+    /// A measure's effect, p < 0.05 and higher after.
+    RealImprovement => "eine echte Verbesserung", "a real improvement";
+    /// A measure's effect, p < 0.05 and lower after.
+    RealDecline => "ein echter Rückgang", "a real decline";
     NormalVariation => "im Rahmen normaler Schwankung", "within normal variation";
     TooFewToTell => "zu wenige Kontakte für eine Aussage", "too few contacts to tell";
     NoPreviousWeek =>

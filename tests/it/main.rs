@@ -10,6 +10,7 @@ mod engines;
 mod goals;
 mod history;
 mod import;
+mod measures;
 mod obstacles;
 mod pg;
 mod protection;

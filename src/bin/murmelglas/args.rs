@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use murmelglas::analytics::Granularity;
+use murmelglas::cycle::{Focus, MeasureStatus};
 use murmelglas::datetime::{parse_date, parse_datetime};
 use murmelglas::domain::{
     parse_nps, Channel, Lang, Motive, Obstacle, Perspective, Phase, Purpose, Rating,
@@ -143,6 +144,75 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: GoalAction,
     },
+    /// The measures the team decided, and what each did.
+    Measure {
+        #[command(subcommand)]
+        action: MeasureAction,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum MeasureAction {
+    /// Add a measure the team decided. Without --status it is planned when it starts
+    /// later, running otherwise.
+    Add {
+        #[arg(long)]
+        title: String,
+        /// What it is about: a channel, phase, purpose, motive or perspective (code or
+        /// German label, or kind:code), or `all` for all of the team's contacts.
+        #[arg(long, value_parser = parse_why, value_name = "CODE")]
+        why: Why,
+        /// The member who takes care of it (default: the team).
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// The first day, e.g. 2026-11-23 or 23.11.2026.
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        start: NaiveDate,
+        /// When to look again.
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        review_on: Option<NaiveDate>,
+        /// planned, running, kept or changed.
+        #[arg(long)]
+        status: Option<MeasureStatus>,
+    },
+    /// The measures, in the order they start.
+    List {
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+    },
+    /// Set where a measure stands: planned, running, kept, changed or ended.
+    SetStatus {
+        id: i64,
+        status: MeasureStatus,
+        /// With `ended`: the day it ended (default: today).
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        on: Option<NaiveDate>,
+    },
+    /// What the measure did: the golden share of what it is about in the 4 weeks before
+    /// its start against the 4 weeks after (its first week left out), with 95 % intervals
+    /// and the verdict; measures running at the same time are listed beside it.
+    Effect {
+        id: i64,
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+        /// Count the contacts up to this day (default: today).
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+    },
+}
+
+/// What a measure is about, as `--why` gives it: one focus, or all contacts.
+#[derive(Clone, Copy)]
+pub(crate) struct Why(pub(crate) Option<Focus>);
+
+fn parse_why(s: &str) -> Result<Why, String> {
+    match s.trim().to_lowercase().as_str() {
+        "all" | "alle" | "overall" | "gesamt" | "team" => Ok(Why(None)),
+        _ => s
+            .parse::<Focus>()
+            .map(|f| Why(Some(f)))
+            .map_err(|e| e.to_string()),
+    }
 }
 
 #[derive(Subcommand)]
@@ -237,6 +307,10 @@ impl Command {
             Command::Members { action } => !matches!(action, MembersAction::List { .. }),
             Command::Settings { action } => matches!(action, Some(SettingsAction::Set { .. })),
             Command::Goal { action } => !matches!(action, GoalAction::List { .. }),
+            Command::Measure { action } => matches!(
+                action,
+                MeasureAction::Add { .. } | MeasureAction::SetStatus { .. }
+            ),
             Command::List { .. }
             | Command::Stats { .. }
             | Command::Export { .. }

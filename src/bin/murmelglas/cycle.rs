@@ -1,11 +1,16 @@
-//! `goal …`: the improvement cycle of the weekly meeting on the command line.
+//! `goal …` and `measure …`: the improvement cycle of the weekly meeting on the command
+//! line.
 
 use std::io::Write;
 
-use murmelglas::cycle::{Focus, Goal, GoalDraft, GoalTarget, Metric};
+use murmelglas::cycle::{
+    self as cycle_core, Effect, EffectSide, Focus, Goal, GoalDraft, GoalTarget, Measure,
+    MeasureDraft, Metric,
+};
 use murmelglas::datetime;
 use murmelglas::domain::Lang;
 use murmelglas::store::Store;
+use murmelglas::text::format;
 
 use crate::args::*;
 use crate::Failure;
@@ -124,6 +129,192 @@ fn print_goals(goals: &[Goal], out: &mut impl Write) -> Result<(), Failure> {
             or_dash(g.target.as_ref().map(target_words)),
             g.text.replace('\n', " ")
         )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn measure(
+    store: &mut Store,
+    action: MeasureAction,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    match action {
+        MeasureAction::Add {
+            title,
+            why,
+            owner,
+            start,
+            review_on,
+            status,
+        } => {
+            let m = store.insert_measure(
+                MeasureDraft {
+                    title,
+                    why: why.0,
+                    owner,
+                    start_on: start,
+                    review_on,
+                    status,
+                },
+                datetime::today(),
+            )?;
+            writeln!(
+                out,
+                "Added measure {} ({}), {} from {}: {}",
+                m.id,
+                m.status,
+                why_words(m.why),
+                date(m.start_on),
+                m.title
+            )?;
+        }
+        MeasureAction::List { format } => {
+            let measures = store.list_measures()?;
+            match format {
+                TableOrJson::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &measures)?;
+                    writeln!(out)?;
+                }
+                TableOrJson::Table => print_measures(&measures, out)?,
+            }
+        }
+        MeasureAction::SetStatus { id, status, on } => {
+            let m = store.set_measure_status(id, status, on.unwrap_or_else(datetime::today))?;
+            writeln!(
+                out,
+                "Measure {} is {}{}: {}",
+                m.id,
+                m.status,
+                m.ended_on
+                    .map(|d| format!(" since {}", date(d)))
+                    .unwrap_or_default(),
+                m.title
+            )?;
+        }
+        MeasureAction::Effect { id, format, as_of } => {
+            let measures = store.list_measures()?;
+            let m = measures
+                .iter()
+                .find(|m| m.id == id)
+                .ok_or(cycle_core::CycleError::UnknownMeasure(id))?;
+            let effect =
+                cycle_core::effect(store, m, &measures, as_of.unwrap_or_else(datetime::today))?;
+            match format {
+                TableOrJson::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &effect)?;
+                    writeln!(out)?;
+                }
+                TableOrJson::Table => print_effect(m, &effect, out)?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// "Channel: Phone", or "all contacts".
+fn why_words(why: Option<Focus>) -> String {
+    why.map_or_else(|| "all contacts".to_string(), |w| w.describe(Lang::En))
+}
+
+fn print_measures(measures: &[Measure], out: &mut impl Write) -> Result<(), Failure> {
+    if measures.is_empty() {
+        writeln!(
+            out,
+            "No measures yet. Add one with `murmelglas measure add --title T --why CODE --start DATE`."
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:>4}  {:<10}  {:<10}  {:<8}  {:<26}  {:<14}  title",
+        "id", "start", "look again", "status", "why", "who"
+    )?;
+    for m in measures {
+        writeln!(
+            out,
+            "{:>4}  {:<10}  {:<10}  {:<8}  {:<26}  {:<14}  {}",
+            m.id,
+            date(m.start_on),
+            or_dash(m.review_on.map(date)),
+            m.status.to_string(),
+            why_words(m.why),
+            m.owner.as_deref().unwrap_or("the team"),
+            m.title.replace('\n', " ")
+        )?;
+    }
+    Ok(())
+}
+
+/// "40 contacts, 30 % golden (95 % range 18–45 %)", or why there is nothing to show.
+fn side_words(side: &EffectSide) -> String {
+    let f = &side.figures;
+    if side.suppressed {
+        return "too few to show (fewer than three people)".into();
+    }
+    if side.counted_to.is_none() {
+        return "not begun yet".into();
+    }
+    match (f.golden_share, f.ci_low, f.ci_high) {
+        (Some(share), Some(lo), Some(hi)) => format!(
+            "{} contacts, {} golden (95 % range {})",
+            f.total,
+            format::share(share, Lang::De),
+            format::percent_range(lo, hi, Lang::De)
+        ),
+        _ => "no contacts".into(),
+    }
+}
+
+fn print_effect(m: &Measure, e: &Effect, out: &mut impl Write) -> Result<(), Failure> {
+    writeln!(
+        out,
+        "Measure {}: {} ({}), from {}",
+        m.id,
+        m.title,
+        why_words(m.why),
+        date(m.start_on)
+    )?;
+    let range = |s: &EffectSide| {
+        let to = match s.counted_to {
+            Some(c) if c < s.to => format!("{} (so far {})", date(s.to), date(c)),
+            _ => date(s.to),
+        };
+        format!("{} – {}", date(s.from), to)
+    };
+    writeln!(
+        out,
+        "Before  {}: {}",
+        range(&e.before),
+        side_words(&e.before)
+    )?;
+    writeln!(
+        out,
+        "        {} – {}: left out (the first week)",
+        date(e.left_out_from),
+        date(e.left_out_to)
+    )?;
+    writeln!(out, "After   {}: {}", range(&e.after), side_words(&e.after))?;
+    let p = match (e.verdict, e.p_value) {
+        (cycle_core::Verdict::TooFewToTell, _) | (_, None) => String::new(),
+        (_, Some(p)) => format!(" ({})", format::p_value(p, Lang::En)),
+    };
+    match e.difference {
+        Some(d) => writeln!(
+            out,
+            "{}{p}: {}",
+            format::points(d, Lang::En),
+            e.verdict.words(Lang::En)
+        )?,
+        None => writeln!(out, "{}", e.verdict.words(Lang::En))?,
+    }
+    if !e.concurrent.is_empty() {
+        writeln!(
+            out,
+            "Running at the same time (their effects cannot be told apart):"
+        )?;
+        for c in &e.concurrent {
+            writeln!(out, "  #{} {} (from {})", c.id, c.title, date(c.start_on))?;
+        }
     }
     Ok(())
 }

@@ -1,9 +1,14 @@
-//! The improvement cycle's tables on PostgreSQL: goals.
+//! The improvement cycle's tables on PostgreSQL: goals and measures.
 
 use chrono::NaiveDate;
 
-use super::PostgresStore;
-use crate::cycle::{Focus, Goal, GoalDraft, GoalTarget, Metric};
+use postgres::GenericClient;
+
+use super::{member_id_in, PostgresStore};
+use crate::cycle::{
+    Focus, Goal, GoalDraft, GoalTarget, Measure, MeasureDraft, MeasureStatus, Metric,
+};
+use crate::domain::{self, Code};
 use crate::store::{Result, StoreError};
 
 const GOAL_COLUMNS: &str = "id, text, start_on, ended_on, metric, part_kind, part_code, target";
@@ -81,4 +86,99 @@ impl PostgresStore {
             .execute("UPDATE goal SET ended_on = $2 WHERE id = $1", &[&id, &on])?;
         Ok(())
     }
+}
+
+const MEASURE_COLUMNS: &str = "x.id, x.title, x.why_kind, x.why_code, m.name, x.start_on, \
+    x.review_on, x.status, x.ended_on";
+
+fn measure_from_row(r: &postgres::Row) -> Result<Measure> {
+    let status: String = r.try_get(7)?;
+    Ok(Measure {
+        id: r.try_get(0)?,
+        title: r.try_get(1)?,
+        why: focus(r.try_get(2)?, r.try_get(3)?)?,
+        owner: r.try_get(4)?,
+        start_on: r.try_get(5)?,
+        review_on: r.try_get(6)?,
+        status: MeasureStatus::parse(&status)
+            .map_err(|_| StoreError::Corrupt(format!("status {status}")))?,
+        ended_on: r.try_get(8)?,
+    })
+}
+
+impl PostgresStore {
+    pub fn list_measures(&self) -> Result<Vec<Measure>> {
+        self.client()
+            .query(
+                &format!(
+                    "SELECT {MEASURE_COLUMNS} FROM measure x \
+                     LEFT JOIN member m ON m.id = x.owner_id ORDER BY x.start_on, x.id"
+                ),
+                &[],
+            )?
+            .iter()
+            .map(measure_from_row)
+            .collect()
+    }
+
+    pub fn insert_measure(&mut self, draft: &MeasureDraft, written_at: i64) -> Result<Measure> {
+        self.write(|tx| insert_measure_in(tx, draft, written_at))
+    }
+
+    pub fn set_measure_status(
+        &mut self,
+        id: i64,
+        status: MeasureStatus,
+        ended_on: Option<NaiveDate>,
+    ) -> Result<()> {
+        self.client().execute(
+            "UPDATE measure SET status = $2, ended_on = $3 WHERE id = $1",
+            &[&id, &status.code(), &ended_on],
+        )?;
+        Ok(())
+    }
+}
+
+/// Inserts a checked measure inside `tx` (also while a meeting is saved).
+pub(super) fn insert_measure_in(
+    tx: &mut impl GenericClient,
+    draft: &MeasureDraft,
+    written_at: i64,
+) -> Result<Measure> {
+    let (owner_id, owner) = match &draft.owner {
+        Some(name) => {
+            let id = member_id_in(tx, name)?
+                .ok_or_else(|| StoreError::UnknownMember(domain::shorten(name, 80)))?;
+            let stored: String = tx
+                .query_one("SELECT name FROM member WHERE id = $1", &[&id])?
+                .get(0);
+            (Some(id), Some(stored))
+        }
+        None => (None, None),
+    };
+    let status = draft.status.unwrap_or(MeasureStatus::Planned);
+    let row = tx.query_one(
+        "INSERT INTO measure (title, why_kind, why_code, owner_id, start_on, review_on, status, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        &[
+            &draft.title,
+            &draft.why.map(Focus::kind),
+            &draft.why.map(|w| i16::from(w.db_id())),
+            &owner_id,
+            &draft.start_on,
+            &draft.review_on,
+            &status.code(),
+            &written_at,
+        ],
+    )?;
+    Ok(Measure {
+        id: row.get(0),
+        title: draft.title.clone(),
+        why: draft.why,
+        owner,
+        start_on: draft.start_on,
+        review_on: draft.review_on,
+        status,
+        ended_on: None,
+    })
 }

@@ -442,7 +442,11 @@ impl PostgresStore {
             &[&id],
         )?;
         let contacts = rows.iter().map(contact_from_row).collect::<Result<_>>()?;
-        Ok(MemberData { member, contacts })
+        Ok(MemberData {
+            member,
+            contacts,
+            measures: Vec::new(),
+        })
     }
 
     pub fn erase_member(&mut self, name: &str) -> Result<Erased> {

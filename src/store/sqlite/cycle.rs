@@ -1,20 +1,25 @@
-//! The improvement cycle's tables in the SQLite file: goals (dates as ISO text).
+//! The improvement cycle's tables in the SQLite file: goals and measures (dates as ISO
+//! text).
 
 use chrono::NaiveDate;
 use rusqlite::{params, Row};
 
+use super::rows::member_id_by_name;
 use super::SqliteStore;
-use crate::cycle::{Focus, Goal, GoalDraft, GoalTarget, Metric};
+use crate::cycle::{
+    Focus, Goal, GoalDraft, GoalTarget, Measure, MeasureDraft, MeasureStatus, Metric,
+};
+use crate::domain::{self, Code};
 use crate::store::{Result, StoreError};
 
 const GOAL_COLUMNS: &str = "id, text, start_on, ended_on, metric, part_kind, part_code, target";
 
 /// A date as the file stores it.
-fn iso(day: NaiveDate) -> String {
+pub(super) fn iso(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }
 
-fn date(text: &str) -> Result<NaiveDate> {
+pub(super) fn date(text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| StoreError::Corrupt(format!("date {text}")))
 }
@@ -107,4 +112,111 @@ impl SqliteStore {
             Ok(())
         })
     }
+}
+
+const MEASURE_COLUMNS: &str = "x.id, x.title, x.why_kind, x.why_code, m.name, x.start_on, \
+    x.review_on, x.status, x.ended_on";
+
+fn measure_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Measure>> {
+    let id: i64 = r.get(0)?;
+    let title: String = r.get(1)?;
+    let why_kind: Option<String> = r.get(2)?;
+    let why_code: Option<i64> = r.get(3)?;
+    let owner: Option<String> = r.get(4)?;
+    let start: String = r.get(5)?;
+    let review: Option<String> = r.get(6)?;
+    let status: String = r.get(7)?;
+    let end: Option<String> = r.get(8)?;
+    Ok((|| {
+        Ok(Measure {
+            id,
+            title,
+            why: focus(why_kind, why_code)?,
+            owner,
+            start_on: date(&start)?,
+            review_on: review.as_deref().map(date).transpose()?,
+            status: MeasureStatus::parse(&status)
+                .map_err(|_| StoreError::Corrupt(format!("status {status}")))?,
+            ended_on: end.as_deref().map(date).transpose()?,
+        })
+    })())
+}
+
+impl SqliteStore {
+    pub fn list_measures(&self) -> Result<Vec<Measure>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MEASURE_COLUMNS} FROM measure x LEFT JOIN member m ON m.id = x.owner_id \
+             ORDER BY x.start_on, x.id"
+        ))?;
+        let rows = stmt.query_map([], measure_from_row)?;
+        let mut measures = Vec::new();
+        for row in rows {
+            measures.push(row??);
+        }
+        Ok(measures)
+    }
+
+    pub fn insert_measure(&mut self, draft: &MeasureDraft, written_at: i64) -> Result<Measure> {
+        self.write(|tx| insert_measure_in(tx, draft, written_at))
+    }
+
+    pub fn set_measure_status(
+        &mut self,
+        id: i64,
+        status: MeasureStatus,
+        ended_on: Option<NaiveDate>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE measure SET status = ?2, ended_on = ?3 WHERE id = ?1",
+                params![id, status.code(), ended_on.map(iso)],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// Inserts a checked measure inside `tx` (also while a meeting is saved).
+pub(super) fn insert_measure_in(
+    tx: &rusqlite::Transaction<'_>,
+    draft: &MeasureDraft,
+    written_at: i64,
+) -> Result<Measure> {
+    let owner_id = match &draft.owner {
+        Some(name) => Some(
+            member_id_by_name(tx, name)?
+                .ok_or_else(|| StoreError::UnknownMember(domain::shorten(name, 80)))?,
+        ),
+        None => None,
+    };
+    let status = draft.status.unwrap_or(MeasureStatus::Planned);
+    tx.execute(
+        "INSERT INTO measure (title, why_kind, why_code, owner_id, start_on, review_on, status, \
+         created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            draft.title,
+            draft.why.map(Focus::kind),
+            draft.why.map(Focus::db_id),
+            owner_id,
+            iso(draft.start_on),
+            draft.review_on.map(iso),
+            status.code(),
+            written_at,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let owner: Option<String> = match owner_id {
+        Some(m) => Some(tx.query_row("SELECT name FROM member WHERE id = ?1", [m], |r| r.get(0))?),
+        None => None,
+    };
+    Ok(Measure {
+        id,
+        title: draft.title.clone(),
+        why: draft.why,
+        owner,
+        start_on: draft.start_on,
+        review_on: draft.review_on,
+        status,
+        ended_on: None,
+    })
 }

@@ -398,7 +398,11 @@ impl SqliteStore {
         while let Some(row) = rows.next()? {
             contacts.push(contact_from_row(row)??);
         }
-        Ok(MemberData { member, contacts })
+        Ok(MemberData {
+            member,
+            contacts,
+            measures: Vec::new(),
+        })
     }
 
     /// Deletes `name` and every contact of theirs, in one transaction (a data-protection
