@@ -110,3 +110,18 @@ CREATE TABLE measure (
     FOREIGN KEY (why_kind, why_code) REFERENCES code (kind, id)
 ) STRICT;
 CREATE INDEX measure_by_owner ON measure (owner_id) WHERE owner_id IS NOT NULL;
+
+-- The team's service rules and principles, the meeting's prompts. The shipped defaults
+-- are numbered (`default_no`) and have no text of their own: they are shown in the
+-- reader's language until the team rewords them. Retired rules are kept, not shown.
+CREATE TABLE service_rule (
+    id         INTEGER PRIMARY KEY,
+    default_no INTEGER UNIQUE CHECK (default_no BETWEEN 1 AND 10),
+    text       TEXT    CHECK (text IS NULL OR (length(text) BETWEEN 1 AND 300 AND text = trim(text))),
+    retired_on TEXT    CHECK (retired_on IS NULL OR retired_on = date(retired_on)),
+    created_at INTEGER NOT NULL,
+    CHECK (default_no IS NOT NULL OR text IS NOT NULL)
+) STRICT;
+INSERT INTO service_rule (default_no, created_at)
+SELECT column1, CAST(strftime('%s', 'now') AS INTEGER)
+  FROM (VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10));

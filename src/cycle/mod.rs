@@ -4,17 +4,20 @@
 //! one ended.
 //!
 //! `focus`: what a goal or measure is about; `goal`: goals and the target in force on a
-//! day; `measure`: the measures the team decides; `effect`: what a measure did.
+//! day; `measure`: the measures the team decides; `effect`: what a measure did; `rules`:
+//! the team's service rules and the rule of the week.
 
 pub mod effect;
 pub mod focus;
 pub mod goal;
 pub mod measure;
+pub mod rules;
 
 pub use effect::{effect, ConcurrentMeasure, Effect, EffectSide, Verdict};
 pub use focus::Focus;
 pub use goal::{period_target, target_on, Goal, GoalDraft, GoalTarget, Metric, PeriodTarget};
 pub use measure::{Measure, MeasureDraft, MeasureMark, MeasureStatus};
+pub use rules::{rule_of_week, RuleRow, ServiceRule};
 
 use crate::domain::{self, DomainError};
 
@@ -53,6 +56,8 @@ pub enum CycleError {
     UnknownMeasure(i64),
     #[error("a measure is ended with `measure set-status ID ended`, which notes the day")]
     EndedWithoutDay,
+    #[error("no rule with id {0}; see `murmelglas rule list --all`")]
+    UnknownRule(i64),
 }
 
 impl CycleError {
@@ -71,6 +76,7 @@ impl CycleError {
             CycleError::GoalEnded(_) => "goal_ended",
             CycleError::UnknownMeasure(_) => "unknown_measure",
             CycleError::EndedWithoutDay => "ended_without_day",
+            CycleError::UnknownRule(_) => "unknown_rule",
         }
     }
 }

@@ -6,7 +6,11 @@ use chrono::NaiveDate;
 
 // The engine! macro names the engines by their enum.
 use super::{Engine, Result, Store};
-use crate::cycle::{CycleError, Goal, GoalDraft, Measure, MeasureDraft, MeasureStatus};
+use crate::cycle::rules::check_rule;
+use crate::cycle::{
+    CycleError, Goal, GoalDraft, Measure, MeasureDraft, MeasureStatus, ServiceRule,
+};
+use crate::domain::Lang;
 
 /// UTC seconds now, as the cycle's tables note when a row was written.
 pub(crate) fn written_at() -> i64 {
@@ -96,5 +100,50 @@ impl Store {
             ended_on,
             ..measure
         })
+    }
+
+    // ----- the team's service rules -----
+
+    /// Every rule, retired ones too, in the order they were added; shipped defaults in
+    /// `lang` unless the team reworded them.
+    pub fn list_rules(&self, lang: Lang) -> Result<Vec<ServiceRule>> {
+        Ok(engine!(self, e => e.list_rule_rows())?
+            .iter()
+            .map(|row| row.in_lang(lang))
+            .collect())
+    }
+
+    fn rule(&self, id: i64, lang: Lang) -> Result<ServiceRule> {
+        self.list_rules(lang)?
+            .into_iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| CycleError::UnknownRule(id).into())
+    }
+
+    /// Adds a rule in the team's words.
+    pub fn add_rule(&mut self, words: &str) -> Result<ServiceRule> {
+        let words = check_rule(words)?;
+        let id = engine!(mut self, e => e.insert_rule(&words, written_at()))?;
+        self.rule(id, Lang::De)
+    }
+
+    /// Puts a rule in the team's own words (a shipped one keeps them in every language).
+    pub fn reword_rule(&mut self, id: i64, words: &str, lang: Lang) -> Result<ServiceRule> {
+        let words = check_rule(words)?;
+        self.rule(id, lang)?;
+        engine!(mut self, e => e.set_rule_text(id, &words))?;
+        self.rule(id, lang)
+    }
+
+    /// Retires a rule from `on` (`None`: brings it back).
+    pub fn retire_rule(
+        &mut self,
+        id: i64,
+        on: Option<NaiveDate>,
+        lang: Lang,
+    ) -> Result<ServiceRule> {
+        self.rule(id, lang)?;
+        engine!(mut self, e => e.set_rule_retired(id, on))?;
+        self.rule(id, lang)
     }
 }

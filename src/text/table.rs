@@ -263,6 +263,36 @@ texts! {
     PromptFollowUp =>
         "Was ist aus den Maßnahmen der letzten Wochen geworden?",
         "What came of the measures of the last weeks?";
+    // ---- The team's service rules, shipped (DOMAIN.md §7, in our own words) ----
+    DefaultRule1 => "Wir halten jedes Versprechen.", "We keep every promise.";
+    DefaultRule2 =>
+        "Ändert sich etwas oder wird es später, sagen wir es sofort – mit einem Grund, den die Kundin weitergeben kann.",
+        "If something changes or runs late, we say so at once, with a reason the customer can pass on.";
+    DefaultRule3 =>
+        "Kein glattes Nein: Wir erklären und bieten Wege an, jeden mit seinem Preis – entscheiden darf der Kunde.",
+        "Never a flat no: we explain and offer ways, each with its price, and the customer decides.";
+    DefaultRule4 =>
+        "Wir hören zu und sagen mit eigenen Worten, was wir verstanden haben.",
+        "We listen, and say in our own words what we understood.";
+    DefaultRule5 =>
+        "Muss die eigentliche Hilfe warten, helfen wir schon einmal vorläufig.",
+        "If the real help has to wait, we help for now.";
+    DefaultRule6 =>
+        "Kunden unterbrechen nicht unsere Arbeit – sie sind ihr Grund.",
+        "Customers do not interrupt our work; they are its reason.";
+    DefaultRule7 =>
+        "Kunden erwarten Lösungen, keine Erklärungen.",
+        "Customers expect solutions, not explanations.";
+    DefaultRule8 =>
+        "Wir streiten nicht mit Kunden – wir suchen mit ihnen einen Weg.",
+        "We do not argue with customers; we look for a way with them.";
+    DefaultRule9 =>
+        "Wir behandeln Kunden so, wie wir selbst behandelt werden möchten.",
+        "We treat customers as we would want to be treated.";
+    DefaultRule10 =>
+        "Jeder Kunde ist ein Mensch mit Gefühlen, keine Zahl in einer Statistik.",
+        "Every customer is a person with feelings, not a number in a statistic.";
+
     Footer(date) =>
         "Teamansicht ohne Namen: Sie zeigt das Glas des Teams, nicht Einzelne, und hat für niemanden Konsequenzen. Erstellt am {date} mit Murmelglas.",
         "Team view without names: it shows the team’s jar, not individuals, and has no consequences for anyone. Created on {date} with Murmelglas.";

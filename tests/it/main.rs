@@ -17,6 +17,7 @@ mod protection;
 mod report;
 mod review;
 mod roundtrip;
+mod rules;
 mod safety;
 mod spreadsheet;
 mod store;

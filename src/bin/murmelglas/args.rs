@@ -149,6 +149,41 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: MeasureAction,
     },
+    /// The team's service rules and principles: the meeting's prompts.
+    Rule {
+        #[command(subcommand)]
+        action: RuleAction,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum RuleAction {
+    /// The rules in use (with --all also the retired ones); shipped ones in --lang
+    /// (default: the team's language) until the team rewords them.
+    List {
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Add a rule in the team's words.
+    Add { text: String },
+    /// Put a rule in the team's own words.
+    Reword { id: i64, text: String },
+    /// Retire a rule: it is kept, but neither shown nor offered any more.
+    Retire { id: i64 },
+    /// Bring a retired rule back.
+    Restore { id: i64 },
+    /// The rule of the week (the same all week; the rules take turns week by week).
+    Week {
+        /// The ISO week, e.g. 2026-W47 (default: this week).
+        #[arg(long, value_name = "WEEK")]
+        week: Option<String>,
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -307,6 +342,9 @@ impl Command {
             Command::Members { action } => !matches!(action, MembersAction::List { .. }),
             Command::Settings { action } => matches!(action, Some(SettingsAction::Set { .. })),
             Command::Goal { action } => !matches!(action, GoalAction::List { .. }),
+            Command::Rule { action } => {
+                !matches!(action, RuleAction::List { .. } | RuleAction::Week { .. })
+            }
             Command::Measure { action } => matches!(
                 action,
                 MeasureAction::Add { .. } | MeasureAction::SetStatus { .. }

@@ -1,5 +1,5 @@
-//! `goal …` and `measure …`: the improvement cycle of the weekly meeting on the command
-//! line.
+//! `goal …`, `measure …` and `rule …`: the improvement cycle of the weekly meeting on the
+//! command line.
 
 use std::io::Write;
 
@@ -314,6 +314,91 @@ fn print_effect(m: &Measure, e: &Effect, out: &mut impl Write) -> Result<(), Fai
         )?;
         for c in &e.concurrent {
             writeln!(out, "  #{} {} (from {})", c.id, c.title, date(c.start_on))?;
+        }
+    }
+    Ok(())
+}
+
+/// The language for the team's shipped rules: as asked, else the team's.
+fn rules_lang(store: &Store, lang: Option<LangArg>) -> Result<Lang, Failure> {
+    Ok(match lang {
+        Some(l) => l.into(),
+        None => store.get_settings()?.language,
+    })
+}
+
+fn rule_line(r: &cycle_core::ServiceRule) -> String {
+    format!(
+        "{:>4}  {}{}",
+        r.id,
+        r.text.replace('\n', " "),
+        r.retired_on
+            .map(|d| format!("  (retired {})", date(d)))
+            .unwrap_or_default()
+    )
+}
+
+pub(crate) fn rule(
+    store: &mut Store,
+    action: RuleAction,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let today = datetime::today();
+    match action {
+        RuleAction::List { all, format, lang } => {
+            let lang = rules_lang(store, lang)?;
+            let rules: Vec<_> = store
+                .list_rules(lang)?
+                .into_iter()
+                .filter(|r| all || r.is_active_on(today))
+                .collect();
+            match format {
+                TableOrJson::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &rules)?;
+                    writeln!(out)?;
+                }
+                TableOrJson::Table => {
+                    if rules.is_empty() {
+                        writeln!(
+                            out,
+                            "No rules in use. Add one with `murmelglas rule add TEXT`."
+                        )?;
+                    }
+                    for r in &rules {
+                        writeln!(out, "{}", rule_line(r))?;
+                    }
+                }
+            }
+        }
+        RuleAction::Add { text } => {
+            let r = store.add_rule(&text)?;
+            writeln!(out, "Added rule {}: {}", r.id, r.text)?;
+        }
+        RuleAction::Reword { id, text } => {
+            let r = store.reword_rule(id, &text, Lang::En)?;
+            writeln!(out, "Rule {} now reads: {}", r.id, r.text)?;
+        }
+        RuleAction::Retire { id } => {
+            let lang = rules_lang(store, None)?;
+            let r = store.retire_rule(id, Some(today), lang)?;
+            writeln!(out, "Retired rule {}: {}", r.id, r.text)?;
+        }
+        RuleAction::Restore { id } => {
+            let lang = rules_lang(store, None)?;
+            let r = store.retire_rule(id, None, lang)?;
+            writeln!(out, "Rule {} is back: {}", r.id, r.text)?;
+        }
+        RuleAction::Week { week, lang } => {
+            let lang = rules_lang(store, lang)?;
+            let monday = match week {
+                Some(w) => murmelglas::review::iso_week(&w)?.0,
+                None => today,
+            };
+            let rules = store.list_rules(lang)?;
+            match cycle_core::rule_of_week(&rules, monday) {
+                Some(r) => writeln!(out, "{}", r.text)?,
+                None => writeln!(out, "No rules in use.")?,
+            }
         }
     }
     Ok(())

@@ -6,7 +6,7 @@ use postgres::GenericClient;
 
 use super::{member_id_in, PostgresStore};
 use crate::cycle::{
-    Focus, Goal, GoalDraft, GoalTarget, Measure, MeasureDraft, MeasureStatus, Metric,
+    Focus, Goal, GoalDraft, GoalTarget, Measure, MeasureDraft, MeasureStatus, Metric, RuleRow,
 };
 use crate::domain::{self, Code};
 use crate::store::{Result, StoreError};
@@ -181,4 +181,50 @@ pub(super) fn insert_measure_in(
         status,
         ended_on: None,
     })
+}
+
+impl PostgresStore {
+    pub fn list_rule_rows(&self) -> Result<Vec<RuleRow>> {
+        self.client()
+            .query(
+                "SELECT id, default_no, text, retired_on FROM service_rule ORDER BY id",
+                &[],
+            )?
+            .iter()
+            .map(|r| {
+                Ok(RuleRow {
+                    id: r.try_get(0)?,
+                    default_no: r.try_get::<_, Option<i16>>(1)?.map(i64::from),
+                    text: r.try_get(2)?,
+                    retired_on: r.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    pub fn insert_rule(&mut self, words: &str, written_at: i64) -> Result<i64> {
+        Ok(self
+            .client()
+            .query_one(
+                "INSERT INTO service_rule (text, created_at) VALUES ($1, $2) RETURNING id",
+                &[&words, &written_at],
+            )?
+            .get(0))
+    }
+
+    pub fn set_rule_text(&mut self, id: i64, words: &str) -> Result<()> {
+        self.client().execute(
+            "UPDATE service_rule SET text = $2 WHERE id = $1",
+            &[&id, &words],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_rule_retired(&mut self, id: i64, on: Option<NaiveDate>) -> Result<()> {
+        self.client().execute(
+            "UPDATE service_rule SET retired_on = $2 WHERE id = $1",
+            &[&id, &on],
+        )?;
+        Ok(())
+    }
 }

@@ -7,7 +7,7 @@ use rusqlite::{params, Row};
 use super::rows::member_id_by_name;
 use super::SqliteStore;
 use crate::cycle::{
-    Focus, Goal, GoalDraft, GoalTarget, Measure, MeasureDraft, MeasureStatus, Metric,
+    Focus, Goal, GoalDraft, GoalTarget, Measure, MeasureDraft, MeasureStatus, Metric, RuleRow,
 };
 use crate::domain::{self, Code};
 use crate::store::{Result, StoreError};
@@ -219,4 +219,61 @@ pub(super) fn insert_measure_in(
         status,
         ended_on: None,
     })
+}
+
+impl SqliteStore {
+    pub fn list_rule_rows(&self) -> Result<Vec<RuleRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, default_no, text, retired_on FROM service_rule ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, default_no, text, retired) = row?;
+            out.push(RuleRow {
+                id,
+                default_no,
+                text,
+                retired_on: retired.as_deref().map(date).transpose()?,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn insert_rule(&mut self, words: &str, written_at: i64) -> Result<i64> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO service_rule (text, created_at) VALUES (?1, ?2)",
+                params![words, written_at],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    pub fn set_rule_text(&mut self, id: i64, words: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE service_rule SET text = ?2 WHERE id = ?1",
+                params![id, words],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn set_rule_retired(&mut self, id: i64, on: Option<NaiveDate>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE service_rule SET retired_on = ?2 WHERE id = ?1",
+                params![id, on.map(iso)],
+            )?;
+            Ok(())
+        })
+    }
 }
