@@ -125,3 +125,21 @@ CREATE TABLE service_rule (
 INSERT INTO service_rule (default_no, created_at)
 SELECT column1, CAST(strftime('%s', 'now') AS INTEGER)
   FROM (VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10));
+
+-- The minutes of the team's meetings: the day, the period looked at, the four-step
+-- conclusions, and everything the meeting saw frozen as JSON (the review's figures, the
+-- measures' effects and decisions, the goals in force, the stories discussed by contact
+-- id, the rule of the week). They name nobody; saved minutes are never changed.
+CREATE TABLE meeting (
+    id              INTEGER PRIMARY KEY,
+    held_on         TEXT    NOT NULL CHECK (held_on = date(held_on)),
+    period_from     TEXT    NOT NULL CHECK (period_from = date(period_from)),
+    period_to       TEXT    NOT NULL CHECK (period_to = date(period_to) AND period_to >= period_from),
+    goal_text       TEXT    NOT NULL DEFAULT '' CHECK (length(goal_text) <= 4000),
+    procedure_text  TEXT    NOT NULL DEFAULT '' CHECK (length(procedure_text) <= 4000),
+    result_text     TEXT    NOT NULL DEFAULT '' CHECK (length(result_text) <= 4000),
+    conclusion_text TEXT    NOT NULL DEFAULT '' CHECK (length(conclusion_text) <= 4000),
+    minutes         TEXT    NOT NULL CHECK (json_valid(minutes)),
+    saved_at        INTEGER NOT NULL
+) STRICT;
+CREATE INDEX meeting_by_day ON meeting (held_on, id);

@@ -173,8 +173,9 @@ where
                 &[("value", &format::percent(t, lang))],
             ),
         ));
-    } else if rows.iter().any(|c| c.target.is_some()) {
-        entries.push((Key::Dashed(TARGET), text(Text::Target, lang).to_string()));
+    }
+    if rows.iter().any(|c| c.target.is_some()) {
+        entries.push((Key::Dashed(TARGET), text(Text::OwnTarget, lang).to_string()));
     }
     legend(root, &entries, (xs.start, ys.start - 24))?;
 

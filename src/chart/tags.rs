@@ -110,7 +110,12 @@ where
     // Both halves share one scale, in steps of 10 %, with room for the longest bar.
     let reach = ((largest * 110.0 / 10.0).ceil() * 10.0).clamp(10.0, 100.0);
 
-    let body = titled(root, text(Text::TagsTitle, lang))?;
+    let title = if b.obstacles.is_empty() {
+        Text::TagsTitle
+    } else {
+        Text::TagsTitleWithObstacles
+    };
+    let body = titled(root, text(title, lang))?;
     let (label_size, small_size) = row_text((body.dim_in_pixel().1 as i32 - 104) / rows as i32);
     let mut label_width = 0;
     for row in groups.iter().flat_map(|(_, r)| r) {

@@ -5,18 +5,24 @@
 //!
 //! `focus`: what a goal or measure is about; `goal`: goals and the target in force on a
 //! day; `measure`: the measures the team decides; `effect`: what a measure did; `rules`:
-//! the team's service rules and the rule of the week.
+//! the team's service rules and the rule of the week; `meeting`: where a meeting starts,
+//! and its minutes.
 
 pub mod effect;
 pub mod focus;
 pub mod goal;
 pub mod measure;
+pub mod meeting;
 pub mod rules;
 
 pub use effect::{effect, ConcurrentMeasure, Effect, EffectSide, Verdict};
 pub use focus::Focus;
 pub use goal::{period_target, target_on, Goal, GoalDraft, GoalTarget, Metric, PeriodTarget};
 pub use measure::{Measure, MeasureDraft, MeasureMark, MeasureStatus};
+pub use meeting::{
+    agenda, Agenda, Conclusions, Decision, Meeting, MeetingDraft, MeetingError, MeetingSummary,
+    Minutes,
+};
 pub use rules::{rule_of_week, RuleRow, ServiceRule};
 
 use crate::domain::{self, DomainError};
@@ -58,6 +64,14 @@ pub enum CycleError {
     EndedWithoutDay,
     #[error("no rule with id {0}; see `murmelglas rule list --all`")]
     UnknownRule(i64),
+    #[error("no meeting with id {0}; see `murmelglas meeting list`")]
+    UnknownMeeting(i64),
+    #[error("no meeting has been saved yet")]
+    NoMeetings,
+    #[error(
+        "contact {0} has no story shared for the review, so the team cannot have discussed it"
+    )]
+    NotASharedStory(uuid::Uuid),
 }
 
 impl CycleError {
@@ -77,6 +91,9 @@ impl CycleError {
             CycleError::UnknownMeasure(_) => "unknown_measure",
             CycleError::EndedWithoutDay => "ended_without_day",
             CycleError::UnknownRule(_) => "unknown_rule",
+            CycleError::UnknownMeeting(_) => "unknown_meeting",
+            CycleError::NoMeetings => "no_meetings",
+            CycleError::NotASharedStory(_) => "not_a_shared_story",
         }
     }
 }

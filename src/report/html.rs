@@ -15,49 +15,69 @@ use crate::text::{self, fill, format, text, Text};
 /// The style sheet, inlined so that the file needs nothing from anywhere.
 const CSS: &str = include_str!("style.css");
 
+/// A whole self-contained HTML document: the style sheet inlined, a header with the title
+/// and the period, `body`, and a footer line.
+pub(super) fn page(lang: Lang, title: &str, period: &str, body: Markup, footer: &str) -> String {
+    html! {
+        (DOCTYPE) "\n"
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content="Murmelglas";
+                title { (title) " · " (period) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                header {
+                    h1 { (title) }
+                    p.period { (period) }
+                }
+                (body)
+                footer { (footer) }
+            }
+        }
+    }
+    .into_string()
+}
+
 impl Report {
     /// The whole report as one self-contained HTML document.
     pub fn html(&self) -> Result<String, ReportError> {
         let lang = self.lang;
-        let title = self.title();
-        let period = self.period_title();
         let contents = match self.named_charts() {
-            Some(charts) => self.contents(&charts)?,
-            None => {
-                let notice = if self.is_week() {
-                    Text::NoContactsWeek
-                } else {
-                    Text::NoContactsPeriod
-                };
-                html! { p.notice { (text(notice, lang)) } }
+            Some(charts) => {
+                let figures = self.figures_and_charts(&charts)?;
+                html! { (figures) (self.stories()) (conclusions(lang)) }
             }
+            None => self.no_contacts(),
         };
         let today = format::date(crate::datetime::today(), lang);
-        let page = html! {
-            (DOCTYPE) "\n"
-            html lang=(lang.code()) {
-                head {
-                    meta charset="utf-8";
-                    meta name="viewport" content="width=device-width, initial-scale=1";
-                    meta name="generator" content="Murmelglas";
-                    title { (title) " · " (period) }
-                    style { (PreEscaped(CSS)) }
-                }
-                body {
-                    header {
-                        h1 { (title) }
-                        p.period { (period) }
-                    }
-                    (contents)
-                    footer { (fill(Text::Footer, lang, &[("date", &today)])) }
-                }
-            }
-        };
-        Ok(page.into_string())
+        Ok(page(
+            lang,
+            &self.title(),
+            &self.period_title(),
+            contents,
+            &fill(Text::Footer, lang, &[("date", &today)]),
+        ))
     }
 
-    /// Everything between the header and the footer of a period with contacts.
-    fn contents(&self, charts: &ReportCharts<'_>) -> Result<Markup, ReportError> {
+    /// What a period without contacts shows instead of figures.
+    pub(super) fn no_contacts(&self) -> Markup {
+        let notice = if self.is_week() {
+            Text::NoContactsWeek
+        } else {
+            Text::NoContactsPeriod
+        };
+        html! { p.notice { (text(notice, self.lang)) } }
+    }
+
+    /// The figures and charts of a period with contacts: the key figures, the trend with
+    /// the measures' marks, the tags, when and where, and the NPS spread.
+    pub(super) fn figures_and_charts(
+        &self,
+        charts: &ReportCharts<'_>,
+    ) -> Result<Markup, ReportError> {
         let lang = self.lang;
         let b = &self.review.breakdowns;
         let figure = |chart: &Chart<'_>| chart_figure(chart, lang);
@@ -104,8 +124,6 @@ impl Report {
                 p.note { (text(Text::TooFewNote, lang)) }
             }
             (self.nps())
-            (self.stories())
-            (conclusions(lang))
         })
     }
 
@@ -498,7 +516,7 @@ fn nps_table(spread: &NpsSpread, lang: Lang) -> Markup {
     }
 }
 
-fn story_html(story: &Contact, lang: Lang) -> Markup {
+pub(super) fn story_html(story: &Contact, lang: Lang) -> Markup {
     let when = story.occurred_at;
     let mut meta = vec![format!(
         "{} {}, {}",

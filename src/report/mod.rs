@@ -4,7 +4,8 @@
 //! command and the desktop app both call this module.
 //!
 //! This file reads the review and names the report's charts and sentences, and writes
-//! the files; `html.rs` builds the page with maud, and `style.css` is its style sheet.
+//! the files; `html.rs` builds the page with maud, and `style.css` is its style sheet;
+//! `minutes.rs` writes a saved meeting's minutes on the same page (or as Markdown).
 //!
 //! Privacy: like every team view the report names no member. It is built from the team
 //! review, whose stories carry no names and only the text their authors shared, and whose
@@ -12,6 +13,9 @@
 //! there, never a number.
 
 mod html;
+mod minutes;
+
+pub use minutes::{render_minutes, MinutesFormat};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -6,9 +6,11 @@ use chrono::NaiveDate;
 
 // The engine! macro names the engines by their enum.
 use super::{Engine, Result, Store};
+use crate::cycle::meeting::MeetingRecord;
 use crate::cycle::rules::check_rule;
 use crate::cycle::{
-    CycleError, Goal, GoalDraft, Measure, MeasureDraft, MeasureStatus, ServiceRule,
+    CycleError, Goal, GoalDraft, Measure, MeasureDraft, MeasureStatus, Meeting, MeetingSummary,
+    ServiceRule,
 };
 use crate::domain::Lang;
 
@@ -146,4 +148,41 @@ impl Store {
         engine!(mut self, e => e.set_rule_retired(id, on))?;
         self.rule(id, lang)
     }
+
+    // ----- meetings -----
+
+    /// Writes a meeting in one transaction: its decisions, its new measures and its
+    /// minutes (see [`crate::cycle::meeting::save`], which prepares the record).
+    pub fn save_meeting(&mut self, record: MeetingRecord) -> Result<i64> {
+        engine!(mut self, e => e.save_meeting(record))
+    }
+
+    /// The past meetings, newest first.
+    pub fn list_meetings(&self) -> Result<Vec<MeetingSummary>> {
+        engine!(self, e => e.list_meetings())
+    }
+
+    /// One saved meeting with its minutes, as it was saved.
+    pub fn get_meeting(&self, id: i64) -> Result<Option<Meeting>> {
+        engine!(self, e => e.get_meeting(id))
+    }
+}
+
+/// The minutes as the database keeps them (JSON), with the new measures' ids filled in.
+pub(crate) fn minutes_json(
+    minutes: &mut crate::cycle::Minutes,
+    kept: &[Measure],
+) -> Result<String> {
+    minutes.new_measures = kept
+        .iter()
+        .map(crate::cycle::meeting::NewMeasure::of)
+        .collect();
+    serde_json::to_string(minutes)
+        .map_err(|e| super::StoreError::Corrupt(format!("the minutes cannot be written: {e}")))
+}
+
+/// Minutes read back from their JSON.
+pub(crate) fn minutes_from_json(json: &str) -> Result<crate::cycle::Minutes> {
+    serde_json::from_str(json)
+        .map_err(|e| super::StoreError::Corrupt(format!("the minutes cannot be read: {e}")))
 }

@@ -128,6 +128,11 @@ texts! {
     TagsTitle =>
         "Was Kontakte golden macht – und was fehlt",
         "What makes contacts golden – and what is missing";
+    TagsTitleWithObstacles =>
+        "Was Kontakte golden macht, was fehlt – und was uns im Weg stand",
+        "What makes contacts golden, what is missing – and what got in our way";
+    /// The legend of a row's own goal in a breakdown chart.
+    OwnTarget => "Ziel dieser Zeile", "This row's target";
     /// The group of the tag chart and the report's table of what got in our way.
     ObstaclesHeading => "Was uns im Weg stand", "What got in our way";
     Obstacle => "Hindernis", "Obstacle";
@@ -263,6 +268,60 @@ texts! {
     PromptFollowUp =>
         "Was ist aus den Maßnahmen der letzten Wochen geworden?",
         "What came of the measures of the last weeks?";
+    // ---- The minutes of a meeting ----
+    MinutesTitle => "Besprechungsprotokoll", "Meeting minutes";
+    /// "Besprechung am 24.11.2026 · betrachtet: KW 47 2026 · 16.11.2026–22.11.2026".
+    MinutesPeriod(held, period) =>
+        "Besprechung am {held} · betrachtet: {period}",
+        "Meeting of {held} · period looked at: {period}";
+    SectionGoals => "Unsere Ziele", "Our goals";
+    NoGoals => "Es war kein Ziel in Kraft.", "No goal was in force.";
+    /// A goal's first day.
+    GoalSince(date) => "seit {date}", "since {date}";
+    GoalTargetAll(value) => "Ziel: Goldanteil {value}", "Target: golden share {value}";
+    GoalTargetPart(value, part) =>
+        "Ziel: Goldanteil {value} bei {part}",
+        "Target: golden share {value} for {part}";
+    SectionMeasuresReviewed => "Maßnahmen seit der letzten Besprechung", "Measures since the last meeting";
+    NoMeasuresReviewed => "Es gab keine offenen Maßnahmen.", "There were no open measures.";
+    MeasureAbout(why) => "Worum es geht: {why}", "What it is about: {why}";
+    AllContacts => "alle Kontakte", "all contacts";
+    /// A measure's first day and when to look again.
+    MeasureSince(date) => "ab {date}", "from {date}";
+    LookAgain(date) => "wieder ansehen am {date}", "to look at again on {date}";
+    /// Where it stood, and what the meeting decided: "Stand: läuft → beibehalten".
+    MeasureDecided(before, after) => "Stand: {before} → {after}", "Status: {before} → {after}";
+    MeasureGoesOn(before) => "Stand: {before} (unverändert)", "Status: {before} (unchanged)";
+    Before => "Vorher", "Before";
+    After => "Nachher", "After";
+    Period => "Zeitraum", "Period";
+    /// The left-out first week of a measure.
+    FirstWeekLeftOut(range) =>
+        "Die erste Woche ({range}) zählt nicht mit: Da gewöhnt sich das Team noch ein.",
+        "The first week ({range}) is left out: the team is still settling in.";
+    /// A window still running.
+    SoFar(date) => "bisher bis {date}", "so far, to {date}";
+    NotBegun => "noch nicht begonnen", "not begun yet";
+    Concurrent =>
+        "Gleichzeitig liefen – ihre Wirkungen lassen sich nicht trennen:",
+        "Running at the same time – their effects cannot be told apart:";
+    SectionRuleOfWeek => "Regel der Woche", "Rule of the week";
+    SectionStoriesDiscussed => "Besprochene Geschichten", "Stories discussed";
+    NoStoriesDiscussed => "Es wurden keine Geschichten festgehalten.", "No stories were noted.";
+    StoryGone =>
+        "Diese Geschichte ist nicht mehr gespeichert (gelöscht oder nicht mehr geteilt).",
+        "This story is no longer stored (deleted, or no longer shared).";
+    StepGoal => "Ziel", "Goal";
+    StepProcedure => "Vorgehen", "Procedure";
+    StepResult => "Ergebnis", "Result";
+    StepConclusion => "Schlussfolgerung", "Conclusion";
+    NothingNoted => "nichts festgehalten", "nothing noted";
+    SectionNewMeasures => "Neue Maßnahmen", "New measures";
+    NoNewMeasures => "Keine neuen Maßnahmen.", "No new measures.";
+    MinutesFooter(date) =>
+        "Protokoll ohne Namen: Es hält fest, was das Team gesehen und beschlossen hat, nicht was Einzelne getan haben, und hat für niemanden Konsequenzen. Gespeichert am {date} mit Murmelglas.",
+        "Minutes without names: they record what the team saw and decided, not what individuals did, and have no consequences for anyone. Saved on {date} with Murmelglas.";
+
     // ---- The team's service rules, shipped (DOMAIN.md §7, in our own words) ----
     DefaultRule1 => "Wir halten jedes Versprechen.", "We keep every promise.";
     DefaultRule2 =>

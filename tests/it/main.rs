@@ -11,6 +11,7 @@ mod goals;
 mod history;
 mod import;
 mod measures;
+mod meetings;
 mod obstacles;
 mod pg;
 mod protection;

@@ -154,6 +154,109 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: RuleAction,
     },
+    /// The weekly meeting: where it starts, its saved minutes, and their export.
+    Meeting {
+        #[command(subcommand)]
+        action: MeetingAction,
+    },
+}
+
+// Parsed once per run: the size of the biggest variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
+#[derive(Subcommand)]
+pub(crate) enum MeetingAction {
+    /// Where the meeting starts: the last meeting's conclusions, the measures since (each
+    /// with its effect so far), the goals in force and the rule of the week.
+    Agenda {
+        /// The meeting's day (default: today).
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        on: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Save the meeting's minutes: the period's figures frozen as they are now, the
+    /// measures reviewed and decided, the stories discussed and the four-step conclusions.
+    Save {
+        /// The ISO week looked at, e.g. 2026-W47 (default: the last complete week).
+        #[arg(long, value_name = "WEEK")]
+        week: Option<String>,
+        /// First day looked at (inclusive); needs --to. Not together with --week.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day looked at (inclusive); needs --from.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// The meeting's day (default: today).
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        on: Option<NaiveDate>,
+        /// Our conclusions, step 1: what we aim for.
+        #[arg(long, value_name = "TEXT")]
+        goal: Option<String>,
+        /// Step 2: what we do to get there.
+        #[arg(long, value_name = "TEXT")]
+        procedure: Option<String>,
+        /// Step 3: what came of it.
+        #[arg(long, value_name = "TEXT")]
+        result: Option<String>,
+        /// Step 4: what we conclude.
+        #[arg(long, value_name = "TEXT")]
+        conclusion: Option<String>,
+        /// A shared story discussed (its contact id); may be repeated.
+        #[arg(long, value_name = "ID")]
+        story: Vec<uuid::Uuid>,
+        /// A measure the meeting keeps; may be repeated.
+        #[arg(long, value_name = "ID")]
+        keep: Vec<i64>,
+        /// A measure the meeting changes; may be repeated.
+        #[arg(long, value_name = "ID")]
+        change: Vec<i64>,
+        /// A measure the meeting ends (on the meeting's day); may be repeated.
+        #[arg(long, value_name = "ID")]
+        end: Vec<i64>,
+        /// The language the rule of the week is kept in (default: the team's).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// The past meetings, newest first.
+    List {
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+    },
+    /// One past meeting, as it was saved.
+    Show {
+        id: i64,
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+    },
+    /// Write a meeting's minutes for the quality handbook: HTML on the weekly report's page
+    /// (same charts, the measures' marks, print style) or Markdown. They name nobody.
+    Export {
+        /// The newest meeting.
+        #[arg(long, conflicts_with = "id", required_unless_present = "id")]
+        last: bool,
+        /// The meeting with this id.
+        #[arg(long)]
+        id: Option<i64>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Default: the --out file's extension (.md: Markdown), else html.
+        #[arg(long, value_enum)]
+        format: Option<MinutesFormatArg>,
+        /// Default: the team's language setting.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum MinutesFormatArg {
+    Html,
+    Md,
 }
 
 #[derive(Subcommand)]
@@ -345,6 +448,7 @@ impl Command {
             Command::Rule { action } => {
                 !matches!(action, RuleAction::List { .. } | RuleAction::Week { .. })
             }
+            Command::Meeting { action } => matches!(action, MeetingAction::Save { .. }),
             Command::Measure { action } => matches!(
                 action,
                 MeasureAction::Add { .. } | MeasureAction::SetStatus { .. }

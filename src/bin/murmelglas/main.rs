@@ -252,6 +252,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Goal { action } => cycle::goal(&mut store, action, &mut stdout)?,
         Command::Measure { action } => cycle::measure(&mut store, action, &mut stdout)?,
         Command::Rule { action } => cycle::rule(&mut store, action, &mut stdout)?,
+        Command::Meeting { action } => cycle::meeting(&mut store, action, &mut stdout)?,
         // Set up before any store is opened (the server may have no schema yet).
         Command::Server { .. } => {}
         Command::Demo {

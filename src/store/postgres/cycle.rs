@@ -1,14 +1,18 @@
-//! The improvement cycle's tables on PostgreSQL: goals and measures.
+//! The improvement cycle's tables on PostgreSQL: goals, measures, service rules and
+//! meetings (the minutes as JSON text, kept exactly as written).
 
 use chrono::NaiveDate;
 
 use postgres::GenericClient;
 
 use super::{member_id_in, PostgresStore};
+use crate::cycle::meeting::MeetingRecord;
 use crate::cycle::{
-    Focus, Goal, GoalDraft, GoalTarget, Measure, MeasureDraft, MeasureStatus, Metric, RuleRow,
+    Conclusions, Focus, Goal, GoalDraft, GoalTarget, Measure, MeasureDraft, MeasureStatus, Meeting,
+    MeetingSummary, Metric, RuleRow,
 };
 use crate::domain::{self, Code};
+use crate::store::cycle::{minutes_from_json, minutes_json};
 use crate::store::{Result, StoreError};
 
 const GOAL_COLUMNS: &str = "id, text, start_on, ended_on, metric, part_kind, part_code, target";
@@ -226,5 +230,101 @@ impl PostgresStore {
             &[&id, &on],
         )?;
         Ok(())
+    }
+}
+
+const MEETING_COLUMNS: &str = "id, held_on, period_from, period_to, goal_text, procedure_text, \
+    result_text, conclusion_text";
+
+fn summary_from_row(r: &postgres::Row) -> Result<MeetingSummary> {
+    Ok(MeetingSummary {
+        id: r.try_get(0)?,
+        held_on: r.try_get(1)?,
+        from: r.try_get(2)?,
+        to: r.try_get(3)?,
+        conclusions: Conclusions {
+            goal: r.try_get(4)?,
+            procedure: r.try_get(5)?,
+            result: r.try_get(6)?,
+            conclusion: r.try_get(7)?,
+        },
+    })
+}
+
+impl PostgresStore {
+    pub fn save_meeting(&mut self, record: MeetingRecord) -> Result<i64> {
+        let MeetingRecord {
+            held_on,
+            from,
+            to,
+            conclusions,
+            saved_at,
+            decisions,
+            new_measures,
+            mut minutes,
+        } = record;
+        self.write(|tx| {
+            for (id, status, ended_on) in &decisions {
+                tx.execute(
+                    "UPDATE measure SET status = $2, ended_on = $3 WHERE id = $1",
+                    &[id, &status.code(), ended_on],
+                )?;
+            }
+            let kept = new_measures
+                .iter()
+                .map(|draft| insert_measure_in(tx, draft, saved_at))
+                .collect::<Result<Vec<_>>>()?;
+            let json = minutes_json(&mut minutes, &kept)?;
+            Ok(tx
+                .query_one(
+                    "INSERT INTO meeting (held_on, period_from, period_to, goal_text, \
+                     procedure_text, result_text, conclusion_text, minutes, saved_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                    &[
+                        &held_on,
+                        &from,
+                        &to,
+                        &conclusions.goal,
+                        &conclusions.procedure,
+                        &conclusions.result,
+                        &conclusions.conclusion,
+                        &json,
+                        &saved_at,
+                    ],
+                )?
+                .get(0))
+        })
+    }
+
+    pub fn list_meetings(&self) -> Result<Vec<MeetingSummary>> {
+        self.client()
+            .query(
+                &format!("SELECT {MEETING_COLUMNS} FROM meeting ORDER BY held_on DESC, id DESC"),
+                &[],
+            )?
+            .iter()
+            .map(summary_from_row)
+            .collect()
+    }
+
+    pub fn get_meeting(&self, id: i64) -> Result<Option<Meeting>> {
+        let Some(row) = self.client().query_opt(
+            &format!("SELECT {MEETING_COLUMNS}, minutes, saved_at FROM meeting WHERE id = $1"),
+            &[&id],
+        )?
+        else {
+            return Ok(None);
+        };
+        let summary = summary_from_row(&row)?;
+        let json: String = row.try_get(8)?;
+        Ok(Some(Meeting {
+            id: summary.id,
+            held_on: summary.held_on,
+            from: summary.from,
+            to: summary.to,
+            conclusions: summary.conclusions,
+            saved_at: row.try_get(9)?,
+            minutes: minutes_from_json(&json)?,
+        }))
     }
 }

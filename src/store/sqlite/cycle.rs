@@ -1,15 +1,18 @@
-//! The improvement cycle's tables in the SQLite file: goals and measures (dates as ISO
-//! text).
+//! The improvement cycle's tables in the SQLite file: goals, measures, service rules and
+//! meetings (dates as ISO text, the minutes as JSON).
 
 use chrono::NaiveDate;
 use rusqlite::{params, Row};
 
 use super::rows::member_id_by_name;
 use super::SqliteStore;
+use crate::cycle::meeting::MeetingRecord;
 use crate::cycle::{
-    Focus, Goal, GoalDraft, GoalTarget, Measure, MeasureDraft, MeasureStatus, Metric, RuleRow,
+    Conclusions, Focus, Goal, GoalDraft, GoalTarget, Measure, MeasureDraft, MeasureStatus, Meeting,
+    MeetingSummary, Metric, RuleRow,
 };
 use crate::domain::{self, Code};
+use crate::store::cycle::{minutes_from_json, minutes_json};
 use crate::store::{Result, StoreError};
 
 const GOAL_COLUMNS: &str = "id, text, start_on, ended_on, metric, part_kind, part_code, target";
@@ -275,5 +278,106 @@ impl SqliteStore {
             )?;
             Ok(())
         })
+    }
+}
+
+const MEETING_COLUMNS: &str = "id, held_on, period_from, period_to, goal_text, procedure_text, \
+    result_text, conclusion_text";
+
+fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Result<MeetingSummary>> {
+    let id: i64 = r.get(0)?;
+    let (held, from, to): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
+    let conclusions = Conclusions {
+        goal: r.get(4)?,
+        procedure: r.get(5)?,
+        result: r.get(6)?,
+        conclusion: r.get(7)?,
+    };
+    Ok((|| {
+        Ok(MeetingSummary {
+            id,
+            held_on: date(&held)?,
+            from: date(&from)?,
+            to: date(&to)?,
+            conclusions,
+        })
+    })())
+}
+
+impl SqliteStore {
+    pub fn save_meeting(&mut self, record: MeetingRecord) -> Result<i64> {
+        let MeetingRecord {
+            held_on,
+            from,
+            to,
+            conclusions,
+            saved_at,
+            decisions,
+            new_measures,
+            mut minutes,
+        } = record;
+        self.write(|tx| {
+            for (id, status, ended_on) in &decisions {
+                tx.execute(
+                    "UPDATE measure SET status = ?2, ended_on = ?3 WHERE id = ?1",
+                    params![id, status.code(), ended_on.map(iso)],
+                )?;
+            }
+            let kept = new_measures
+                .iter()
+                .map(|draft| insert_measure_in(tx, draft, saved_at))
+                .collect::<Result<Vec<_>>>()?;
+            let json = minutes_json(&mut minutes, &kept)?;
+            tx.execute(
+                "INSERT INTO meeting (held_on, period_from, period_to, goal_text, procedure_text, \
+                 result_text, conclusion_text, minutes, saved_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    iso(held_on),
+                    iso(from),
+                    iso(to),
+                    conclusions.goal,
+                    conclusions.procedure,
+                    conclusions.result,
+                    conclusions.conclusion,
+                    json,
+                    saved_at,
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    pub fn list_meetings(&self) -> Result<Vec<MeetingSummary>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MEETING_COLUMNS} FROM meeting ORDER BY held_on DESC, id DESC"
+        ))?;
+        let rows = stmt.query_map([], summary_from_row)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row??);
+        }
+        Ok(out)
+    }
+
+    pub fn get_meeting(&self, id: i64) -> Result<Option<Meeting>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MEETING_COLUMNS}, minutes, saved_at FROM meeting WHERE id = ?1"
+        ))?;
+        let mut rows = stmt.query([id])?;
+        let Some(row) = rows.next()? else {
+            return Ok(None);
+        };
+        let summary = summary_from_row(row)??;
+        let json: String = row.get(8)?;
+        Ok(Some(Meeting {
+            id: summary.id,
+            held_on: summary.held_on,
+            from: summary.from,
+            to: summary.to,
+            conclusions: summary.conclusions,
+            saved_at: row.get(9)?,
+            minutes: minutes_from_json(&json)?,
+        }))
     }
 }
