@@ -168,6 +168,79 @@ impl Store {
     }
 }
 
+/// Everything of the cycle one database holds, with its ids: what an upload copies.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CycleCopy {
+    pub goals: Vec<Goal>,
+    pub measures: Vec<Measure>,
+    pub rules: Vec<crate::cycle::RuleRow>,
+    pub meetings: Vec<Meeting>,
+}
+
+/// What an upload did with the goals, measures, rules and meetings.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CycleUploaded {
+    /// Copied: the server had none of its own yet (and its shipped rules untouched).
+    pub copied: bool,
+    pub goals: u64,
+    pub measures: u64,
+    pub meetings: u64,
+    /// The file's rules that differ from the shipped ones (reworded, added, retired).
+    pub own_rules: u64,
+}
+
+impl Store {
+    /// Every goal, measure, rule and meeting, with their ids.
+    pub fn cycle_copy(&self) -> Result<CycleCopy> {
+        let mut meetings = Vec::new();
+        for m in self.list_meetings()?.iter().rev() {
+            meetings.extend(self.get_meeting(m.id)?);
+        }
+        Ok(CycleCopy {
+            goals: self.list_goals()?,
+            measures: self.list_measures()?,
+            rules: engine!(self, e => e.list_rule_rows())?,
+            meetings,
+        })
+    }
+
+    /// Writes `copy` into a database that has no cycle records of its own yet, under their
+    /// own ids (the minutes name measures by them), in one transaction.
+    pub fn put_cycle_copy(&mut self, copy: &CycleCopy) -> Result<()> {
+        engine!(mut self, e => e.put_cycle_copy(copy, written_at()))
+    }
+}
+
+/// Copies `from`'s goals, measures, rules and meetings into `to` when `to` has none of
+/// its own yet (its shipped rules untouched); otherwise copies nothing and says what.
+pub(crate) fn upload_cycle(from: &Store, to: &mut Store) -> Result<CycleUploaded> {
+    let copy = from.cycle_copy()?;
+    let mut done = CycleUploaded {
+        copied: false,
+        goals: copy.goals.len() as u64,
+        measures: copy.measures.len() as u64,
+        meetings: copy.meetings.len() as u64,
+        own_rules: copy.rules.iter().filter(|r| !shipped_untouched(r)).count() as u64,
+    };
+    let there = to.cycle_copy()?;
+    let fresh = there.goals.is_empty()
+        && there.measures.is_empty()
+        && there.meetings.is_empty()
+        && there.rules.iter().all(shipped_untouched);
+    let nothing = done.goals + done.measures + done.meetings + done.own_rules == 0;
+    if fresh && !nothing {
+        to.put_cycle_copy(&copy)?;
+        done.copied = true;
+    }
+    Ok(done)
+}
+
+/// A shipped rule as it came: no words of the team, not retired.
+fn shipped_untouched(r: &crate::cycle::RuleRow) -> bool {
+    r.default_no.is_some() && r.text.is_none() && r.retired_on.is_none()
+}
+
 /// The minutes as the database keeps them (JSON), with the new measures' ids filled in.
 pub(crate) fn minutes_json(
     minutes: &mut crate::cycle::Minutes,

@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use crate::domain::{self, Channel, Contact, Member, Motive, Perspective, Rating, Settings};
 
+pub use cycle::{CycleCopy, CycleUploaded};
 pub use postgres::{PostgresStore, SERVER_SCHEMA_VERSION};
 pub use selection::{Narrow, ScanRow, Scope, Selection};
 pub use sqlite::{SqliteStore, APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};

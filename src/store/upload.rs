@@ -1,6 +1,7 @@
 //! Moving to the team's server: a local file's members, settings and contacts copied into
 //! the team database, contacts under their own ids, so a second upload (or one from
-//! another computer that imported the same contacts) adds nothing twice.
+//! another computer that imported the same contacts) adds nothing twice; and its goals,
+//! measures, rules and meetings while the server has none of its own.
 
 use serde::Serialize;
 
@@ -17,6 +18,8 @@ pub struct Uploaded {
     pub members_present: u64,
     /// The file's team settings became the server's (it had none of its own yet).
     pub settings_copied: bool,
+    /// The file's goals, measures, rules and meetings, and whether they were copied.
+    pub cycle: super::CycleUploaded,
 }
 
 /// Copies everything of `from` into `to`, each part in its own transaction.
@@ -44,5 +47,7 @@ pub fn upload(from: &Store, to: &mut Store) -> Result<Uploaded> {
     })?;
     done.contacts_added = counts.added;
     done.contacts_present = counts.already_present;
+    // After the members and contacts: measures name their owners, minutes their stories.
+    done.cycle = super::cycle::upload_cycle(from, to)?;
     Ok(done)
 }

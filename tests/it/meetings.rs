@@ -435,3 +435,64 @@ fn the_cli_saves_lists_shows_and_exports_minutes() {
         .expect("run");
     assert_eq!(neither.status.code(), Some(1));
 }
+
+#[test]
+fn uploading_a_file_copies_its_goals_measures_rules_and_meetings_to_a_fresh_server() {
+    let Some(server) = crate::pg::database() else {
+        return;
+    };
+    let db = temp_db();
+    let mut file = db.open();
+    let story = setup(&mut file);
+    file.reword_rule(3, "Nein gibt es bei uns nicht.", Lang::De)
+        .expect("reword");
+    let saved = meeting::save(&mut file, draft(story), day(11, 24), Lang::De).expect("save");
+    let mut to = Store::open_server(&server.url).expect("open");
+    let done = murmelglas::store::upload(&file, &mut to).expect("upload");
+    assert!(done.cycle.copied);
+    assert_eq!(
+        (
+            done.cycle.goals,
+            done.cycle.measures,
+            done.cycle.meetings,
+            done.cycle.own_rules
+        ),
+        (1, 2, 1, 1)
+    );
+    assert_eq!(to.get_meeting(saved.id).expect("get"), Some(saved.clone()));
+    assert_eq!(
+        to.list_measures().expect("measures"),
+        file.list_measures().expect("measures")
+    );
+    assert_eq!(
+        to.list_goals().expect("goals"),
+        file.list_goals().expect("goals")
+    );
+    assert_eq!(
+        to.list_rules(Lang::De).expect("rules"),
+        file.list_rules(Lang::De).expect("rules")
+    );
+    // The server goes on from there: new rows get new ids.
+    let next = to
+        .insert_measure(
+            MeasureDraft {
+                title: "Auf dem Server".into(),
+                why: None,
+                owner: None,
+                start_on: day(12, 1),
+                review_on: None,
+                status: None,
+            },
+            day(12, 1),
+        )
+        .expect("measure");
+    assert_eq!(next.id, 3);
+    assert!(
+        to.add_rule("Neu").expect("rule").id > 10,
+        "no clash with a copied id"
+    );
+    // A second upload leaves what the server has.
+    let again = murmelglas::store::upload(&file, &mut to).expect("upload");
+    assert!(!again.cycle.copied);
+    assert_eq!(to.list_measures().expect("measures").len(), 3);
+}

@@ -328,3 +328,107 @@ impl PostgresStore {
         }))
     }
 }
+
+impl PostgresStore {
+    /// Writes another database's cycle records under their own ids (an upload into a team
+    /// database without any of its own), in one transaction; the id sequences follow.
+    pub fn put_cycle_copy(
+        &mut self,
+        copy: &crate::store::CycleCopy,
+        written_at: i64,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM service_rule", &[])?;
+            for r in &copy.rules {
+                tx.execute(
+                    "INSERT INTO service_rule (id, default_no, text, retired_on, created_at) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                    &[
+                        &r.id,
+                        &r.default_no.and_then(|n| i16::try_from(n).ok()),
+                        &r.text,
+                        &r.retired_on,
+                        &written_at,
+                    ],
+                )?;
+            }
+            for g in &copy.goals {
+                let t = g.target;
+                let part = t.and_then(|t| t.part);
+                tx.execute(
+                    "INSERT INTO goal (id, text, start_on, ended_on, metric, part_kind, part_code, \
+                     target, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    &[
+                        &g.id,
+                        &g.text,
+                        &g.start_on,
+                        &g.ended_on,
+                        &t.map(|t| t.metric.code()),
+                        &part.map(Focus::kind),
+                        &part.map(|p| i16::from(p.db_id())),
+                        &t.map(|t| t.value),
+                        &written_at,
+                    ],
+                )?;
+            }
+            for m in &copy.measures {
+                let owner = match &m.owner {
+                    Some(name) => member_id_in(tx, name)?,
+                    None => None,
+                };
+                tx.execute(
+                    "INSERT INTO measure (id, title, why_kind, why_code, owner_id, start_on, \
+                     review_on, status, ended_on, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    &[
+                        &m.id,
+                        &m.title,
+                        &m.why.map(Focus::kind),
+                        &m.why.map(|w| i16::from(w.db_id())),
+                        &owner,
+                        &m.start_on,
+                        &m.review_on,
+                        &m.status.code(),
+                        &m.ended_on,
+                        &written_at,
+                    ],
+                )?;
+            }
+            for m in &copy.meetings {
+                let json = serde_json::to_string(&m.minutes).map_err(|e| {
+                    StoreError::Corrupt(format!("the minutes cannot be written: {e}"))
+                })?;
+                tx.execute(
+                    "INSERT INTO meeting (id, held_on, period_from, period_to, goal_text, \
+                     procedure_text, result_text, conclusion_text, minutes, saved_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    &[
+                        &m.id,
+                        &m.held_on,
+                        &m.from,
+                        &m.to,
+                        &m.conclusions.goal,
+                        &m.conclusions.procedure,
+                        &m.conclusions.result,
+                        &m.conclusions.conclusion,
+                        &json,
+                        &m.saved_at,
+                    ],
+                )?;
+            }
+            // Explicit ids leave the identity sequences behind. Stepping each past its
+            // table's largest id needs only the USAGE the app's role has (setval would need
+            // UPDATE on the sequence).
+            for table in ["service_rule", "goal", "measure", "meeting"] {
+                tx.execute(
+                    &format!(
+                        "SELECT count(nextval(pg_get_serial_sequence('{table}', 'id'))) \
+                         FROM generate_series(1, (SELECT coalesce(max(id), 0) FROM {table}))"
+                    ),
+                    &[],
+                )?;
+            }
+            Ok(())
+        })
+    }
+}

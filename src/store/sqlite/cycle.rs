@@ -381,3 +381,95 @@ impl SqliteStore {
         }))
     }
 }
+
+impl SqliteStore {
+    /// Writes another database's cycle records under their own ids (an upload into a
+    /// database without any of its own), in one transaction.
+    pub fn put_cycle_copy(
+        &mut self,
+        copy: &crate::store::CycleCopy,
+        written_at: i64,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM service_rule", [])?;
+            for r in &copy.rules {
+                tx.execute(
+                    "INSERT INTO service_rule (id, default_no, text, retired_on, created_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        r.id,
+                        r.default_no,
+                        r.text,
+                        r.retired_on.map(iso),
+                        written_at
+                    ],
+                )?;
+            }
+            for g in &copy.goals {
+                let t = g.target;
+                let part = t.and_then(|t| t.part);
+                tx.execute(
+                    "INSERT INTO goal (id, text, start_on, ended_on, metric, part_kind, part_code, \
+                     target, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![
+                        g.id,
+                        g.text,
+                        iso(g.start_on),
+                        g.ended_on.map(iso),
+                        t.map(|t| t.metric.code()),
+                        part.map(Focus::kind),
+                        part.map(Focus::db_id),
+                        t.map(|t| t.value),
+                        written_at,
+                    ],
+                )?;
+            }
+            for m in &copy.measures {
+                let owner = match &m.owner {
+                    Some(name) => member_id_by_name(tx, name)?,
+                    None => None,
+                };
+                tx.execute(
+                    "INSERT INTO measure (id, title, why_kind, why_code, owner_id, start_on, \
+                     review_on, status, ended_on, created_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![
+                        m.id,
+                        m.title,
+                        m.why.map(Focus::kind),
+                        m.why.map(Focus::db_id),
+                        owner,
+                        iso(m.start_on),
+                        m.review_on.map(iso),
+                        m.status.code(),
+                        m.ended_on.map(iso),
+                        written_at,
+                    ],
+                )?;
+            }
+            for m in &copy.meetings {
+                let json = serde_json::to_string(&m.minutes).map_err(|e| {
+                    StoreError::Corrupt(format!("the minutes cannot be written: {e}"))
+                })?;
+                tx.execute(
+                    "INSERT INTO meeting (id, held_on, period_from, period_to, goal_text, \
+                     procedure_text, result_text, conclusion_text, minutes, saved_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![
+                        m.id,
+                        iso(m.held_on),
+                        iso(m.from),
+                        iso(m.to),
+                        m.conclusions.goal,
+                        m.conclusions.procedure,
+                        m.conclusions.result,
+                        m.conclusions.conclusion,
+                        json,
+                        m.saved_at,
+                    ],
+                )?;
+            }
+            Ok(())
+        })
+    }
+}
