@@ -14,6 +14,7 @@
 
 mod html;
 mod minutes;
+mod minutes_md;
 
 pub use minutes::{render_minutes, MinutesFormat};
 

@@ -1,11 +1,14 @@
 //! The `murmelglas` command line: a thin layer over the core library. `args` is what it
-//! accepts; `contacts`, `team`, `backup`, `server` and `cycle` (goals, measures,
-//! meetings, the team's rules) carry out the commands.
+//! accepts (`args_cycle` the improvement cycle's part); `contacts`, `team`, `backup`,
+//! `server`, `cycle` (goals, measures, the team's rules) and `meeting` carry out the
+//! commands.
 
 mod args;
+mod args_cycle;
 mod backup;
 mod contacts;
 mod cycle;
+mod meeting;
 mod server;
 mod team;
 
@@ -252,7 +255,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Goal { action } => cycle::goal(&mut store, action, &mut stdout)?,
         Command::Measure { action } => cycle::measure(&mut store, action, &mut stdout)?,
         Command::Rule { action } => cycle::rule(&mut store, action, &mut stdout)?,
-        Command::Meeting { action } => cycle::meeting(&mut store, action, &mut stdout)?,
+        Command::Meeting { action } => meeting::meeting(&mut store, action, &mut stdout)?,
         // Set up before any store is opened (the server may have no schema yet).
         Command::Server { .. } => {}
         Command::Demo {
