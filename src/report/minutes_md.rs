@@ -10,6 +10,7 @@ use crate::cycle::Effect;
 use crate::domain::{Code, Lang};
 use crate::text::{fill, format, text, Text};
 
+/// The minutes as one Markdown document.
 pub(super) fn markdown(minutes: &Minutes<'_>) -> String {
     let lang = minutes.lang();
     let m = &minutes.meeting.minutes;
