@@ -460,7 +460,12 @@ fn bench_review(c: &mut Criterion, db: &Path) {
             .series
             .expect("series")
     };
-    let target = store.get_settings().expect("settings").target_golden_share;
+    // The team's overall goal in force at the quarter's end, as the review reads it.
+    let target_at_end = || {
+        let goals = store.list_goals().expect("goals");
+        murmelglas::cycle::target_on(&goals, None, to).map(|(_, value)| value)
+    };
+    let target = target_at_end();
     group.bench_function("weekly figures, quarter", |b| {
         b.iter(|| black_box(weekly().len()))
     });
@@ -478,7 +483,7 @@ fn bench_review(c: &mut Criterion, db: &Path) {
     group.bench_function("weekly figures + trend svg + png, quarter", |b| {
         b.iter(|| {
             let series = weekly();
-            let target = store.get_settings().expect("settings").target_golden_share;
+            let target = target_at_end();
             let trend = Chart::Trend {
                 series: &series,
                 target,

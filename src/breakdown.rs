@@ -1,6 +1,7 @@
 //! What the team review looks at for one period and filter: figures by channel, phase,
 //! purpose, weekday and hour (and weekday × hour), how often each motive and perspective
-//! is named on golden and on 08/15 contacts, and the NPS spread. Read in one streaming
+//! is named on golden and on 08/15 contacts, what got in our way on 08/15 contacts, and
+//! the NPS spread. Read in one streaming
 //! pass over the period's rows, never by loading them.
 //!
 //! Privacy: a cell built from fewer than [`MIN_CONTRIBUTORS`] different people is
@@ -11,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::Figures;
-use crate::domain::{Channel, Code, Motive, Perspective, Phase, Purpose, Rating};
+use crate::domain::{Channel, Code, Motive, Obstacle, Perspective, Phase, Purpose, Rating};
 use crate::store::{Narrow, ScanRow, Scope, Selection, Store, StoreError};
 
 /// Fewest different people a shown cell may come from.
@@ -30,22 +31,28 @@ pub struct ReviewFilter {
     pub rating: Option<Rating>,
     /// Contacts logged at this place (its name).
     pub place: Option<String>,
+    /// Contacts that name what got in our way (08/15 contacts only).
+    pub obstacle: Option<Obstacle>,
 }
 
 /// One bar or cell of a breakdown. `figures` is `None` when fewer than
 /// [`MIN_CONTRIBUTORS`] people contributed to it (a cell without contacts is shown, with
 /// total 0).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cell {
     /// The code (`phone`), weekday (0 = Monday) or hour (`0`–`23`).
     pub key: String,
     pub figures: Option<Figures>,
+    /// The team's goal for this channel, phase or purpose in force at the period's end (a
+    /// review fills it in); `None`: no goal of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
 }
 
 /// The figures of one place (a site or team the computers name). `figures` is `None`
 /// when fewer than [`MIN_CONTRIBUTORS`] people contributed there.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlaceCell {
     pub place: String,
@@ -53,7 +60,7 @@ pub struct PlaceCell {
 }
 
 /// How often a motive or perspective is named on golden and on 08/15 contacts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TagCell {
     pub key: String,
@@ -61,7 +68,7 @@ pub struct TagCell {
     pub counts: Option<TagCounts>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TagCounts {
     /// Golden contacts that name it, and their share of all golden contacts.
@@ -73,7 +80,7 @@ pub struct TagCounts {
 }
 
 /// One weekday × hour cell of the heat map.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HeatCell {
     /// 0 = Monday … 6 = Sunday.
@@ -83,7 +90,7 @@ pub struct HeatCell {
 }
 
 /// The 0–10 answers and the score (promoters 9–10 minus detractors 0–6, in points).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NpsSpread {
     /// How many contacts gave 0, 1, … 10.
@@ -93,7 +100,7 @@ pub struct NpsSpread {
 }
 
 /// Everything the review's breakdowns show for one period and filter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Breakdowns {
     pub from: NaiveDate,
@@ -110,6 +117,9 @@ pub struct Breakdowns {
     pub heat: Vec<HeatCell>,
     pub motives: Vec<TagCell>,
     pub perspectives: Vec<TagCell>,
+    /// What got in our way, named on 08/15 contacts only: `golden` is always 0 and
+    /// `golden_share` `null`.
+    pub obstacles: Vec<TagCell>,
     /// `None` when no contact has a score; counts `None`-like suppression as for cells.
     pub nps: Option<NpsSpread>,
     /// Contacts with a score but from fewer than [`MIN_CONTRIBUTORS`] people.
@@ -177,6 +187,7 @@ fn cells<T: Code>(tallies: &[Tally], own: bool) -> Vec<Cell> {
         .map(|v| Cell {
             key: v.code().to_string(),
             figures: tallies[usize::from(v.db_id())].shown(own),
+            target: None,
         })
         .collect()
 }
@@ -216,7 +227,33 @@ impl ReviewFilter {
         narrow.extend(self.motive.map(Narrow::Motive));
         narrow.extend(self.perspective.map(Narrow::Perspective));
         narrow.extend(self.rating.map(Narrow::Rating));
+        narrow.extend(self.obstacle.map(Narrow::Obstacle));
         narrow
+    }
+
+    /// The part of the contacts this filter narrows to, as a goal names it: `Some(None)`
+    /// for no filter (all contacts), `Some(Some(focus))` for exactly one channel, phase,
+    /// purpose, motive or perspective, and `None` for anything a goal cannot be about.
+    pub fn focus(&self) -> Option<Option<crate::cycle::Focus>> {
+        use crate::cycle::Focus;
+        if self.rating.is_some() || self.obstacle.is_some() || self.place.is_some() {
+            return None;
+        }
+        let named: Vec<Focus> = [
+            self.channel.map(Focus::Channel),
+            self.phase.map(Focus::Phase),
+            self.purpose.map(Focus::Purpose),
+            self.motive.map(Focus::Motive),
+            self.perspective.map(Focus::Perspective),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        match named.as_slice() {
+            [] => Some(None),
+            [one] => Some(Some(*one)),
+            _ => None,
+        }
     }
 
     /// The contacts of a period that pass this filter, as `scope` may see them; a place
@@ -281,6 +318,7 @@ pub(crate) struct Tallies {
     heat: [Tally; 7 * 24],
     motives: [Tally; 6],
     perspectives: [Tally; 6],
+    obstacles: [Tally; 4],
     nps_counts: [u64; 11],
     nps_people: Contributors,
     /// By place id (0: none named).
@@ -299,6 +337,7 @@ impl Default for Tallies {
             heat: [Tally::default(); 7 * 24],
             motives: [Tally::default(); 6],
             perspectives: [Tally::default(); 6],
+            obstacles: [Tally::default(); 4],
             nps_counts: [0; 11],
             nps_people: Contributors::default(),
             place: std::collections::HashMap::new(),
@@ -325,8 +364,9 @@ impl Tallies {
         self.hour[h].add(golden, who);
         self.heat[wd * 24 + h].add(golden, who);
         for (mask, named) in [
-            (r.motives, &mut self.motives),
-            (r.perspectives, &mut self.perspectives),
+            (r.motives, &mut self.motives[..]),
+            (r.perspectives, &mut self.perspectives[..]),
+            (r.obstacles, &mut self.obstacles[..]),
         ] {
             for (b, tally) in named.iter_mut().enumerate() {
                 if mask & (1 << b) != 0 {
@@ -362,6 +402,7 @@ impl Tallies {
             heat,
             motives,
             perspectives,
+            obstacles,
             nps_counts,
             nps_people,
             place,
@@ -393,6 +434,7 @@ impl Tallies {
                 .map(|(i, t)| Cell {
                     key: i.to_string(),
                     figures: t.shown(own),
+                    target: None,
                 })
                 .collect(),
             by_hour: hour
@@ -401,6 +443,7 @@ impl Tallies {
                 .map(|(i, t)| Cell {
                     key: i.to_string(),
                     figures: t.shown(own),
+                    target: None,
                 })
                 .collect(),
             heat: heat
@@ -414,6 +457,16 @@ impl Tallies {
                 .collect(),
             motives: tag_cells::<Motive>(motives, golden_total, ordinary_total, own),
             perspectives: tag_cells::<Perspective>(perspectives, golden_total, ordinary_total, own),
+            // Named on 08/15 contacts only: a share of golden contacts would say nothing.
+            obstacles: tag_cells::<Obstacle>(obstacles, golden_total, ordinary_total, own)
+                .into_iter()
+                .map(|mut cell| {
+                    if let Some(c) = &mut cell.counts {
+                        c.golden_share = None;
+                    }
+                    cell
+                })
+                .collect(),
             nps,
             nps_suppressed: responses > 0 && !nps_shown,
             by_place: places

@@ -10,7 +10,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::datetime::resolve_local;
-use crate::domain::{Channel, Contact, Motive, Perspective, Phase, Purpose, Rating};
+use crate::domain::{Channel, Contact, Motive, Obstacle, Perspective, Phase, Purpose, Rating};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone)]
@@ -283,6 +283,9 @@ fn make_contact(rng: &mut ChaCha8Rng, at: DateTime<FixedOffset>, share: f64) -> 
             ]
         };
         contact.perspectives = pick_set(rng, perspective_weights, 0.45);
+        if !golden {
+            contact.obstacles = demo_obstacles(id);
+        }
     }
     if rng.random::<f64>() < 0.07 {
         let stories = if golden {
@@ -302,6 +305,28 @@ fn make_contact(rng: &mut ChaCha8Rng, at: DateTime<FixedOffset>, share: f64) -> 
         contact.nps = Some(score);
     }
     contact
+}
+
+/// What got in the way of about a third of the tagged 08/15 contacts. Taken from the id's
+/// random bits rather than drawn from the generator, so everything else the demo makes
+/// stays as it was before obstacles existed.
+fn demo_obstacles(id: Uuid) -> BTreeSet<Obstacle> {
+    let bytes = id.as_bytes();
+    if bytes[15] % 3 != 0 {
+        return BTreeSet::new();
+    }
+    // Lack of time most often, then pressure, missing knowledge, mood.
+    let first = match bytes[14] % 10 {
+        0..=3 => Obstacle::LackOfTime,
+        4..=6 => Obstacle::Pressure,
+        7 | 8 => Obstacle::MissingKnowledge,
+        _ => Obstacle::Mood,
+    };
+    let mut set = BTreeSet::from([first]);
+    if bytes[13] % 5 == 0 {
+        set.insert(Obstacle::Pressure);
+    }
+    set
 }
 
 /// A UUID v7 for `at` with random bits from the seeded generator, so ids are repeatable.

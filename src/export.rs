@@ -28,6 +28,8 @@ pub enum Column {
     Purpose,
     Motives,
     Perspectives,
+    /// What got in our way (08/15 contacts only).
+    Obstacles,
     Note,
     ShareInReview,
     Nps,
@@ -37,7 +39,7 @@ pub enum Column {
 
 impl Column {
     /// Every column a file may have; the German CSV writes them all.
-    pub const ALL: [Column; 16] = [
+    pub const ALL: [Column; 17] = [
         Column::Id,
         Column::OccurredAt,
         Column::OccurredZone,
@@ -50,6 +52,7 @@ impl Column {
         Column::Purpose,
         Column::Motives,
         Column::Perspectives,
+        Column::Obstacles,
         Column::Note,
         Column::ShareInReview,
         Column::Nps,
@@ -57,7 +60,7 @@ impl Column {
     ];
 
     /// The columns of the English CSV, whose RFC 3339 times carry their offsets.
-    pub const ENGLISH: [Column; 14] = [
+    pub const ENGLISH: [Column; 15] = [
         Column::Id,
         Column::OccurredAt,
         Column::LoggedAt,
@@ -68,6 +71,7 @@ impl Column {
         Column::Purpose,
         Column::Motives,
         Column::Perspectives,
+        Column::Obstacles,
         Column::Note,
         Column::ShareInReview,
         Column::Nps,
@@ -75,7 +79,8 @@ impl Column {
     ];
 
     /// What a contact's content is, for the id of a row that comes without one. Fixed
-    /// forever: another list would give a file imported again other ids.
+    /// forever: another list would give a file imported again other ids (so the
+    /// place and the obstacles, added later, are not in it).
     pub const CONTENT: [Column; 12] = [
         Column::OccurredAt,
         Column::LoggedAt,
@@ -128,6 +133,8 @@ impl Column {
             (Column::Motives, Lang::De) => "Motive",
             (Column::Perspectives, Lang::En) => "perspectives",
             (Column::Perspectives, Lang::De) => "Perspektiven",
+            (Column::Obstacles, Lang::En) => "obstacles",
+            (Column::Obstacles, Lang::De) => "Hindernisse",
             (Column::Note, Lang::En) => "note",
             (Column::Note, Lang::De) => "Geschichte",
             (Column::ShareInReview, Lang::En) => "share_in_review",
@@ -176,6 +183,7 @@ impl Column {
             Column::Perspectives => {
                 format_tag_list(&contact.perspectives, german.then_some(Lang::De))
             }
+            Column::Obstacles => format_tag_list(&contact.obstacles, german.then_some(Lang::De)),
             Column::Note => guard_formula(contact.note.as_deref().unwrap_or_default(), german),
             Column::ShareInReview => match (contact.share_in_review, german) {
                 (true, true) => "ja",

@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod backup;
 pub mod breakdown;
 pub mod chart;
+pub mod cycle;
 pub mod datetime;
 pub mod demo;
 pub mod domain;
@@ -19,6 +20,7 @@ pub mod store;
 pub mod text;
 
 pub use domain::{
-    Channel, Code, Contact, Lang, Member, Motive, Perspective, Phase, Purpose, Rating, Settings,
+    Channel, Code, Contact, Lang, Member, Motive, Obstacle, Perspective, Phase, Purpose, Rating,
+    Settings,
 };
 pub use store::{Store, StoreError};

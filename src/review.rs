@@ -14,8 +14,10 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::{self, compare, previous_range, Figures, Granularity, PeriodFigures};
-use crate::breakdown::{Breakdowns, Contributors, ReviewFilter, Tallies, MIN_CONTRIBUTORS};
+use crate::breakdown::{Breakdowns, Cell, Contributors, ReviewFilter, Tallies, MIN_CONTRIBUTORS};
 use crate::chart::RegionKey;
+use crate::cycle::{self, Focus};
+use crate::domain::Code;
 use crate::domain::Contact;
 use crate::store::{
     day_from_number, day_number, DayCount, Narrow, Scope, Selection, Store, StoreError,
@@ -72,7 +74,7 @@ pub struct ReviewQuery {
 }
 
 /// Everything the review shows for one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Review {
     pub from: NaiveDate,
@@ -97,8 +99,11 @@ pub struct Review {
     pub stories: Vec<Contact>,
     /// How many there are in all; `stories` holds the newest [`STORIES_MAX`].
     pub stories_total: u64,
-    /// The team's target golden share, 0–1.
-    pub target: f64,
+    /// The team's goal for what the review looks at (all contacts, or the one channel,
+    /// phase, purpose, motive or perspective it is narrowed to), in force at the period's
+    /// end, 0–1. `None` without such a goal, in one's own figures (a team goal is not a
+    /// personal quota), and for any other filter.
+    pub target: Option<f64>,
 }
 
 /// The contacts behind one bar or cell.
@@ -275,6 +280,31 @@ pub fn review_in(store: &Store, query: &ReviewQuery, scope: Scope) -> Result<Rev
         }
         (listed(store, &selection, own, STORIES_MAX)?, stories_total)
     };
+    // The team's goals, for the part of the contacts the review looks at.
+    let goals = store.list_goals()?;
+    let part = if own { None } else { filter.focus() };
+    let mut series = series_of(&days, from, to, granularity, own);
+    let mut breakdowns = tallies.finish(from, to, own, &store.places()?);
+    if let Some(part) = part {
+        for p in &mut series {
+            p.target = cycle::period_target(&goals, part, p.from, p.to);
+        }
+    }
+    // Each measure's start is marked on the trend, whatever it is about.
+    let measures = store.list_measures()?;
+    for p in &mut series {
+        p.started = measures
+            .iter()
+            .filter(|m| m.start_on >= p.from && m.start_on <= p.to)
+            .map(cycle::Measure::mark)
+            .collect();
+    }
+    if part == Some(None) {
+        // Unfiltered: each channel, phase and purpose shows a goal of its own.
+        set_cell_targets(&mut breakdowns.by_channel, &goals, to, Focus::Channel);
+        set_cell_targets(&mut breakdowns.by_phase, &goals, to, Focus::Phase);
+        set_cell_targets(&mut breakdowns.by_purpose, &goals, to, Focus::Purpose);
+    }
     Ok(Review {
         from,
         to,
@@ -287,13 +317,26 @@ pub fn review_in(store: &Store, query: &ReviewQuery, scope: Scope) -> Result<Rev
             previous_to,
             comparison: compare(figures, previous),
         },
-        series: series_of(&days, from, to, granularity, own),
+        series,
         weeks: series_of(&days, weeks_from, to, Granularity::Week, own),
-        breakdowns: tallies.finish(from, to, own, &store.places()?),
+        breakdowns,
         stories,
         stories_total,
-        target: store.get_settings()?.target_golden_share,
+        target: part.and_then(|part| cycle::target_on(&goals, part, to).map(|(_, v)| v)),
     })
+}
+
+/// The goal of each cell's channel, phase or purpose in force on `day`.
+fn set_cell_targets<T: Code>(
+    cells: &mut [Cell],
+    goals: &[cycle::Goal],
+    day: NaiveDate,
+    focus: fn(T) -> Focus,
+) {
+    for cell in cells {
+        let code = T::ALL.iter().copied().find(|v| v.code() == cell.key);
+        cell.target = code.and_then(|v| cycle::target_on(goals, Some(focus(v)), day).map(|t| t.1));
+    }
 }
 
 /// The newest contacts of `selection`; in a team view without names, and with the story
@@ -320,7 +363,7 @@ fn listed(
 /// the window sends it ([`RegionKey`] written out): `days:2026-11-16:2026-11-22`
 /// (optionally `:golden` / `:ordinary`), `rating:golden`, `channel:phone`, `phase:…`,
 /// `purpose:…`, `weekday:0` (Monday), `hour:9`, `heat:0:9` (weekday, hour),
-/// `motive:speed:golden`, `perspective:market:ordinary`.
+/// `motive:speed:golden`, `perspective:market:ordinary`, `obstacle:mood`.
 pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, ReviewError> {
     let scope = scope_of(store, query.member.as_deref())?;
     drill_in(store, query, key, scope)
@@ -369,6 +412,10 @@ pub fn drill_in(
         RegionKey::Perspective(p, r) => {
             narrow(Narrow::Perspective(p));
             narrow(Narrow::Rating(r));
+        }
+        RegionKey::Obstacle(o) => {
+            narrow(Narrow::Obstacle(o));
+            narrow(Narrow::Rating(crate::domain::Rating::Ordinary));
         }
     }
     let (mut total, mut listable) = (0u64, 0u64);

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
-    shorten, Channel, DomainError, Motive, Perspective, Phase, Purpose, Rating, NOTE_MAX_CHARS,
+    shorten, Channel, DomainError, Motive, Obstacle, Perspective, Phase, Purpose, Rating,
+    NOTE_MAX_CHARS,
 };
 
 /// Parses an NPS answer (0–10).
@@ -73,11 +74,14 @@ pub struct Contact {
     pub purpose: Option<Purpose>,
     pub motives: BTreeSet<Motive>,
     pub perspectives: BTreeSet<Perspective>,
+    /// What got in our way, on an 08/15 contact (always empty on a golden one).
+    #[serde(default)]
+    pub obstacles: BTreeSet<Obstacle>,
     /// The story, up to [`NOTE_MAX_CHARS`] characters.
     pub note: Option<String>,
     /// Whether the story may be discussed in the team review.
     pub share_in_review: bool,
-    /// "Would you recommend us?" 0–10, when the customer was asked.
+    /// "Would you recommend us to a good friend?" 0–10, when the customer was asked.
     pub nps: Option<u8>,
     /// Where it was logged (the computer's place, "Filiale Markt"), when the team names
     /// its places.
@@ -100,6 +104,7 @@ impl Contact {
             purpose: None,
             motives: BTreeSet::new(),
             perspectives: BTreeSet::new(),
+            obstacles: BTreeSet::new(),
             note: None,
             share_in_review: false,
             nps: None,
@@ -129,6 +134,9 @@ pub struct ContactDraft {
     pub motives: BTreeSet<Motive>,
     #[serde(default)]
     pub perspectives: BTreeSet<Perspective>,
+    /// What got in our way; kept on an 08/15 contact only.
+    #[serde(default)]
+    pub obstacles: BTreeSet<Obstacle>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]
@@ -152,6 +160,7 @@ impl ContactDraft {
             purpose: None,
             motives: BTreeSet::new(),
             perspectives: BTreeSet::new(),
+            obstacles: BTreeSet::new(),
             note: None,
             share_in_review: false,
             nps: None,
@@ -184,6 +193,11 @@ impl ContactDraft {
         contact.purpose = self.purpose;
         contact.motives = self.motives;
         contact.perspectives = self.perspectives;
+        // What got in the way of a golden contact means nothing (like sharing a story
+        // that does not exist): an edit that turns a contact golden drops it.
+        if contact.rating == Rating::Ordinary {
+            contact.obstacles = self.obstacles;
+        }
         contact.note = check_note(self.note)?;
         // Sharing a story that does not exist means nothing.
         contact.share_in_review = self.share_in_review && contact.note.is_some();

@@ -212,17 +212,24 @@ macro_rules! code_enum {
     };
 }
 
-/// For the code sets of other modules (the feedback process's kinds and states).
+/// For the code sets of other modules (the feedback process's kinds and states, the
+/// improvement cycle's).
 pub(crate) use code_enum;
 
 /// Extra spellings people type or spreadsheets write.
-fn aliases_of(code: &str) -> &'static [&'static str] {
+pub(crate) fn aliases_of(code: &str) -> &'static [&'static str] {
     match code {
         "golden" => &["gold", "goldkontakt", "golden contact"],
         "ordinary" => &["0815", "08-15", "null-acht-fünfzehn"],
         "in-person" => &["persoenlich", "vor ort", "on site"],
         "email" => &["e-mail", "mail"],
         "social" => &["social-media", "social media"],
+        // Labels of earlier versions, still in files they exported.
+        "follow-up-purchase" => &["folgekauf"],
+        "support" => &["unterstützung", "unterstuetzung"],
+        "feedback" => &["anregungen & beschwerden", "anregungen und beschwerden"],
+        "mood" => &["launen", "stimmung"],
+        "pressure" => &["druck", "zu viel druck"],
         _ => &[],
     }
 }
@@ -277,7 +284,7 @@ code_enum! {
     Phase, "phase" {
         FirstContact = 1, "first-contact", "Erstkontakt", "First contact";
         FirstPurchase = 2, "first-purchase", "Erstkauf", "First purchase";
-        FollowUpPurchase = 3, "follow-up-purchase", "Folgekauf", "Follow-up purchase";
+        FollowUpPurchase = 3, "follow-up-purchase", "Nachkauf", "Follow-up purchase";
         RepeatPurchase = 4, "repeat-purchase", "Wiederholungskauf", "Repeat purchase";
     }
 }
@@ -289,8 +296,36 @@ code_enum! {
         Care = 2, "care", "Kundenpflege", "Customer care";
         Information = 3, "information", "Information", "Information";
         Advice = 4, "advice", "Beratung", "Advice";
-        Support = 5, "support", "Unterstützung", "Support";
-        Feedback = 6, "feedback", "Anregungen & Beschwerden", "Suggestions & complaints";
+        Support = 5, "support", "Betreuung", "Looking after customers";
+        Feedback = 6, "feedback", "Anregungs- und Beschwerdemanagement", "Suggestions & complaints";
+    }
+}
+
+code_enum! {
+    /// What got in the way of an 08/15 contact on the team's side. The source names what
+    /// spoils contacts as home-made: lack of time, moods, missing knowledge and too much
+    /// pressure — things a team can change. Named on 08/15 contacts only.
+    Obstacle, "obstacle" {
+        LackOfTime = 0, "lack-of-time", "Zeitmangel", "Lack of time";
+        Mood = 1, "mood", "Laune", "Mood";
+        MissingKnowledge = 2, "missing-knowledge", "Fehlendes Wissen", "Missing knowledge";
+        Pressure = 3, "pressure", "Zu großer Druck", "Too much pressure";
+    }
+}
+
+impl Obstacle {
+    /// What the obstacle means, for hints beside the chips.
+    pub fn hint(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Obstacle::LackOfTime, Lang::De) => "Zu wenig Zeit für die Kundin oder den Kunden",
+            (Obstacle::LackOfTime, Lang::En) => "Too little time for the customer",
+            (Obstacle::Mood, Lang::De) => "Die eigene Stimmung oder die im Team",
+            (Obstacle::Mood, Lang::En) => "One's own mood, or the team's",
+            (Obstacle::MissingKnowledge, Lang::De) => "Eine Antwort oder Lösung nicht gewusst",
+            (Obstacle::MissingKnowledge, Lang::En) => "Did not know an answer or a solution",
+            (Obstacle::Pressure, Lang::De) => "Druck durch Vorgaben, Warteschlange oder Ziele",
+            (Obstacle::Pressure, Lang::En) => "Pressure from rules, a queue or targets",
+        }
     }
 }
 
@@ -426,11 +461,50 @@ mod tests {
     }
 
     #[test]
+    fn the_sources_words_and_the_old_labels_both_parse() {
+        assert_eq!(Phase::FollowUpPurchase.label(Lang::De), "Nachkauf");
+        assert_eq!(Purpose::Support.label(Lang::De), "Betreuung");
+        assert_eq!(
+            Purpose::Feedback.label(Lang::De),
+            "Anregungs- und Beschwerdemanagement"
+        );
+        for (given, phase) in [
+            ("Nachkauf", Phase::FollowUpPurchase),
+            ("Folgekauf", Phase::FollowUpPurchase),
+        ] {
+            assert_eq!(given.parse::<Phase>(), Ok(phase), "{given}");
+        }
+        for given in ["Betreuung", "Unterstützung", "support"] {
+            assert_eq!(given.parse::<Purpose>(), Ok(Purpose::Support), "{given}");
+        }
+        for given in [
+            "Anregungs- und Beschwerdemanagement",
+            "Anregungen & Beschwerden",
+        ] {
+            assert_eq!(given.parse::<Purpose>(), Ok(Purpose::Feedback), "{given}");
+        }
+    }
+
+    #[test]
     fn unknown_code_lists_the_valid_ones() {
         let err = "fax".parse::<Channel>().unwrap_err().to_string();
         assert!(err.contains("unknown channel 'fax'"), "{err}");
         assert!(err.contains("phone (Telefon)"), "{err}");
         assert!(err.contains("letter (Brief)"), "{err}");
+    }
+
+    #[test]
+    fn obstacles_parse_from_code_label_and_the_sources_plural() {
+        assert_eq!("Zeitmangel".parse::<Obstacle>(), Ok(Obstacle::LackOfTime));
+        assert_eq!("Launen".parse::<Obstacle>(), Ok(Obstacle::Mood));
+        assert_eq!(
+            "missing-knowledge".parse::<Obstacle>(),
+            Ok(Obstacle::MissingKnowledge)
+        );
+        assert_eq!(
+            "zu großer druck".parse::<Obstacle>(),
+            Ok(Obstacle::Pressure)
+        );
     }
 
     #[test]

@@ -4,15 +4,14 @@ use serde::{Deserialize, Serialize};
 
 use super::{shorten, Channel, DomainError, Lang, WeekStart};
 
-/// The team's settings, one set per database file.
+/// The team's settings, one set per database file. (The single target golden share of
+/// earlier versions is the team's first goal now: see [`crate::cycle::Goal`].)
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     pub team_name: String,
     pub language: Lang,
     pub week_start: WeekStart,
-    /// The share of golden contacts the team aims for, 0–1.
-    pub target_golden_share: f64,
     /// The channel the log screen starts with on a computer that has not picked one.
     #[serde(default)]
     pub default_channel: Option<Channel>,
@@ -34,7 +33,6 @@ impl Default for Settings {
             team_name: String::new(),
             language: Lang::De,
             week_start: WeekStart::Monday,
-            target_golden_share: 0.5,
             default_channel: None,
             hide_team_jar: false,
             anonymous_only: false,

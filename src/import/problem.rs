@@ -83,6 +83,8 @@ pub enum ProblemCode {
     /// `code`, `position`: a control character (`U+0001`) and where it is in the cell.
     ControlCharacter,
     BadYesNo,
+    /// `value`: what got in our way, named on a golden contact (it goes with 08/15 only).
+    ObstacleOnGolden,
     /// The database refused the row (`detail`).
     Database,
     /// A feedback file's row lacks a value it needs (the column names it).

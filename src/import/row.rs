@@ -305,6 +305,27 @@ fn parse_contact<'c>(
                 .map_err(Problem::from),
         );
     }
+    let mut obstacles = Default::default();
+    if let Some((v, _)) = get(Column::Obstacles) {
+        check(
+            Column::Obstacles,
+            parse_tag_list(v)
+                .map_err(Problem::from)
+                .and_then(|t: std::collections::BTreeSet<domain::Obstacle>| {
+                    // Never silently dropped: a golden row that names them is refused.
+                    if !t.is_empty() && rating == Some(Rating::Golden) {
+                        Err(Problem::new(
+                            ProblemCode::ObstacleOnGolden,
+                            "what got in our way is named on 08/15 contacts only, not on a golden one",
+                        )
+                        .with("value", v))
+                    } else {
+                        obstacles = t;
+                        Ok(())
+                    }
+                }),
+        );
+    }
     let mut note = None;
     if let Some((v, _)) = get(Column::Note) {
         check(
@@ -355,6 +376,7 @@ fn parse_contact<'c>(
         purpose: purpose?,
         motives,
         perspectives,
+        obstacles,
         note,
         share_in_review,
         nps,

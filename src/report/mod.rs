@@ -4,7 +4,8 @@
 //! command and the desktop app both call this module.
 //!
 //! This file reads the review and names the report's charts and sentences, and writes
-//! the files; `html.rs` builds the page with maud, and `style.css` is its style sheet.
+//! the files; `html.rs` builds the page with maud, and `style.css` is its style sheet;
+//! `minutes.rs` writes a saved meeting's minutes on the same page (or as Markdown).
 //!
 //! `feedback.rs` adds the section on suggestions and complaints.
 //!
@@ -15,6 +16,10 @@
 
 mod feedback;
 mod html;
+mod minutes;
+mod minutes_md;
+
+pub use minutes::{render_minutes, MinutesFormat};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

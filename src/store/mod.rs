@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 use crate::domain::{self, Channel, Contact, Member, Motive, Perspective, Rating, Settings};
 
+pub use cycle::{CycleCopy, CycleUploaded};
 pub use feedback::FeedbackImported;
 pub use postgres::{PostgresStore, SERVER_SCHEMA_VERSION};
 pub use selection::{Narrow, ScanRow, Scope, Selection};
@@ -99,6 +100,8 @@ pub enum StoreError {
     Domain(#[from] domain::DomainError),
     #[error(transparent)]
     Feedback(#[from] crate::feedback::FeedbackError),
+    #[error(transparent)]
+    Cycle(#[from] crate::cycle::CycleError),
     #[error("no backup before upgrading the database, so the file was not changed: {0}")]
     Backup(#[from] crate::backup::BackupError),
 }
@@ -194,6 +197,8 @@ pub struct MemberData {
     pub contacts: Vec<Contact>,
     /// The feedback items they took (their name as the one who recorded it).
     pub feedback: Vec<crate::feedback::FeedbackItem>,
+    /// The measures they take care of.
+    pub measures: Vec<crate::cycle::Measure>,
 }
 
 /// What [`Store::erase_member`] deleted.
@@ -298,6 +303,9 @@ macro_rules! engine {
         }
     };
 }
+
+// After the macro, so that the cycle's methods dispatch with it too.
+mod cycle;
 
 impl Store {
     /// Opens (creating if needed) and migrates the database file at `path`. A file
@@ -639,11 +647,17 @@ impl Store {
             .into_iter()
             .filter(|i| i.recorded_by.as_deref() == Some(data.member.name.as_str()))
             .collect();
+        data.measures = self
+            .list_measures()?
+            .into_iter()
+            .filter(|m| m.owner.as_deref() == Some(data.member.name.as_str()))
+            .collect();
         Ok(data)
     }
 
     /// Deletes `name` and every contact of theirs, in one transaction (a data-protection
-    /// request): nothing of them stays in the database. Returns what went.
+    /// request): nothing of them stays in the database; the measures they took care of
+    /// go back to the team. Returns what went.
     pub fn erase_member(&mut self, name: &str) -> Result<Erased> {
         engine!(mut self, e => e.erase_member(name))
     }
@@ -658,11 +672,6 @@ impl Store {
         let chars = settings.team_name.trim().chars().count();
         if chars > 80 {
             return Err(domain::DomainError::TeamNameTooLong(chars).into());
-        }
-        if !(0.0..=1.0).contains(&settings.target_golden_share) {
-            return Err(
-                domain::DomainError::BadTarget(settings.target_golden_share.to_string()).into(),
-            );
         }
         domain::check_control_characters(&settings.team_name, "team name")?;
         if let Some(months) = settings.story_retention_months {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::domain::{Channel, Motive, Perspective, Phase, Purpose, Rating};
+use crate::domain::{Channel, Motive, Obstacle, Perspective, Phase, Purpose, Rating};
 
 /// Whose contacts a review reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +40,8 @@ pub enum Narrow {
     Motive(Motive),
     /// The perspective is named.
     Perspective(Perspective),
+    /// The obstacle is named (on 08/15 contacts only).
+    Obstacle(Obstacle),
     /// 0 = Monday … 6 = Sunday, of the contact's local day.
     Weekday(u8),
     /// 0–23, of the contact's local time.
@@ -90,6 +92,8 @@ pub struct ScanRow {
     /// Bit masks of the named motives and perspectives (bit = code's database id).
     pub motives: u8,
     pub perspectives: u8,
+    /// Bit mask of what got in the way (08/15 contacts only).
+    pub obstacles: u8,
     /// The member's id, or 0 for an anonymous contact: only ever compared, never shown.
     pub who: i64,
     pub nps: Option<u8>,

@@ -1,6 +1,7 @@
 //! Moving to the team's server: a local file's members, settings, contacts and feedback
 //! copied into the team database under their own ids, so a second upload (or one from
-//! another computer that imported the same contacts) adds nothing twice.
+//! another computer that imported the same contacts) adds nothing twice; and its goals,
+//! measures, rules and meetings while the server has none of its own.
 
 use serde::Serialize;
 
@@ -20,6 +21,8 @@ pub struct Uploaded {
     /// Feedback items copied, and those the server already had.
     pub feedback_added: u64,
     pub feedback_present: u64,
+    /// The file's goals, measures, rules and meetings, and whether they were copied.
+    pub cycle: super::CycleUploaded,
 }
 
 /// Copies everything of `from` into `to`, each part in its own transaction.
@@ -58,5 +61,7 @@ pub fn upload(from: &Store, to: &mut Store) -> Result<Uploaded> {
     let imported = to.import_feedback(&from.list_feedback()?, &new_causes)?;
     done.feedback_added = imported.added;
     done.feedback_present = imported.already_present;
+    // After the members and contacts: measures name their owners, minutes their stories.
+    done.cycle = super::cycle::upload_cycle(from, to)?;
     Ok(done)
 }

@@ -391,7 +391,7 @@ fn german_export_is_for_excel_and_imports_back() {
     assert!(raw.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM");
     let text = String::from_utf8(raw[3..].to_vec()).expect("utf-8");
     let header = text.lines().next().expect("header");
-    assert_eq!(header, "ID;Zeitpunkt;Zeitzone;Erfasst am;Zeitzone Erfassung;Person;Bewertung;Kanal;Phase;Zweck;Motive;Perspektiven;Geschichte;Im Team-Review teilen;NPS;Standort");
+    assert_eq!(header, "ID;Zeitpunkt;Zeitzone;Erfasst am;Zeitzone Erfassung;Person;Bewertung;Kanal;Phase;Zweck;Motive;Perspektiven;Hindernisse;Geschichte;Im Team-Review teilen;NPS;Standort");
     assert!(text.contains("\r\n"), "CRLF line ends");
     assert!(
         text.contains(";20.11.2026 14:05:30;"),
@@ -493,10 +493,12 @@ fn members_commands() {
 #[test]
 fn settings_commands() {
     let db = temp_db();
+    // The target is a goal now: the old setting says where it went.
     cli(&db.path)
         .args(["settings", "set", "target", "60 %"])
         .assert()
-        .success();
+        .failure()
+        .stderr(predicate::str::contains("murmelglas goal add"));
     cli(&db.path)
         .args(["settings", "set", "team-name", "Filiale Nord"])
         .assert()
@@ -512,7 +514,7 @@ fn settings_commands() {
         .expect("show");
     let s: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(s["team_name"], "Filiale Nord");
-    assert_eq!(s["target_golden_share"], 0.6);
+    assert!(s.get("target_golden_share").is_none());
     assert_eq!(s["language"], "de");
     assert_eq!(s["hide_team_jar"], false);
     cli(&db.path)

@@ -44,8 +44,8 @@ fn engines() -> Engines {
     }
 }
 
-/// Runs `f` on every engine and returns what each gave, for comparing (the feedback
-/// suite uses it too).
+/// Runs `f` on every engine and returns what each gave, for comparing (the feedback and
+/// cycle suites use it too).
 pub(crate) fn each<T: std::fmt::Debug + PartialEq>(f: impl Fn(&mut Store) -> T) -> Vec<T> {
     let mut e = engines();
     let results: Vec<T> = e.stores.iter_mut().map(|(_, s)| f(s)).collect();
@@ -139,7 +139,6 @@ fn members_and_settings_on_every_engine() {
             .collect();
         let settings = Settings {
             team_name: "Filiale Nord".into(),
-            target_golden_share: 0.6,
             default_channel: Some(Channel::InPerson),
             hide_team_jar: true,
             story_retention_months: Some(12),

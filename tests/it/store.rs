@@ -298,7 +298,6 @@ fn settings_round_trip() {
         team_name: "Filiale Nord".into(),
         language: Lang::En,
         week_start: murmelglas::domain::WeekStart::Sunday,
-        target_golden_share: 0.6,
         default_channel: Some(murmelglas::domain::Channel::InPerson),
         hide_team_jar: true,
         anonymous_only: true,

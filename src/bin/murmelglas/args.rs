@@ -7,8 +7,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use murmelglas::analytics::Granularity;
 use murmelglas::datetime::{parse_date, parse_datetime};
-use murmelglas::domain::{parse_nps, Channel, Lang, Motive, Perspective, Phase, Purpose, Rating};
+use murmelglas::domain::{
+    parse_nps, Channel, Lang, Motive, Obstacle, Perspective, Phase, Purpose, Rating,
+};
 use murmelglas::export::Format;
+
+pub(crate) use crate::args_cycle::*;
 
 #[derive(Parser)]
 #[command(
@@ -142,6 +146,26 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: ServerAction,
     },
+    /// The team's goals: what it aims for from a day on, optionally with a target share.
+    Goal {
+        #[command(subcommand)]
+        action: GoalAction,
+    },
+    /// The measures the team decided, and what each did.
+    Measure {
+        #[command(subcommand)]
+        action: MeasureAction,
+    },
+    /// The team's service rules and principles: the meeting's prompts.
+    Rule {
+        #[command(subcommand)]
+        action: RuleAction,
+    },
+    /// The weekly meeting: where it starts, its saved minutes, and their export.
+    Meeting {
+        #[command(subcommand)]
+        action: MeetingAction,
+    },
 }
 
 #[derive(Subcommand)]
@@ -187,6 +211,15 @@ impl Command {
             Command::Members { action } => !matches!(action, MembersAction::List { .. }),
             Command::Settings { action } => matches!(action, Some(SettingsAction::Set { .. })),
             Command::Feedback { action } => action.writes(),
+            Command::Goal { action } => !matches!(action, GoalAction::List { .. }),
+            Command::Rule { action } => {
+                !matches!(action, RuleAction::List { .. } | RuleAction::Week { .. })
+            }
+            Command::Meeting { action } => matches!(action, MeetingAction::Save { .. }),
+            Command::Measure { action } => matches!(
+                action,
+                MeasureAction::Add { .. } | MeasureAction::SetStatus { .. }
+            ),
             Command::List { .. }
             | Command::Stats { .. }
             | Command::Export { .. }
@@ -207,6 +240,10 @@ pub(crate) struct LogArgs {
     pub(crate) motive: Vec<Motive>,
     #[arg(long)]
     pub(crate) perspective: Vec<Perspective>,
+    /// On an 08/15 contact: what got in our way (lack-of-time, mood, missing-knowledge,
+    /// pressure).
+    #[arg(long)]
+    pub(crate) obstacle: Vec<Obstacle>,
     #[arg(long)]
     pub(crate) phase: Option<Phase>,
     #[arg(long)]
@@ -223,7 +260,7 @@ pub(crate) struct LogArgs {
     /// When it happened (default: now), e.g. 23.11.2026 14:05.
     #[arg(long, value_parser = parse_datetime, value_name = "DATETIME")]
     pub(crate) at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    /// Customer's answer to "would you recommend us?", 0–10.
+    /// Customer's answer to "would you recommend us to a good friend?", 0–10.
     #[arg(long, value_parser = parse_nps)]
     pub(crate) nps: Option<u8>,
     /// Where it was logged, e.g. "Filiale Markt"; default: MURMELGLAS_PLACE, else none.
@@ -294,6 +331,7 @@ pub(crate) enum SettingKey {
     TeamName,
     Language,
     WeekStart,
+    /// Moved: the target is a goal now (`murmelglas goal add TEXT --target 60`).
     Target,
     /// A channel code or label, or `none`.
     DefaultChannel,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use murmelglas::analytics::{self, Stats};
 use murmelglas::datetime::{self, parse_date};
-use murmelglas::domain::{format_tag_list, Code, ContactDraft, Lang};
+use murmelglas::domain::{format_tag_list, Code, ContactDraft, Lang, Rating};
 use murmelglas::import::{self, ImportError};
 use murmelglas::report;
 use murmelglas::review;
@@ -95,8 +95,13 @@ pub(crate) fn report_period(
 }
 
 /// What `log` was told, as the draft every way in shares.
-fn draft_of(args: LogArgs) -> ContactDraft {
-    ContactDraft {
+fn draft_of(args: LogArgs) -> Result<ContactDraft, Failure> {
+    if args.rating == Rating::Golden && !args.obstacle.is_empty() {
+        return Err(Failure(vec![
+            "--obstacle goes with an 08/15 contact: it says what got in our way".into(),
+        ]));
+    }
+    Ok(ContactDraft {
         rating: args.rating,
         occurred_at: args.at,
         member: args.member,
@@ -105,11 +110,12 @@ fn draft_of(args: LogArgs) -> ContactDraft {
         purpose: args.purpose,
         motives: args.motive.into_iter().collect(),
         perspectives: args.perspective.into_iter().collect(),
+        obstacles: args.obstacle.into_iter().collect(),
         note: args.note,
         share_in_review: args.share,
         nps: args.nps,
         place: args.place,
-    }
+    })
 }
 
 /// `log` while the team's server does not answer: the contact is checked and kept on this
@@ -120,7 +126,7 @@ pub(crate) fn log_offline(
     why: &StoreError,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let contact = draft_of(args).into_contact(datetime::now())?;
+    let contact = draft_of(args)?.into_contact(datetime::now())?;
     outbox.push(&contact)?;
     let waiting = outbox.len()?;
     writeln!(
@@ -134,7 +140,7 @@ pub(crate) fn log_offline(
 }
 
 pub(crate) fn log(store: &mut Store, args: LogArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let draft = draft_of(args);
+    let draft = draft_of(args)?;
     let named = draft.member.is_some();
     let contact = store.log_contact(draft, datetime::now())?;
     let day = contact.occurred_at.date_naive();

@@ -1,10 +1,15 @@
 //! The `murmelglas` command line: a thin layer over the core library. `args` is what it
-//! accepts; `contacts`, `team`, `feedback` and `backup` carry out the commands.
+//! accepts (`args_cycle` the improvement cycle's part); `contacts`, `team`, `feedback`,
+//! `backup`, `server`, `cycle` (goals, measures, the team's rules) and `meeting` carry
+//! out the commands.
 
 mod args;
+mod args_cycle;
 mod backup;
 mod contacts;
+mod cycle;
 mod feedback;
+mod meeting;
 mod server;
 mod team;
 
@@ -316,6 +321,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Backup { action } => backup(&store, action, &mut stdout)?,
         Command::Feedback { action } => feedback::feedback(&mut store, action, &mut stdout)?,
+        Command::Goal { action } => cycle::goal(&mut store, action, &mut stdout)?,
+        Command::Measure { action } => cycle::measure(&mut store, action, &mut stdout)?,
+        Command::Rule { action } => cycle::rule(&mut store, action, &mut stdout)?,
+        Command::Meeting { action } => meeting::meeting(&mut store, action, &mut stdout)?,
         // Set up before any store is opened (the server may have no schema yet).
         Command::Server { .. } => {}
         Command::Demo {

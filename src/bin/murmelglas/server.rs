@@ -67,6 +67,21 @@ pub(crate) fn server(db: &Path, action: ServerAction, out: &mut impl Write) -> R
                     "kept as the server has them"
                 }
             )?;
+            let c = done.cycle;
+            let any = c.goals + c.measures + c.meetings + c.own_rules > 0;
+            if c.copied {
+                writeln!(
+                    out,
+                    "Goals, measures and meetings copied (the server had none yet): {} goals, {} measures, {} meetings, {} rules of the team's own.",
+                    c.goals, c.measures, c.meetings, c.own_rules
+                )?;
+            } else if any {
+                writeln!(
+                    out,
+                    "Not copied, because the server keeps goals, measures, meetings or rules of its own: {} goals, {} measures, {} meetings, {} rules of the team's own from this file.",
+                    c.goals, c.measures, c.meetings, c.own_rules
+                )?;
+            }
         }
     }
     Ok(())

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use murmelglas::backup::{BackupFolder, BackupReason};
 use murmelglas::datetime;
-use murmelglas::domain::{parse_retention_months, parse_target_share, Code, WeekStart};
+use murmelglas::domain::{parse_retention_months, Code, WeekStart};
 use murmelglas::export;
 use murmelglas::store::{self, Store};
 
@@ -110,11 +110,6 @@ pub(crate) fn settings(
             writeln!(out, "week-start  {}", settings.week_start)?;
             writeln!(
                 out,
-                "target      {:.0} % golden",
-                settings.target_golden_share * 100.0
-            )?;
-            writeln!(
-                out,
                 "default-channel {}",
                 settings.default_channel.map_or("none", |c| c.code())
             )?;
@@ -168,7 +163,11 @@ pub(crate) fn settings(
                 SettingKey::TeamName => settings.team_name = value.trim().to_string(),
                 SettingKey::Language => settings.language = value.parse()?,
                 SettingKey::WeekStart => settings.week_start = value.parse::<WeekStart>()?,
-                SettingKey::Target => settings.target_golden_share = parse_target_share(&value)?,
+                SettingKey::Target => {
+                    return Err(Failure(vec![
+                        "the target is a goal now, with a start date: `murmelglas goal add TEXT --target 60 [--from DATE]`; see `murmelglas goal list`".into(),
+                    ]))
+                }
                 SettingKey::DefaultChannel => {
                     settings.default_channel = match value.trim() {
                         "" | "none" | "keine" => None,

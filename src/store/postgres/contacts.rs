@@ -118,10 +118,12 @@ impl PostgresStore {
                    UNION ALL SELECT id, name FROM place WHERE name_key = $19::text), \
              ins AS (INSERT INTO contact (id, occurred_local, occurred_offset, logged_at, \
                          logged_offset, member_id, golden, channel, phase, purpose, motives, \
-                         perspectives, note, note_folded, share_in_review, nps, place_id) \
+                         perspectives, note, note_folded, share_in_review, nps, place_id, \
+                         obstacles) \
                      SELECT $1, $2, $3, $4, $5, \
                          CASE WHEN s.anonymous_only THEN NULL ELSE coalesce(m.id, $6::bigint) END, \
-                         $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, (SELECT id FROM p LIMIT 1) \
+                         $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, (SELECT id FROM p LIMIT 1), \
+                         $23 \
                      FROM s LEFT JOIN m ON true \
                      WHERE $17::text IS NULL OR m.id IS NOT NULL OR s.anonymous_only \
                      ON CONFLICT (id) DO NOTHING RETURNING id, member_id), \
@@ -154,6 +156,7 @@ impl PostgresStore {
                 &cutoff,
                 &logged,
                 &device,
+                &v.obstacles,
             ],
         )?;
         if row.get::<_, i64>(0) == 0 {
@@ -188,7 +191,8 @@ impl PostgresStore {
                 "UPDATE contact SET occurred_local = $2, occurred_offset = $3, logged_at = $4, \
                  logged_offset = $5, member_id = $6, golden = $7, channel = $8, phase = $9, \
                  purpose = $10, motives = $11, perspectives = $12, note = $13, \
-                 note_folded = $14, share_in_review = $15, nps = $16, place_id = $17 \
+                 note_folded = $14, share_in_review = $15, nps = $16, place_id = $17, \
+                 obstacles = $18 \
                  WHERE id = $1",
                 &p,
             )?;
@@ -456,7 +460,8 @@ impl PostgresStore {
             &format!(
                 "SELECT c.occurred_local, c.golden, c.channel, c.phase, c.purpose, c.motives, \
                         c.perspectives, coalesce(c.member_id, 0), c.nps, \
-                        c.note IS NOT NULL, c.share_in_review, coalesce(c.place_id, 0) \
+                        c.note IS NOT NULL, c.share_in_review, coalesce(c.place_id, 0), \
+                        c.obstacles \
                  FROM contact c WHERE {clause} ORDER BY c.occurred_day, c.occurred_local"
             ),
             refs(&params),
@@ -476,6 +481,7 @@ impl PostgresStore {
                 has_story: r.try_get(9)?,
                 shared: r.try_get(10)?,
                 place: r.try_get(11)?,
+                obstacles: code(Some(r.try_get(12)?)).unwrap_or_default() & 0x0f,
             });
         }
         Ok(())
@@ -568,7 +574,7 @@ impl CopySink<'_, '_> {
         let writer = self.tx.copy_in(
             "COPY contact (id, occurred_local, occurred_offset, logged_at, logged_offset, \
              member_id, golden, channel, phase, purpose, motives, perspectives, note, \
-             note_folded, share_in_review, nps, place_id) FROM STDIN",
+             note_folded, share_in_review, nps, place_id, obstacles) FROM STDIN",
         )?;
         let mut out = std::io::BufWriter::with_capacity(256 * 1024, writer);
         let mut line = String::new();
@@ -637,6 +643,7 @@ fn copy_line(line: &mut String, v: &Values) {
     opt(line, v.nps.map(|n| n.to_string()));
     line.push('\t');
     opt(line, v.place_id.map(|p| p.to_string()));
+    let _ = write!(line, "\t{}", v.obstacles);
     line.push('\n');
 }
 
@@ -741,6 +748,9 @@ fn selection_conditions(s: &Selection) -> (String, Vec<Param>) {
                 "(c.perspectives & ?) <> 0",
                 Some(Box::new(1i16 << v.db_id())),
             ),
+            Narrow::Obstacle(v) => {
+                push("(c.obstacles & ?) <> 0", Some(Box::new(1i16 << v.db_id())))
+            }
             // 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday.
             Narrow::Weekday(d) => {
                 push("(c.occurred_day + 3) % 7 = ?", Some(Box::new(i64::from(d))))

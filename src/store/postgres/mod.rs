@@ -4,6 +4,7 @@
 //! members and settings; `contacts` holds the contacts' queries, `rows` the mapping.
 
 mod contacts;
+mod cycle;
 mod feedback;
 mod rows;
 
@@ -455,8 +456,9 @@ impl PostgresStore {
         Ok(MemberData {
             member,
             contacts,
-            // Filled in by the Store, from the feedback it reads for every engine.
+            // Filled in by the Store, from what it reads for every engine.
             feedback: Vec::new(),
+            measures: Vec::new(),
         })
     }
 
@@ -485,7 +487,7 @@ impl PostgresStore {
 
     pub fn get_settings(&self) -> Result<Settings> {
         let row = self.client().query_one(
-            "SELECT team_name, language, week_start, target_golden_share, default_channel, \
+            "SELECT team_name, language, week_start, default_channel, \
                     hide_team_jar, anonymous_only, story_retention_months \
              FROM settings WHERE id = 1",
             &[],
@@ -494,12 +496,11 @@ impl PostgresStore {
             team_name: row.get(0),
             language: row.get::<_, String>(1).parse::<Lang>()?,
             week_start: row.get::<_, String>(2).parse::<WeekStart>()?,
-            target_golden_share: row.get(3),
-            default_channel: rows::decode(row.get::<_, Option<i16>>(4))?,
-            hide_team_jar: row.get(5),
-            anonymous_only: row.get(6),
+            default_channel: rows::decode(row.get::<_, Option<i16>>(3))?,
+            hide_team_jar: row.get(4),
+            anonymous_only: row.get(5),
             story_retention_months: row
-                .get::<_, Option<i16>>(7)
+                .get::<_, Option<i16>>(6)
                 .and_then(|m| u8::try_from(m).ok()),
         })
     }
@@ -508,13 +509,12 @@ impl PostgresStore {
         self.write(|tx| {
             tx.execute(
                 "UPDATE settings SET team_name = $1, language = $2, week_start = $3, \
-                 target_golden_share = $4, default_channel = $5, hide_team_jar = $6, \
-                 anonymous_only = $7, story_retention_months = $8 WHERE id = 1",
+                 default_channel = $4, hide_team_jar = $5, \
+                 anonymous_only = $6, story_retention_months = $7 WHERE id = 1",
                 &[
                     &settings.team_name.trim(),
                     &settings.language.code(),
                     &settings.week_start.code(),
-                    &settings.target_golden_share,
                     &settings.default_channel.map(|c| i16::from(c.db_id())),
                     &settings.hide_team_jar,
                     &settings.anonymous_only,

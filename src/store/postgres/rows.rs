@@ -10,14 +10,14 @@ use crate::store::{Result, StoreError};
 pub(super) const CONTACT_COLUMNS: &str = "c.id, c.occurred_local, c.occurred_offset, c.logged_at, \
     c.logged_offset, m.name, c.golden, c.channel, c.phase, c.purpose, c.motives, \
     c.perspectives, c.note, c.share_in_review, c.nps, \
-    (SELECT pl.name FROM place pl WHERE pl.id = c.place_id)";
+    (SELECT pl.name FROM place pl WHERE pl.id = c.place_id), c.obstacles";
 
 /// The insert used by logging and by uploads; an id already present is left alone.
 pub(super) const INSERT_CONTACT: &str =
     "INSERT INTO contact (id, occurred_local, occurred_offset, \
     logged_at, logged_offset, member_id, golden, channel, phase, purpose, motives, perspectives, \
-    note, note_folded, share_in_review, nps, place_id) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+    note, note_folded, share_in_review, nps, place_id, obstacles) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
     ON CONFLICT (id) DO NOTHING";
 
 /// A contact's values in PostgreSQL's types, in the order of [`INSERT_CONTACT`].
@@ -40,6 +40,7 @@ pub(super) struct Values {
     pub share_in_review: bool,
     pub nps: Option<i16>,
     pub place_id: Option<i64>,
+    pub obstacles: i16,
 }
 
 impl Values {
@@ -63,10 +64,11 @@ impl Values {
             share_in_review: contact.share_in_review,
             nps: contact.nps.map(i16::from),
             place_id,
+            obstacles: tags_to_mask(&contact.obstacles) as i16,
         }
     }
 
-    pub fn params(&self) -> [&(dyn postgres::types::ToSql + Sync); 17] {
+    pub fn params(&self) -> [&(dyn postgres::types::ToSql + Sync); 18] {
         [
             &self.id,
             &self.local,
@@ -85,6 +87,7 @@ impl Values {
             &self.share_in_review,
             &self.nps,
             &self.place_id,
+            &self.obstacles,
         ]
     }
 }
@@ -123,6 +126,7 @@ pub(super) fn contact_from_row(r: &postgres::Row) -> Result<Contact> {
         purpose: decode::<Purpose>(r.try_get(9)?)?,
         motives: tags_from_mask(i64::from(r.try_get::<_, i16>(10)?)),
         perspectives: tags_from_mask(i64::from(r.try_get::<_, i16>(11)?)),
+        obstacles: tags_from_mask(i64::from(r.try_get::<_, i16>(16)?)),
         note: r.try_get(12)?,
         share_in_review: r.try_get(13)?,
         nps: r

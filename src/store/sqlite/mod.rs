@@ -4,6 +4,7 @@
 //! import, `rows` maps rows to contacts.
 
 mod bulk;
+mod cycle;
 mod feedback;
 mod history;
 mod open;
@@ -104,8 +105,9 @@ impl SqliteStore {
                 "UPDATE contact SET occurred_local = ?2, occurred_offset = ?3, logged_at = ?4, \
                  logged_offset = ?5, member_id = ?6, golden = ?7, channel = ?8, phase = ?9, \
                  purpose = ?10, motives = ?11, perspectives = ?12, note = ?13, \
-                 share_in_review = ?14, nps = ?15, place_id = ?16 WHERE id = ?1",
-                row_values(contact, member_id, place_id),
+                 share_in_review = ?14, nps = ?15, place_id = ?16, obstacles = ?17 \
+                 WHERE id = ?1",
+                row_values(contact, member_id, place_id).params(),
             )?;
             if changed == 0 {
                 return Err(StoreError::UnknownContact(contact.id));
@@ -413,8 +415,9 @@ impl SqliteStore {
         Ok(MemberData {
             member,
             contacts,
-            // Filled in by the Store, from the feedback it reads for every engine.
+            // Filled in by the Store, from what it reads for every engine.
             feedback: Vec::new(),
+            measures: Vec::new(),
         })
     }
 
@@ -444,7 +447,7 @@ impl SqliteStore {
 
     pub fn get_settings(&self) -> Result<Settings> {
         let row = self.conn.query_row(
-            "SELECT team_name, language, week_start, target_golden_share, default_channel, \
+            "SELECT team_name, language, week_start, default_channel, \
                     hide_team_jar, anonymous_only, story_retention_months \
              FROM settings WHERE id = 1",
             [],
@@ -453,21 +456,18 @@ impl SqliteStore {
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
-                    r.get::<_, f64>(3)?,
-                    r.get::<_, Option<i64>>(4)?,
+                    r.get::<_, Option<i64>>(3)?,
+                    r.get::<_, bool>(4)?,
                     r.get::<_, bool>(5)?,
-                    r.get::<_, bool>(6)?,
-                    r.get::<_, Option<u8>>(7)?,
+                    r.get::<_, Option<u8>>(6)?,
                 ))
             },
         )?;
-        let (team_name, language, week_start, target, channel, hide_team_jar, anonymous, keep) =
-            row;
+        let (team_name, language, week_start, channel, hide_team_jar, anonymous, keep) = row;
         Ok(Settings {
             team_name,
             language: language.parse::<Lang>()?,
             week_start: week_start.parse::<WeekStart>()?,
-            target_golden_share: target,
             default_channel: decode(channel)?,
             hide_team_jar,
             anonymous_only: anonymous,
@@ -480,13 +480,12 @@ impl SqliteStore {
         self.write(|tx| {
             tx.execute(
                 "UPDATE settings SET team_name = ?1, language = ?2, week_start = ?3, \
-                 target_golden_share = ?4, default_channel = ?5, hide_team_jar = ?6, \
-                 anonymous_only = ?7, story_retention_months = ?8 WHERE id = 1",
+                 default_channel = ?4, hide_team_jar = ?5, \
+                 anonymous_only = ?6, story_retention_months = ?7 WHERE id = 1",
                 params![
                     settings.team_name.trim(),
                     settings.language.code(),
                     settings.week_start.code(),
-                    settings.target_golden_share,
                     settings.default_channel.map(Code::db_id),
                     settings.hide_team_jar,
                     settings.anonymous_only,

@@ -15,14 +15,14 @@ use crate::store::{day_number, Result, StoreError};
 pub(super) const CONTACT_COLUMNS: &str = "c.id, c.occurred_local, c.occurred_offset, c.logged_at, \
     c.logged_offset, m.name, c.golden, c.channel, c.phase, c.purpose, c.motives, \
     c.perspectives, c.note, c.share_in_review, c.nps, \
-    (SELECT pl.name FROM place pl WHERE pl.id = c.place_id)";
+    (SELECT pl.name FROM place pl WHERE pl.id = c.place_id), c.obstacles";
 
 /// The insert used by logging and by imports; an id already present is left alone.
 pub(super) const INSERT_CONTACT: &str =
     "INSERT INTO contact (id, occurred_local, occurred_offset, \
     logged_at, logged_offset, member_id, golden, channel, phase, purpose, motives, perspectives, \
-    note, share_in_review, nps, place_id) \
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) \
+    note, share_in_review, nps, place_id, obstacles) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) \
     ON CONFLICT (id) DO NOTHING";
 
 /// Runs [`INSERT_CONTACT`]; returns false when the id was already present.
@@ -32,54 +32,82 @@ pub(super) fn insert_with(
     member_id: Option<i64>,
     place_id: Option<i64>,
 ) -> Result<bool> {
-    let changed = stmt.execute(row_values(contact, member_id, place_id))?;
+    let changed = stmt.execute(row_values(contact, member_id, place_id).params())?;
     Ok(changed == 1)
 }
 
-/// The 16 values of a contact's row, in the parameter order of [`INSERT_CONTACT`] and of
+/// The 17 values of a contact's row, in the parameter order of [`INSERT_CONTACT`] and of
 /// the UPDATE in [`crate::store::Store::update_contact`].
-#[allow(clippy::type_complexity)] // one value per column, as rusqlite binds a tuple
+pub(super) struct RowValues<'c> {
+    id: &'c [u8],
+    local: i64,
+    offset: i32,
+    logged_at: i64,
+    logged_offset: i32,
+    member_id: Option<i64>,
+    golden: u8,
+    channel: Option<u8>,
+    phase: Option<u8>,
+    purpose: Option<u8>,
+    motives: i64,
+    perspectives: i64,
+    note: Option<&'c str>,
+    share_in_review: bool,
+    nps: Option<u8>,
+    place_id: Option<i64>,
+    obstacles: i64,
+}
+
+impl RowValues<'_> {
+    /// The values as SQLite binds them, `?1` to `?17`.
+    pub fn params(&self) -> [&dyn rusqlite::ToSql; 17] {
+        [
+            &self.id,
+            &self.local,
+            &self.offset,
+            &self.logged_at,
+            &self.logged_offset,
+            &self.member_id,
+            &self.golden,
+            &self.channel,
+            &self.phase,
+            &self.purpose,
+            &self.motives,
+            &self.perspectives,
+            &self.note,
+            &self.share_in_review,
+            &self.nps,
+            &self.place_id,
+            &self.obstacles,
+        ]
+    }
+}
+
 pub(super) fn row_values(
     contact: &Contact,
     member_id: Option<i64>,
     place_id: Option<i64>,
-) -> (
-    &[u8],
-    i64,
-    i32,
-    i64,
-    i32,
-    Option<i64>,
-    u8,
-    Option<u8>,
-    Option<u8>,
-    Option<u8>,
-    i64,
-    i64,
-    Option<&str>,
-    bool,
-    Option<u8>,
-    Option<i64>,
-) {
+) -> RowValues<'_> {
     let (local, offset) = split_time(&contact.occurred_at);
-    (
-        contact.id.as_bytes().as_slice(),
+    RowValues {
+        id: contact.id.as_bytes().as_slice(),
         local,
         offset,
-        contact.logged_at.timestamp(),
-        contact.logged_at.offset().local_minus_utc() / 60,
+        logged_at: contact.logged_at.timestamp(),
+        logged_offset: contact.logged_at.offset().local_minus_utc() / 60,
         member_id,
-        contact.rating.db_id(),
-        contact.channel.map(Code::db_id),
-        contact.phase.map(Code::db_id),
-        contact.purpose.map(Code::db_id),
-        tags_to_mask(&contact.motives),
-        tags_to_mask(&contact.perspectives),
-        contact.note.as_deref(),
-        contact.share_in_review,
-        contact.nps,
+        golden: contact.rating.db_id(),
+        channel: contact.channel.map(Code::db_id),
+        phase: contact.phase.map(Code::db_id),
+        purpose: contact.purpose.map(Code::db_id),
+        motives: tags_to_mask(&contact.motives),
+        perspectives: tags_to_mask(&contact.perspectives),
+        note: contact.note.as_deref(),
+        share_in_review: contact.share_in_review,
+        nps: contact.nps,
         place_id,
-    )
+        obstacles: tags_to_mask(&contact.obstacles),
+    }
 }
 
 /// Inserts a new contact inside `tx`; its member, if named, must exist.
@@ -190,6 +218,7 @@ pub(super) fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Contact>>
     let share_in_review: bool = r.get(13)?;
     let nps: Option<u8> = r.get(14)?;
     let place: Option<String> = r.get(15)?;
+    let obstacles: i64 = r.get(16)?;
     Ok((|| {
         let occ_off = offset_minutes(occurred_offset)?;
         let log_off = offset_minutes(logged_offset)?;
@@ -213,6 +242,7 @@ pub(super) fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Contact>>
             purpose: decode::<Purpose>(purpose)?,
             motives: tags_from_mask(motives),
             perspectives: tags_from_mask(perspectives),
+            obstacles: tags_from_mask(obstacles),
             note,
             share_in_review,
             nps,

@@ -40,6 +40,7 @@ fn conditions(selection: &Selection) -> (String, Vec<Value>) {
             Narrow::Purpose(v) => push("c.purpose = ?", Some(i64::from(v.db_id()))),
             Narrow::Motive(v) => push("(c.motives & ?) != 0", Some(1 << v.db_id())),
             Narrow::Perspective(v) => push("(c.perspectives & ?) != 0", Some(1 << v.db_id())),
+            Narrow::Obstacle(v) => push("(c.obstacles & ?) != 0", Some(1 << v.db_id())),
             // 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday.
             Narrow::Weekday(d) => push("(c.occurred_day + 3) % 7 = ?", Some(i64::from(d))),
             Narrow::Hour(h) => push("(c.occurred_local % 86400) / 3600 = ?", Some(i64::from(h))),
@@ -58,7 +59,8 @@ impl SqliteStore {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT c.occurred_local, c.golden, c.channel, c.phase, c.purpose, c.motives, \
                     c.perspectives, coalesce(c.member_id, 0), c.nps, \
-                    c.note IS NOT NULL, c.share_in_review, coalesce(c.place_id, 0) \
+                    c.note IS NOT NULL, c.share_in_review, coalesce(c.place_id, 0), \
+                    c.obstacles \
              FROM contact c WHERE {clause} ORDER BY c.occurred_day, c.occurred_local"
         ))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
@@ -78,6 +80,7 @@ impl SqliteStore {
                 has_story: r.get(9)?,
                 shared: r.get(10)?,
                 place: r.get(11)?,
+                obstacles: mask(r.get(12)?),
             });
         }
         Ok(())
