@@ -9,9 +9,12 @@ set -euo pipefail
 MURMELGLAS_APT_BUILD=(build-essential pkg-config curl ca-certificates tzdata
   libssl-dev libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   libsoup-3.0-dev)
-# Tests: a real spreadsheet for the German Excel/Calc round trip, sqlite3 for the docs,
-# and the headless display and WebDriver that drive the real app window.
-MURMELGLAS_APT_TEST=(libreoffice-calc-nogui sqlite3 xvfb xauth webkit2gtk-driver xdotool)
+# Tests: a real spreadsheet for the German Excel/Calc round trip (and Writer + pdfinfo for
+# the printable feedback cards), sqlite3 for the docs,
+# the headless display and WebDriver that drive the real app window, and a real
+# PostgreSQL (started per run by pg_virtualenv) for the team-server engine.
+MURMELGLAS_APT_TEST=(libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils sqlite3
+  xvfb xauth webkit2gtk-driver xdotool postgresql postgresql-contrib postgresql-common)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -71,5 +74,24 @@ install_tauri_driver() {
   if ! command -v tauri-driver >/dev/null 2>&1; then
     echo "==> cargo install tauri-driver"
     cargo install tauri-driver --version '^2' --locked
+  fi
+}
+
+# Fuzzing (scripts/fuzz.sh): cargo-fuzz on the nightly toolchain, which the machine image
+# carries. On CI a missing nightly fails the run; it never skips the fuzz targets.
+install_fuzz() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! cargo +nightly --version >/dev/null 2>&1; then
+    if [ "${CI:-}" = "true" ] || ! command -v rustup >/dev/null 2>&1; then
+      echo "deps.sh: the nightly Rust toolchain is missing; cargo fuzz (scripts/fuzz.sh) needs it." \
+        "The machine image carries it (rustup toolchain list). On CI this is an error, not a skip." >&2
+      return 1
+    fi
+    echo "==> rustup toolchain install nightly"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "==> cargo install cargo-fuzz"
+    cargo install cargo-fuzz --version '^0.13' --locked
   fi
 }

@@ -10,6 +10,7 @@ install_rust
 install_node
 install_front_end
 install_tauri_driver
+install_fuzz
 
 echo "==> front end: lint, type check, unit tests, build"
 (cd ui && npm run lint && npm run check && npm test && npm run build)
@@ -17,6 +18,10 @@ echo "==> cargo fmt --check"
 cargo fmt --all --check
 echo "==> cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
-echo "==> cargo test (end-to-end tests in a real window under Xvfb)"
-xvfb-run -a -s '-screen 0 1280x1024x24' env DBUS_SESSION_BUS_ADDRESS=disabled: \
+echo "==> cargo test (a throw-away PostgreSQL; end-to-end tests in a real window under Xvfb)"
+# pg_virtualenv starts a PostgreSQL cluster on 127.0.0.1 for the run (also as root, where
+# initdb alone refuses) and exports PGHOST, PGPORT, PGUSER and PGPASSWORD to the tests.
+pg_virtualenv -t xvfb-run -a -s '-screen 0 1280x1024x24' env DBUS_SESSION_BUS_ADDRESS=disabled: \
   cargo test --workspace
+echo "==> fuzz: every target 15 s (scripts/fuzz.sh)"
+scripts/fuzz.sh 15

@@ -41,6 +41,8 @@ const COMMANDS: &[&str] = &[
     "set_full_screen",
 ];
 
+// A build script reports failure by panicking.
+#[allow(clippy::expect_used)]
 fn main() {
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -2,10 +2,9 @@
 //! overall and per day, ISO week or month.
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::breakdown::{Conditions, ContactSet, ReviewFilter, Scope};
-use crate::store::{DayCount, Store, StoreError};
+use crate::store::{ContactSet, DayCount, Scope, Selection, Store, StoreError};
 
 /// z for a two-sided 95 % interval.
 const Z95: f64 = 1.959_963_984_540_054;
@@ -29,7 +28,7 @@ pub fn wilson_interval(successes: u64, trials: u64) -> Option<(f64, f64)> {
 
 /// Counts and golden share of a set of contacts. Share and interval are `None` (JSON
 /// `null`) when there are no contacts.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Figures {
     pub total: u64,
@@ -58,7 +57,7 @@ impl Figures {
 const ALPHA: f64 = 0.05;
 
 /// How the golden share moved from one period to the next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
@@ -73,7 +72,7 @@ pub enum Change {
 }
 
 /// One period's figures against the period before.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Comparison {
     pub current: Figures,
@@ -146,7 +145,7 @@ pub fn compare(current: Figures, previous: Figures) -> Comparison {
 }
 
 /// The length of the periods in a series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Granularity {
@@ -190,7 +189,7 @@ impl Granularity {
 }
 
 /// Figures for one period of a series.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PeriodFigures {
     pub period: String,
@@ -202,6 +201,15 @@ pub struct PeriodFigures {
     /// In a team view: fewer than three people logged in this period, so its figures are
     /// withheld (shown as total 0 and "too few", never as one person's figures).
     pub suppressed: bool,
+    /// The team's goal in force in this period, for the contacts the series covers (a
+    /// review fills it in): the trend draws it from the day the goal took force. `None`:
+    /// no goal, no target line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<crate::cycle::PeriodTarget>,
+    /// The team's measures that started in this period (a review fills them in): the
+    /// trend marks each start.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub started: Vec<crate::cycle::MeasureMark>,
 }
 
 /// Overall figures and, when asked for, a series over a date range.
@@ -219,7 +227,7 @@ pub struct Stats {
 }
 
 /// The previous range and how the share moved since.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PeriodChange {
     pub previous_from: NaiveDate,
@@ -263,19 +271,15 @@ pub fn jar_of_set(
     if set.is_empty() {
         return Ok(Figures::new(0, 0));
     }
-    let conditions = Conditions::review(from, to, &ReviewFilter::default(), Scope::Contacts(set));
-    let (total, golden): (i64, Option<i64>) = store.connection().query_row(
-        &format!(
-            "SELECT count(*), sum(c.golden) FROM contact c WHERE {}",
-            conditions.where_sql()
-        ),
-        rusqlite::params_from_iter(conditions.values()),
-        |r| Ok((r.get(0)?, r.get(1)?)),
+    let (mut golden, mut total) = (0u64, 0u64);
+    store.scan(
+        &Selection::new(from, to, Scope::Contacts(set.clone())),
+        &mut |row| {
+            total += 1;
+            golden += u64::from(row.golden);
+        },
     )?;
-    Ok(Figures::new(
-        golden.unwrap_or(0).max(0) as u64,
-        total.max(0) as u64,
-    ))
+    Ok(Figures::new(golden, total))
 }
 
 /// Figures for the contacts between `from` and `to` (local dates, inclusive; open ends
@@ -345,6 +349,8 @@ pub fn series(
             to: (next - chrono::Days::new(1)).min(last),
             figures: Figures::new(golden, total),
             suppressed: false,
+            target: None,
+            started: Vec::new(),
         });
         start = next;
     }

@@ -1,6 +1,7 @@
 //! What the team review looks at for one period and filter: figures by channel, phase,
 //! purpose, weekday and hour (and weekday × hour), how often each motive and perspective
-//! is named on golden and on 08/15 contacts, and the NPS spread. Read in one streaming
+//! is named on golden and on 08/15 contacts, what got in our way on 08/15 contacts, and
+//! the NPS spread. Read in one streaming
 //! pass over the period's rows, never by loading them.
 //!
 //! Privacy: a cell built from fewer than [`MIN_CONTRIBUTORS`] different people is
@@ -9,17 +10,16 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::analytics::Figures;
-use crate::domain::{Channel, Code, Motive, Perspective, Phase, Purpose, Rating};
-use crate::store::{day_number, Store, StoreError};
+use crate::domain::{Channel, Code, Motive, Obstacle, Perspective, Phase, Purpose, Rating};
+use crate::store::{Narrow, ScanRow, Scope, Selection, Store, StoreError};
 
 /// Fewest different people a shown cell may come from.
 pub const MIN_CONTRIBUTORS: usize = 3;
 
 /// Narrows the contacts a review looks at; `None` means any.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct ReviewFilter {
@@ -29,21 +29,38 @@ pub struct ReviewFilter {
     pub motive: Option<Motive>,
     pub perspective: Option<Perspective>,
     pub rating: Option<Rating>,
+    /// Contacts logged at this place (its name).
+    pub place: Option<String>,
+    /// Contacts that name what got in our way (08/15 contacts only).
+    pub obstacle: Option<Obstacle>,
 }
 
 /// One bar or cell of a breakdown. `figures` is `None` when fewer than
 /// [`MIN_CONTRIBUTORS`] people contributed to it (a cell without contacts is shown, with
 /// total 0).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cell {
     /// The code (`phone`), weekday (0 = Monday) or hour (`0`–`23`).
     pub key: String,
     pub figures: Option<Figures>,
+    /// The team's goal for this channel, phase or purpose in force at the period's end (a
+    /// review fills it in); `None`: no goal of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+}
+
+/// The figures of one place (a site or team the computers name). `figures` is `None`
+/// when fewer than [`MIN_CONTRIBUTORS`] people contributed there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlaceCell {
+    pub place: String,
+    pub figures: Option<Figures>,
 }
 
 /// How often a motive or perspective is named on golden and on 08/15 contacts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TagCell {
     pub key: String,
@@ -51,7 +68,7 @@ pub struct TagCell {
     pub counts: Option<TagCounts>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TagCounts {
     /// Golden contacts that name it, and their share of all golden contacts.
@@ -63,7 +80,7 @@ pub struct TagCounts {
 }
 
 /// One weekday × hour cell of the heat map.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HeatCell {
     /// 0 = Monday … 6 = Sunday.
@@ -73,7 +90,7 @@ pub struct HeatCell {
 }
 
 /// The 0–10 answers and the score (promoters 9–10 minus detractors 0–6, in points).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NpsSpread {
     /// How many contacts gave 0, 1, … 10.
@@ -83,7 +100,7 @@ pub struct NpsSpread {
 }
 
 /// Everything the review's breakdowns show for one period and filter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Breakdowns {
     pub from: NaiveDate,
@@ -100,10 +117,16 @@ pub struct Breakdowns {
     pub heat: Vec<HeatCell>,
     pub motives: Vec<TagCell>,
     pub perspectives: Vec<TagCell>,
+    /// What got in our way, named on 08/15 contacts only: `golden` is always 0 and
+    /// `golden_share` `null`.
+    pub obstacles: Vec<TagCell>,
     /// `None` when no contact has a score; counts `None`-like suppression as for cells.
     pub nps: Option<NpsSpread>,
     /// Contacts with a score but from fewer than [`MIN_CONTRIBUTORS`] people.
     pub nps_suppressed: bool,
+    /// By the place they were logged at, by name; only places with contacts in the
+    /// period (empty where the team names no places).
+    pub by_place: Vec<PlaceCell>,
 }
 
 /// The first few different people seen, enough to know whether there were three.
@@ -164,6 +187,7 @@ fn cells<T: Code>(tallies: &[Tally], own: bool) -> Vec<Cell> {
         .map(|v| Cell {
             key: v.code().to_string(),
             figures: tallies[usize::from(v.db_id())].shown(own),
+            target: None,
         })
         .collect()
 }
@@ -193,138 +217,75 @@ fn tag_cells<T: Code>(
         .collect()
 }
 
-/// Whose contacts a review reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope<'a> {
-    /// Everyone's: cells from fewer than [`MIN_CONTRIBUTORS`] people are suppressed.
-    Team,
-    /// One member's own figures (member id): they are theirs, nothing is suppressed.
-    Member(i64),
-    /// The contacts in a set, e.g. those logged on one computer ("this computer's
-    /// figures" when the team stores no names): like one's own, nothing is suppressed.
-    Contacts(&'a ContactSet),
-}
-
-impl Scope<'_> {
-    /// One's own figures (a member's, or a computer's), which show everything.
-    pub fn is_own(self) -> bool {
-        !matches!(self, Scope::Team)
+impl ReviewFilter {
+    /// The filter as conditions of a [`Selection`].
+    pub fn narrowing(&self) -> Vec<Narrow> {
+        let mut narrow = Vec::new();
+        narrow.extend(self.channel.map(Narrow::Channel));
+        narrow.extend(self.phase.map(Narrow::Phase));
+        narrow.extend(self.purpose.map(Narrow::Purpose));
+        narrow.extend(self.motive.map(Narrow::Motive));
+        narrow.extend(self.perspective.map(Narrow::Perspective));
+        narrow.extend(self.rating.map(Narrow::Rating));
+        narrow.extend(self.obstacle.map(Narrow::Obstacle));
+        narrow
     }
-}
 
-/// A set of contact ids that a review or a jar is narrowed to. The database never holds
-/// it: the app keeps the ids of the contacts logged on its computer in a file of its own.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ContactSet {
-    /// The ids as a JSON array of hex strings: one SQL parameter, whatever the count,
-    /// unpacked by SQLite's `json_each`.
-    json: String,
-    len: usize,
-}
-
-impl ContactSet {
-    pub fn new(ids: impl IntoIterator<Item = Uuid>) -> ContactSet {
-        let mut ids: Vec<Uuid> = ids.into_iter().collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let hex: Vec<String> = ids
-            .iter()
-            .map(|id| format!("\"{}\"", id.simple()))
-            .collect();
-        ContactSet {
-            json: format!("[{}]", hex.join(",")),
-            len: ids.len(),
+    /// The part of the contacts this filter narrows to, as a goal names it: `Some(None)`
+    /// for no filter (all contacts), `Some(Some(focus))` for exactly one channel, phase,
+    /// purpose, motive or perspective, and `None` for anything a goal cannot be about.
+    pub fn focus(&self) -> Option<Option<crate::cycle::Focus>> {
+        use crate::cycle::Focus;
+        if self.rating.is_some() || self.obstacle.is_some() || self.place.is_some() {
+            return None;
+        }
+        let named: Vec<Focus> = [
+            self.channel.map(Focus::Channel),
+            self.phase.map(Focus::Phase),
+            self.purpose.map(Focus::Purpose),
+            self.motive.map(Focus::Motive),
+            self.perspective.map(Focus::Perspective),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        match named.as_slice() {
+            [] => Some(None),
+            [one] => Some(Some(*one)),
+            _ => None,
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-}
-
-/// A review's `WHERE` clause and its values, built once for every query that reads the
-/// period's contacts (breakdowns, series, stories, drill-down), so they all agree.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Conditions {
-    sql: Vec<String>,
-    values: Vec<rusqlite::types::Value>,
-}
-
-impl Conditions {
-    /// The period, the filter and the scope, on a `contact` aliased as `c`.
-    pub(crate) fn review(
+    /// The contacts of a period that pass this filter, as `scope` may see them; a place
+    /// the store does not know selects nothing.
+    pub fn selection(
+        &self,
+        store: &Store,
         from: NaiveDate,
         to: NaiveDate,
-        filter: &ReviewFilter,
-        scope: Scope<'_>,
-    ) -> Self {
-        let mut c = Conditions::default();
-        c.push(
-            "c.occurred_day BETWEEN ? AND ?",
-            [day_number(from), day_number(to)],
-        );
-        if let Some(v) = filter.channel {
-            c.push("c.channel = ?", [i64::from(v.db_id())]);
+        scope: Scope,
+    ) -> Result<Selection, StoreError> {
+        let mut narrow = self.narrowing();
+        if let Some(name) = self
+            .place
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            let wanted = name.to_lowercase();
+            let id = store
+                .places()?
+                .into_iter()
+                .find(|(_, n)| n.to_lowercase() == wanted)
+                .map_or(-1, |(id, _)| id);
+            narrow.push(Narrow::Place(id));
         }
-        if let Some(v) = filter.phase {
-            c.push("c.phase = ?", [i64::from(v.db_id())]);
-        }
-        if let Some(v) = filter.purpose {
-            c.push("c.purpose = ?", [i64::from(v.db_id())]);
-        }
-        if let Some(v) = filter.motive {
-            c.push("(c.motives & ?) != 0", [1i64 << v.db_id()]);
-        }
-        if let Some(v) = filter.perspective {
-            c.push("(c.perspectives & ?) != 0", [1i64 << v.db_id()]);
-        }
-        if let Some(r) = filter.rating {
-            c.push("c.golden = ?", [i64::from(r == Rating::Golden)]);
-        }
-        match scope {
-            Scope::Team => {}
-            Scope::Member(id) => c.push("c.member_id = ?", [id]),
-            Scope::Contacts(set) => c.push_value(
-                "c.id IN (SELECT unhex(value) FROM json_each(?))",
-                rusqlite::types::Value::Text(set.json.clone()),
-            ),
-        }
-        c
-    }
-
-    /// Adds one condition with its `?` values, in order.
-    pub(crate) fn push<const N: usize>(&mut self, sql: &str, values: [i64; N]) {
-        self.sql.push(sql.to_string());
-        self.values
-            .extend(values.into_iter().map(rusqlite::types::Value::Integer));
-    }
-
-    /// Adds one condition with a single `?` value of any type.
-    pub(crate) fn push_value(&mut self, sql: &str, value: rusqlite::types::Value) {
-        self.sql.push(sql.to_string());
-        self.values.push(value);
-    }
-
-    /// Adds every condition of `other`.
-    pub(crate) fn extend(&mut self, other: Conditions) {
-        self.sql.extend(other.sql);
-        self.values.extend(other.values);
-    }
-
-    pub(crate) fn where_sql(&self) -> String {
-        if self.sql.is_empty() {
-            "1".to_string()
-        } else {
-            self.sql.join(" AND ")
-        }
-    }
-
-    pub(crate) fn values(&self) -> impl Iterator<Item = &rusqlite::types::Value> {
-        self.values.iter()
+        Ok(Selection {
+            from,
+            to,
+            scope,
+            narrow,
+        })
     }
 }
 
@@ -335,69 +296,77 @@ pub fn breakdowns(
     to: NaiveDate,
     filter: &ReviewFilter,
 ) -> Result<Breakdowns, StoreError> {
-    breakdowns_in(store, from, to, filter, Scope::Team)
+    let mut tallies = Tallies::default();
+    store.scan(
+        &filter.selection(store, from, to, Scope::Team)?,
+        &mut |row| tallies.add(row),
+    )?;
+    Ok(tallies.finish(from, to, false, &store.places()?))
 }
 
-/// Breakdowns of the contacts between `from` and `to` that `scope` may see.
-pub fn breakdowns_in(
-    store: &Store,
-    from: NaiveDate,
-    to: NaiveDate,
-    filter: &ReviewFilter,
-    scope: Scope<'_>,
-) -> Result<Breakdowns, StoreError> {
-    let mut all = Tally::default();
+/// Everything the breakdowns count, filled one row at a time (so the review reads the
+/// period's rows once for all its figures).
+#[derive(Debug, Clone)]
+pub(crate) struct Tallies {
+    all: Tally,
     // Indexed by the codes' database ids (channel 1–7, phase 1–4, purpose 1–6, tags 0–5).
-    let mut channel = [Tally::default(); 8];
-    let mut phase = [Tally::default(); 5];
-    let mut purpose = [Tally::default(); 7];
-    let mut weekday = [Tally::default(); 7];
-    let mut hour = [Tally::default(); 24];
-    let mut heat = [Tally::default(); 7 * 24];
-    let mut motives = [Tally::default(); 6];
-    let mut perspectives = [Tally::default(); 6];
-    let mut nps_counts = [0u64; 11];
-    let mut nps_people = Contributors::default();
-    // One's own figures are theirs: everything counts as enough people.
-    let own = scope.is_own();
+    channel: [Tally; 8],
+    phase: [Tally; 5],
+    purpose: [Tally; 7],
+    weekday: [Tally; 7],
+    hour: [Tally; 24],
+    heat: [Tally; 7 * 24],
+    motives: [Tally; 6],
+    perspectives: [Tally; 6],
+    obstacles: [Tally; 4],
+    nps_counts: [u64; 11],
+    nps_people: Contributors,
+    /// By place id (0: none named).
+    place: std::collections::HashMap<i64, Tally>,
+}
 
-    let conditions = Conditions::review(from, to, filter, scope);
-    let conn = store.connection();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.occurred_local, c.golden, c.channel, c.phase, c.purpose, c.motives, \
-                c.perspectives, coalesce(c.member_id, 0), c.nps \
-         FROM contact c WHERE {}",
-        conditions.where_sql()
-    ))?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(conditions.values()))?;
-    while let Some(r) = rows.next()? {
-        let local: i64 = r.get(0)?;
-        let golden = r.get::<_, i64>(1)? == 1;
-        let who: i64 = r.get(7)?;
-        let who = if who > 0 { who } else { ANONYMOUS };
-        all.add(golden, who);
+impl Default for Tallies {
+    fn default() -> Self {
+        Tallies {
+            all: Tally::default(),
+            channel: [Tally::default(); 8],
+            phase: [Tally::default(); 5],
+            purpose: [Tally::default(); 7],
+            weekday: [Tally::default(); 7],
+            hour: [Tally::default(); 24],
+            heat: [Tally::default(); 7 * 24],
+            motives: [Tally::default(); 6],
+            perspectives: [Tally::default(); 6],
+            obstacles: [Tally::default(); 4],
+            nps_counts: [0; 11],
+            nps_people: Contributors::default(),
+            place: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl Tallies {
+    pub(crate) fn add(&mut self, r: &ScanRow) {
+        let golden = r.golden;
+        let who = if r.who > 0 { r.who } else { ANONYMOUS };
+        self.all.add(golden, who);
         for (value, tallies) in [
-            (r.get::<_, Option<i64>>(2)?, &mut channel[..]),
-            (r.get::<_, Option<i64>>(3)?, &mut phase[..]),
-            (r.get::<_, Option<i64>>(4)?, &mut purpose[..]),
+            (r.channel.map(Code::db_id), &mut self.channel[..]),
+            (r.phase.map(Code::db_id), &mut self.phase[..]),
+            (r.purpose.map(Code::db_id), &mut self.purpose[..]),
         ] {
-            if let Some(t) = value
-                .and_then(|v| usize::try_from(v).ok())
-                .and_then(|v| tallies.get_mut(v))
-            {
+            if let Some(t) = value.and_then(|v| tallies.get_mut(usize::from(v))) {
                 t.add(golden, who);
             }
         }
-        // 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday.
-        let day = local.div_euclid(86_400);
-        let wd = (day + 3).rem_euclid(7) as usize;
-        let h = (local.rem_euclid(86_400) / 3_600) as usize;
-        weekday[wd].add(golden, who);
-        hour[h].add(golden, who);
-        heat[wd * 24 + h].add(golden, who);
+        let (wd, h) = (r.weekday(), r.hour());
+        self.weekday[wd].add(golden, who);
+        self.hour[h].add(golden, who);
+        self.heat[wd * 24 + h].add(golden, who);
         for (mask, named) in [
-            (r.get::<_, i64>(5)?, &mut motives),
-            (r.get::<_, i64>(6)?, &mut perspectives),
+            (r.motives, &mut self.motives[..]),
+            (r.perspectives, &mut self.perspectives[..]),
+            (r.obstacles, &mut self.obstacles[..]),
         ] {
             for (b, tally) in named.iter_mut().enumerate() {
                 if mask & (1 << b) != 0 {
@@ -405,65 +374,110 @@ pub fn breakdowns_in(
                 }
             }
         }
-        if let Some(score) = r.get::<_, Option<i64>>(8)? {
-            if let Some(n) = usize::try_from(score)
-                .ok()
-                .and_then(|s| nps_counts.get_mut(s))
-            {
-                *n += 1;
-                nps_people.add(who);
-            }
+        if let Some(n) = r.nps.and_then(|s| self.nps_counts.get_mut(usize::from(s))) {
+            *n += 1;
+            self.nps_people.add(who);
+        }
+        if r.place > 0 {
+            self.place.entry(r.place).or_default().add(golden, who);
         }
     }
 
-    let golden_total = all.golden;
-    let ordinary_total = all.total - all.golden;
-    let responses: u64 = nps_counts.iter().sum();
-    let nps_shown = responses > 0 && (own || nps_people.enough());
-    let nps = nps_shown.then(|| {
-        let promoters: u64 = nps_counts[9..].iter().sum();
-        let detractors: u64 = nps_counts[..7].iter().sum();
-        NpsSpread {
-            counts: nps_counts.to_vec(),
-            responses,
-            score: (promoters as f64 - detractors as f64) / responses as f64 * 100.0,
+    /// The breakdowns of what was added; `own`: one's own figures, nothing suppressed.
+    /// `places` names the place ids, in the order to show them.
+    pub(crate) fn finish(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        own: bool,
+        places: &[(i64, String)],
+    ) -> Breakdowns {
+        let Tallies {
+            all,
+            channel,
+            phase,
+            purpose,
+            weekday,
+            hour,
+            heat,
+            motives,
+            perspectives,
+            obstacles,
+            nps_counts,
+            nps_people,
+            place,
+        } = self;
+        let nps_counts = *nps_counts;
+        let golden_total = all.golden;
+        let ordinary_total = all.total - all.golden;
+        let responses: u64 = nps_counts.iter().sum();
+        let nps_shown = responses > 0 && (own || nps_people.enough());
+        let nps = nps_shown.then(|| {
+            let promoters: u64 = nps_counts[9..].iter().sum();
+            let detractors: u64 = nps_counts[..7].iter().sum();
+            NpsSpread {
+                counts: nps_counts.to_vec(),
+                responses,
+                score: (promoters as f64 - detractors as f64) / responses as f64 * 100.0,
+            }
+        });
+        Breakdowns {
+            from,
+            to,
+            figures: Figures::new(all.golden, all.total),
+            by_channel: cells::<Channel>(channel, own),
+            by_phase: cells::<Phase>(phase, own),
+            by_purpose: cells::<Purpose>(purpose, own),
+            by_weekday: weekday
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Cell {
+                    key: i.to_string(),
+                    figures: t.shown(own),
+                    target: None,
+                })
+                .collect(),
+            by_hour: hour
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Cell {
+                    key: i.to_string(),
+                    figures: t.shown(own),
+                    target: None,
+                })
+                .collect(),
+            heat: heat
+                .iter()
+                .enumerate()
+                .map(|(i, t)| HeatCell {
+                    weekday: (i / 24) as u8,
+                    hour: (i % 24) as u8,
+                    figures: t.shown(own),
+                })
+                .collect(),
+            motives: tag_cells::<Motive>(motives, golden_total, ordinary_total, own),
+            perspectives: tag_cells::<Perspective>(perspectives, golden_total, ordinary_total, own),
+            // Named on 08/15 contacts only: a share of golden contacts would say nothing.
+            obstacles: tag_cells::<Obstacle>(obstacles, golden_total, ordinary_total, own)
+                .into_iter()
+                .map(|mut cell| {
+                    if let Some(c) = &mut cell.counts {
+                        c.golden_share = None;
+                    }
+                    cell
+                })
+                .collect(),
+            nps,
+            nps_suppressed: responses > 0 && !nps_shown,
+            by_place: places
+                .iter()
+                .filter_map(|(id, name)| {
+                    place.get(id).map(|t| PlaceCell {
+                        place: name.clone(),
+                        figures: t.shown(own),
+                    })
+                })
+                .collect(),
         }
-    });
-    Ok(Breakdowns {
-        from,
-        to,
-        figures: Figures::new(all.golden, all.total),
-        by_channel: cells::<Channel>(&channel, own),
-        by_phase: cells::<Phase>(&phase, own),
-        by_purpose: cells::<Purpose>(&purpose, own),
-        by_weekday: weekday
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Cell {
-                key: i.to_string(),
-                figures: t.shown(own),
-            })
-            .collect(),
-        by_hour: hour
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Cell {
-                key: i.to_string(),
-                figures: t.shown(own),
-            })
-            .collect(),
-        heat: heat
-            .iter()
-            .enumerate()
-            .map(|(i, t)| HeatCell {
-                weekday: (i / 24) as u8,
-                hour: (i % 24) as u8,
-                figures: t.shown(own),
-            })
-            .collect(),
-        motives: tag_cells::<Motive>(&motives, golden_total, ordinary_total, own),
-        perspectives: tag_cells::<Perspective>(&perspectives, golden_total, ordinary_total, own),
-        nps,
-        nps_suppressed: responses > 0 && !nps_shown,
-    })
+    }
 }

@@ -29,14 +29,18 @@ pub enum Column {
     Purpose,
     Motives,
     Perspectives,
+    /// What got in our way (08/15 contacts only).
+    Obstacles,
     Note,
     ShareInReview,
     Nps,
+    /// Where it was logged (a team on several sites), after the columns files had before.
+    Place,
 }
 
 impl Column {
     /// Every column a file may have; the German CSV writes them all.
-    pub const ALL: [Column; 15] = [
+    pub const ALL: [Column; 17] = [
         Column::Id,
         Column::OccurredAt,
         Column::OccurredZone,
@@ -49,13 +53,15 @@ impl Column {
         Column::Purpose,
         Column::Motives,
         Column::Perspectives,
+        Column::Obstacles,
         Column::Note,
         Column::ShareInReview,
         Column::Nps,
+        Column::Place,
     ];
 
     /// The columns of the English CSV, whose RFC 3339 times carry their offsets.
-    pub const ENGLISH: [Column; 13] = [
+    pub const ENGLISH: [Column; 15] = [
         Column::Id,
         Column::OccurredAt,
         Column::LoggedAt,
@@ -66,13 +72,16 @@ impl Column {
         Column::Purpose,
         Column::Motives,
         Column::Perspectives,
+        Column::Obstacles,
         Column::Note,
         Column::ShareInReview,
         Column::Nps,
+        Column::Place,
     ];
 
     /// What a contact's content is, for the id of a row that comes without one. Fixed
-    /// forever: another list would give a file imported again other ids.
+    /// forever: another list would give a file imported again other ids (so the
+    /// place and the obstacles, added later, are not in it).
     pub const CONTENT: [Column; 12] = [
         Column::OccurredAt,
         Column::LoggedAt,
@@ -111,6 +120,8 @@ impl Column {
             (Column::LoggedAt, Lang::De) => "Erfasst am",
             (Column::Member, Lang::En) => "member",
             (Column::Member, Lang::De) => "Person",
+            (Column::Place, Lang::En) => "place",
+            (Column::Place, Lang::De) => "Standort",
             (Column::Rating, Lang::En) => "rating",
             (Column::Rating, Lang::De) => "Bewertung",
             (Column::Channel, Lang::En) => "channel",
@@ -123,6 +134,8 @@ impl Column {
             (Column::Motives, Lang::De) => "Motive",
             (Column::Perspectives, Lang::En) => "perspectives",
             (Column::Perspectives, Lang::De) => "Perspektiven",
+            (Column::Obstacles, Lang::En) => "obstacles",
+            (Column::Obstacles, Lang::De) => "Hindernisse",
             (Column::Note, Lang::En) => "note",
             (Column::Note, Lang::De) => "Geschichte",
             (Column::ShareInReview, Lang::En) => "share_in_review",
@@ -162,6 +175,7 @@ impl Column {
             Column::OccurredZone => zone_cell(&contact.occurred_at),
             Column::LoggedZone => zone_cell(&contact.logged_at),
             Column::Member => guard_formula(contact.member.as_deref().unwrap_or_default(), german),
+            Column::Place => guard_formula(contact.place.as_deref().unwrap_or_default(), german),
             Column::Rating => label(contact.rating.code(), contact.rating.label(Lang::De)).into(),
             Column::Channel => opt_label(contact.channel, german),
             Column::Phase => opt_label(contact.phase, german),
@@ -170,6 +184,7 @@ impl Column {
             Column::Perspectives => {
                 format_tag_list(&contact.perspectives, german.then_some(Lang::De))
             }
+            Column::Obstacles => format_tag_list(&contact.obstacles, german.then_some(Lang::De)),
             Column::Note => guard_formula(contact.note.as_deref().unwrap_or_default(), german),
             Column::ShareInReview => match (contact.share_in_review, german) {
                 (true, true) => "ja",
@@ -184,7 +199,7 @@ impl Column {
 }
 
 /// `UTC+01:00`: text a spreadsheet keeps as it is (a bare `+01:00` it reads as a time).
-fn zone_cell(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
+pub(crate) fn zone_cell(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
     let minutes = t.offset().local_minus_utc() / 60;
     let sign = if minutes < 0 { '-' } else { '+' };
     format!(
@@ -201,7 +216,7 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// gets a leading `'`, so Excel and Calc show it as text instead of computing it. Text
 /// that already starts with `'` gets one too, so [`unguard_formula`] can always take
 /// exactly one off again.
-fn guard_formula(text: &str, spreadsheet: bool) -> String {
+pub(crate) fn guard_formula(text: &str, spreadsheet: bool) -> String {
     if spreadsheet && (text.starts_with(FORMULA_STARTS) || text.starts_with('\'')) {
         format!("'{text}")
     } else {

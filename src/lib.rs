@@ -1,16 +1,18 @@
 //! Murmelglas core: the marble experiment of customer-contact training as data.
 //!
-//! Knows nothing of Tauri: the CLI (`src/main.rs`) and the desktop shell call the same
+//! Knows nothing of Tauri: the CLI (`src/bin/murmelglas/`) and the desktop shell call the same
 //! functions.
 
 pub mod analytics;
 pub mod backup;
 pub mod breakdown;
 pub mod chart;
+pub mod cycle;
 pub mod datetime;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod feedback;
 pub mod import;
 pub mod report;
 pub mod review;
@@ -18,6 +20,7 @@ pub mod store;
 pub mod text;
 
 pub use domain::{
-    Channel, Code, Contact, Lang, Member, Motive, Perspective, Phase, Purpose, Rating, Settings,
+    Channel, Code, Contact, Lang, Member, Motive, Obstacle, Perspective, Phase, Purpose, Rating,
+    Settings,
 };
 pub use store::{Store, StoreError};

@@ -14,11 +14,14 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::{self, compare, previous_range, Figures, Granularity, PeriodFigures};
-use crate::breakdown::{breakdowns_in, Breakdowns, Conditions, ContactSet, ReviewFilter, Scope};
-use crate::breakdown::{Contributors, MIN_CONTRIBUTORS};
+use crate::breakdown::{Breakdowns, Cell, Contributors, ReviewFilter, Tallies, MIN_CONTRIBUTORS};
 use crate::chart::RegionKey;
-use crate::domain::{Code, Contact, Rating};
-use crate::store::{self, DayCount, Store, StoreError};
+use crate::cycle::{self, Focus};
+use crate::domain::Code;
+use crate::domain::Contact;
+use crate::store::{
+    day_from_number, day_number, ContactSet, DayCount, Narrow, Scope, Selection, Store, StoreError,
+};
 
 /// How many stories a review lists at most (the newest).
 pub const STORIES_MAX: u32 = 50;
@@ -37,6 +40,8 @@ pub enum ReviewError {
     BadWeek(String),
     #[error("unknown bar or cell '{0}'")]
     UnknownCell(String),
+    #[error("the period {from} – {to} lies outside the years 1970 to 9999")]
+    PeriodOutOfRange { from: NaiveDate, to: NaiveDate },
     #[error("too few people behind this bar or cell to list its contacts (fewer than {MIN_CONTRIBUTORS})")]
     TooFew,
 }
@@ -49,6 +54,7 @@ impl ReviewError {
             ReviewError::EmptyRange { .. } => "empty_range",
             ReviewError::BadWeek(_) => "bad_week",
             ReviewError::UnknownCell(_) => "unknown_cell",
+            ReviewError::PeriodOutOfRange { .. } => "period_out_of_range",
             ReviewError::TooFew => "too_few",
         }
     }
@@ -74,7 +80,7 @@ pub struct ReviewQuery {
 }
 
 /// Everything the review shows for one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Review {
     pub from: NaiveDate,
@@ -99,8 +105,11 @@ pub struct Review {
     pub stories: Vec<Contact>,
     /// How many there are in all; `stories` holds the newest [`STORIES_MAX`].
     pub stories_total: u64,
-    /// The team's target golden share, 0–1.
-    pub target: f64,
+    /// The team's goal for what the review looks at (all contacts, or the one channel,
+    /// phase, purpose, motive or perspective it is narrowed to), in force at the period's
+    /// end, 0–1. `None` without such a goal, in one's own figures (a team goal is not a
+    /// personal quota), and for any other filter.
+    pub target: Option<f64>,
 }
 
 /// The contacts behind one bar or cell.
@@ -118,15 +127,16 @@ pub struct Drill {
     pub listable: u64,
 }
 
-fn scope_of<'q>(store: &Store, query: &'q ReviewQuery) -> Result<Scope<'q>, StoreError> {
+fn scope_of(store: &Store, query: &ReviewQuery) -> Result<Scope, StoreError> {
     if let Some(set) = &query.contacts {
-        return Ok(Scope::Contacts(set));
+        return Ok(Scope::Contacts(set.clone()));
     }
     match query.member.as_deref() {
         None => Ok(Scope::Team),
-        Some(name) => store::member_id_by_name(store.connection(), name)?
+        Some(name) => store
+            .member_id(name)?
             .map(Scope::Member)
-            .ok_or_else(|| StoreError::UnknownMember(name.to_string())),
+            .ok_or_else(|| StoreError::UnknownMember(crate::domain::shorten(name, 80))),
     }
 }
 
@@ -139,74 +149,14 @@ pub fn granularity_for(days: i64) -> Granularity {
     }
 }
 
-/// Contacts and golden ones per day for the period, filter and scope (one's own figures:
-/// one pass over the rows).
-fn day_counts(
-    store: &Store,
-    from: NaiveDate,
-    to: NaiveDate,
-    filter: &ReviewFilter,
-    scope: Scope<'_>,
-) -> Result<Vec<DayCount>, StoreError> {
-    let conditions = Conditions::review(from, to, filter, scope);
-    let mut stmt = store.connection().prepare_cached(&format!(
-        "SELECT c.occurred_day, count(*), sum(c.golden) FROM contact c WHERE {} \
-         GROUP BY c.occurred_day ORDER BY c.occurred_day",
-        conditions.where_sql()
-    ))?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(conditions.values()), |r| {
-        Ok(DayCount {
-            day: store::day_from_number(r.get(0)?),
-            total: r.get::<_, i64>(1)? as u64,
-            golden: r.get::<_, Option<i64>>(2)?.unwrap_or(0) as u64,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Contacts, golden ones and (up to three) people per day. The team's view needs the
-/// people to withhold what fewer than three did; one's own figures need no people.
+/// Contacts, golden ones and (up to three) people on one day. The team's view needs the
+/// people to withhold what fewer than three did; one's own figures ignore them.
 #[derive(Debug, Clone, Copy, Default)]
 struct DayPeople {
     day: NaiveDate,
     total: u64,
     golden: u64,
     people: Contributors,
-}
-
-/// Per-day counts with who contributed, for a team view: one pass over the rows in the
-/// time index's order, counted here (a GROUP BY on day and member would sort them all).
-fn day_people(
-    store: &Store,
-    from: NaiveDate,
-    to: NaiveDate,
-    filter: &ReviewFilter,
-) -> Result<Vec<DayPeople>, StoreError> {
-    let conditions = Conditions::review(from, to, filter, Scope::Team);
-    let mut stmt = store.connection().prepare_cached(&format!(
-        "SELECT c.occurred_day, coalesce(c.member_id, 0), c.golden FROM contact c \
-         WHERE {} ORDER BY c.occurred_day",
-        conditions.where_sql()
-    ))?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(conditions.values()))?;
-    let mut out: Vec<DayPeople> = Vec::new();
-    let mut current = i64::MIN;
-    while let Some(r) = rows.next()? {
-        let day: i64 = r.get(0)?;
-        if day != current {
-            current = day;
-            out.push(DayPeople {
-                day: store::day_from_number(day),
-                ..Default::default()
-            });
-        }
-        if let Some(d) = out.last_mut() {
-            d.total += 1;
-            d.golden += u64::from(r.get::<_, i64>(2)? == 1);
-            d.people.add(r.get(1)?);
-        }
-    }
-    Ok(out)
 }
 
 /// Sums days into one total, and whether fewer than three people made it.
@@ -221,15 +171,18 @@ fn sum_people<'a>(days: impl IntoIterator<Item = &'a DayPeople>) -> (Figures, bo
     (Figures::new(golden, total), total > 0 && !people.enough())
 }
 
-/// A series over `days` in which every period from fewer than three people is withheld.
-fn team_series(
+/// A series over `days`; in the team's view every period from fewer than three people
+/// is withheld.
+fn series_of(
     days: &[DayPeople],
     first: NaiveDate,
     last: NaiveDate,
     by: Granularity,
+    own: bool,
 ) -> Vec<PeriodFigures> {
     let counts: Vec<DayCount> = days
         .iter()
+        .filter(|d| d.day >= first && d.day <= last)
         .map(|d| DayCount {
             day: d.day,
             total: d.total,
@@ -237,100 +190,130 @@ fn team_series(
         })
         .collect();
     let mut series = analytics::series(&counts, first, last, by);
-    for p in &mut series {
-        let inside = days.iter().filter(|d| d.day >= p.from && d.day <= p.to);
-        if sum_people(inside).1 {
-            p.figures = Figures::new(0, 0);
-            p.suppressed = true;
+    if !own {
+        for p in &mut series {
+            let inside = days.iter().filter(|d| d.day >= p.from && d.day <= p.to);
+            if sum_people(inside).1 {
+                p.figures = Figures::new(0, 0);
+                p.suppressed = true;
+            }
         }
     }
     series
 }
 
-fn sum(days: &[DayCount]) -> Figures {
-    let (golden, total) = days
-        .iter()
-        .fold((0, 0), |(g, t), d| (g + d.golden, t + d.total));
-    Figures::new(golden, total)
-}
-
 /// The review of `query`'s period.
 pub fn review(store: &Store, query: &ReviewQuery) -> Result<Review, ReviewError> {
-    let (from, to) = (query.from, query.to);
-    if to < from {
-        return Err(ReviewError::EmptyRange { from, to });
-    }
     let scope = scope_of(store, query)?;
+    review_in(store, query, scope)
+}
+
+/// The review of `query`'s period for `scope` (the team, a member, or the contacts
+/// logged on this computer), from one pass over the rows it needs: the period, the weeks
+/// before it that the weekly bars show, and the period before it for the change.
+pub fn review_in(store: &Store, query: &ReviewQuery, scope: Scope) -> Result<Review, ReviewError> {
+    let (from, to) = (query.from, query.to);
+    check_period(from, to)?;
     let filter = &query.filter;
+    let own = scope.is_own();
     let weeks_from =
         Granularity::Week.start_of(from.min(to - chrono::Days::new(7 * (WEEKS_SHOWN - 1))));
     let (previous_from, previous_to) =
         previous_range(from, to).ok_or(ReviewError::EmptyRange { from, to })?;
     let granularity = granularity_for((to - from).num_days() + 1);
-    let unfiltered = *filter == ReviewFilter::default();
+    let unfiltered_team = *filter == ReviewFilter::default() && !own;
+    // The team's unfiltered period before comes from the per-day counts; anything else
+    // is read in the same pass as the period.
+    let scan_from = if unfiltered_team {
+        weeks_from.min(from)
+    } else {
+        weeks_from.min(previous_from)
+    };
 
-    let (figures, suppressed, previous, series, weeks) = match scope {
-        Scope::Team => {
-            let days = day_people(store, weeks_from, to, filter)?;
-            let within = |a: NaiveDate, b: NaiveDate| -> Vec<DayPeople> {
-                days.iter()
-                    .filter(|d| d.day >= a && d.day <= b)
-                    .copied()
-                    .collect()
-            };
-            let current = within(from, to);
-            let (figures, few) = sum_people(&current);
-            // The period before only needs its total: the team's comes from the per-day
-            // table; a filtered one must know whether three people made it.
-            let (previous, previous_few) = if unfiltered {
-                let days = store.daily_counts(Some(previous_from), Some(previous_to))?;
-                (sum(&days), false)
-            } else {
-                sum_people(&day_people(store, previous_from, previous_to, filter)?)
-            };
-            // The whole team's total is the team's, like the jar; a filtered total is a
-            // breakdown cell and follows the rule.
-            let suppressed = few && !unfiltered;
-            (
-                if suppressed {
-                    Figures::new(0, 0)
-                } else {
-                    figures
-                },
-                suppressed,
-                if previous_few && !unfiltered {
-                    Figures::new(0, 0)
-                } else {
-                    previous
-                },
-                team_series(&current, from, to, granularity),
-                team_series(&within(weeks_from, to), weeks_from, to, Granularity::Week),
-            )
+    let mut days: Vec<DayPeople> = Vec::new();
+    let mut tallies = Tallies::default();
+    let mut stories_total = 0u64;
+    store.scan(
+        &filter.selection(store, scan_from, to, scope.clone())?,
+        &mut |row| {
+            let day = row.day();
+            if days.last().is_none_or(|d| day_number(d.day) != day) {
+                days.push(DayPeople {
+                    day: day_from_number(day),
+                    ..DayPeople::default()
+                });
+            }
+            if let Some(d) = days.last_mut() {
+                d.total += 1;
+                d.golden += u64::from(row.golden);
+                d.people.add(row.who);
+            }
+            if day >= day_number(from) {
+                tallies.add(row);
+                stories_total += u64::from(row.has_story && (own || row.shared));
+            }
+        },
+    )?;
+    let within = |a: NaiveDate, b: NaiveDate| days.iter().filter(move |d| d.day >= a && d.day <= b);
+    let (figures, few) = sum_people(within(from, to));
+    let previous = if unfiltered_team {
+        let counts = store.daily_counts(Some(previous_from), Some(previous_to))?;
+        let (golden, total) = counts
+            .iter()
+            .fold((0, 0), |(g, t), d| (g + d.golden, t + d.total));
+        Figures::new(golden, total)
+    } else {
+        let (previous, previous_few) = sum_people(within(previous_from, previous_to));
+        if previous_few && !own {
+            Figures::new(0, 0)
+        } else {
+            previous
         }
-        Scope::Member(_) | Scope::Contacts(_) => {
-            let days = day_counts(store, weeks_from, to, filter, scope)?;
-            let current: Vec<DayCount> = days.iter().filter(|d| d.day >= from).copied().collect();
-            let previous = sum(&day_counts(
-                store,
-                previous_from,
-                previous_to,
-                filter,
-                scope,
-            )?);
-            (
-                sum(&current),
-                false,
-                previous,
-                analytics::series(&current, from, to, granularity),
-                analytics::series(&days, weeks_from, to, Granularity::Week),
-            )
-        }
+    };
+    // The whole team's total is the team's, like the jar; a filtered total is a
+    // breakdown cell and follows the rule.
+    let suppressed = few && !own && !unfiltered_team;
+    let figures = if suppressed {
+        Figures::new(0, 0)
+    } else {
+        figures
     };
     let (stories, stories_total) = if suppressed {
         (Vec::new(), 0)
     } else {
-        stories(store, query, scope)?
+        let mut selection = filter
+            .selection(store, from, to, scope.clone())?
+            .and(Narrow::HasStory);
+        if !own {
+            selection = selection.and(Narrow::SharedStory);
+        }
+        (listed(store, &selection, own, STORIES_MAX)?, stories_total)
     };
+    // The team's goals, for the part of the contacts the review looks at.
+    let goals = store.list_goals()?;
+    let part = if own { None } else { filter.focus() };
+    let mut series = series_of(&days, from, to, granularity, own);
+    let mut breakdowns = tallies.finish(from, to, own, &store.places()?);
+    if let Some(part) = part {
+        for p in &mut series {
+            p.target = cycle::period_target(&goals, part, p.from, p.to);
+        }
+    }
+    // Each measure's start is marked on the trend, whatever it is about.
+    let measures = store.list_measures()?;
+    for p in &mut series {
+        p.started = measures
+            .iter()
+            .filter(|m| m.start_on >= p.from && m.start_on <= p.to)
+            .map(cycle::Measure::mark)
+            .collect();
+    }
+    if part == Some(None) {
+        // Unfiltered: each channel, phase and purpose shows a goal of its own.
+        set_cell_targets(&mut breakdowns.by_channel, &goals, to, Focus::Channel);
+        set_cell_targets(&mut breakdowns.by_phase, &goals, to, Focus::Phase);
+        set_cell_targets(&mut breakdowns.by_purpose, &goals, to, Focus::Purpose);
+    }
     Ok(Review {
         from,
         to,
@@ -344,95 +327,71 @@ pub fn review(store: &Store, query: &ReviewQuery) -> Result<Review, ReviewError>
             comparison: compare(figures, previous),
         },
         series,
-        weeks,
-        breakdowns: breakdowns_in(store, from, to, filter, scope)?,
+        weeks: series_of(&days, weeks_from, to, Granularity::Week, own),
+        breakdowns,
         stories,
         stories_total,
-        target: store.get_settings()?.target_golden_share,
+        target: part.and_then(|part| cycle::target_on(&goals, part, to).map(|(_, v)| v)),
     })
 }
 
-/// Reads contacts for a team view: no names, and the story only where it was shared.
-fn read_contacts(
+/// The goal of each cell's channel, phase or purpose in force on `day`.
+fn set_cell_targets<T: Code>(
+    cells: &mut [Cell],
+    goals: &[cycle::Goal],
+    day: NaiveDate,
+    focus: fn(T) -> Focus,
+) {
+    for cell in cells {
+        let code = T::ALL.iter().copied().find(|v| v.code() == cell.key);
+        cell.target = code.and_then(|v| cycle::target_on(goals, Some(focus(v)), day).map(|t| t.1));
+    }
+}
+
+/// The newest contacts of `selection`; in a team view without names, and with the story
+/// only where it was shared.
+fn listed(
     store: &Store,
-    conditions: &Conditions,
-    scope: Scope<'_>,
+    selection: &Selection,
+    own: bool,
     limit: u32,
 ) -> Result<Vec<Contact>, StoreError> {
-    let mut stmt = store.connection().prepare_cached(&format!(
-        "SELECT {} FROM contact c LEFT JOIN member m ON m.id = c.member_id WHERE {} \
-         ORDER BY c.occurred_day DESC, c.occurred_local DESC, c.id DESC LIMIT {limit}",
-        store::CONTACT_COLUMNS,
-        conditions.where_sql()
-    ))?;
-    let rows = stmt.query_map(
-        rusqlite::params_from_iter(conditions.values()),
-        store::contact_from_row,
-    )?;
-    let mut out = Vec::new();
-    for row in rows {
-        let mut contact = row??;
-        if scope == Scope::Team {
+    let mut contacts = store.newest(selection, limit)?;
+    if !own {
+        for contact in &mut contacts {
             contact.member = None;
             if !contact.share_in_review {
                 contact.note = None;
             }
         }
-        out.push(contact);
     }
-    Ok(out)
-}
-
-fn count(store: &Store, conditions: &Conditions) -> Result<(u64, u64), StoreError> {
-    let (n, people): (i64, i64) = store.connection().query_row(
-        &format!(
-            "SELECT count(*), count(DISTINCT coalesce(c.member_id, 0)) FROM contact c WHERE {}",
-            conditions.where_sql()
-        ),
-        rusqlite::params_from_iter(conditions.values()),
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok((n as u64, people as u64))
-}
-
-fn stories(
-    store: &Store,
-    query: &ReviewQuery,
-    scope: Scope<'_>,
-) -> Result<(Vec<Contact>, u64), StoreError> {
-    let mut conditions = Conditions::review(query.from, query.to, &query.filter, scope);
-    conditions.push("c.note IS NOT NULL", []);
-    if scope == Scope::Team {
-        conditions.push("c.share_in_review = 1", []);
-    }
-    let (total, _) = count(store, &conditions)?;
-    Ok((
-        read_contacts(store, &conditions, scope, STORIES_MAX)?,
-        total,
-    ))
+    Ok(contacts)
 }
 
 /// The contacts behind one bar or cell of the review, named by the chart region's key as
 /// the window sends it ([`RegionKey`] written out): `days:2026-11-16:2026-11-22`
 /// (optionally `:golden` / `:ordinary`), `rating:golden`, `channel:phone`, `phase:…`,
 /// `purpose:…`, `weekday:0` (Monday), `hour:9`, `heat:0:9` (weekday, hour),
-/// `motive:speed:golden`, `perspective:market:ordinary`.
+/// `motive:speed:golden`, `perspective:market:ordinary`, `obstacle:mood`.
 pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, ReviewError> {
-    if query.to < query.from {
-        return Err(ReviewError::EmptyRange {
-            from: query.from,
-            to: query.to,
-        });
-    }
     let scope = scope_of(store, query)?;
+    drill_in(store, query, key, scope)
+}
+
+/// [`drill`] for `scope`.
+pub fn drill_in(
+    store: &Store,
+    query: &ReviewQuery,
+    key: &str,
+    scope: Scope,
+) -> Result<Drill, ReviewError> {
+    check_period(query.from, query.to)?;
+    let own = scope.is_own();
     let key: RegionKey = key
         .parse()
         .map_err(|_| ReviewError::UnknownCell(key.to_string()))?;
-    let (mut from, mut to) = (query.from, query.to);
-    let mut cell = Conditions::default();
-    let rating = |r: Rating, cell: &mut Conditions| {
-        cell.push("c.golden = ?", [i64::from(r == Rating::Golden)]);
-    };
+    let mut selection = query.filter.selection(store, query.from, query.to, scope)?;
+    let mut narrow = |n: Narrow| selection.narrow.push(n);
     match key {
         RegionKey::Days {
             from: first,
@@ -440,61 +399,72 @@ pub fn drill(store: &Store, query: &ReviewQuery, key: &str) -> Result<Drill, Rev
             rating: part,
         } => {
             // The days as drawn: a week bar may reach before the period.
-            (from, to) = (first, last);
+            (selection.from, selection.to) = (first, last);
             if let Some(r) = part {
-                rating(r, &mut cell);
+                selection.narrow.push(Narrow::Rating(r));
             }
         }
-        RegionKey::Rating(r) => rating(r, &mut cell),
-        RegionKey::Channel(c) => cell.push("c.channel = ?", [i64::from(c.db_id())]),
-        RegionKey::Phase(p) => cell.push("c.phase = ?", [i64::from(p.db_id())]),
-        RegionKey::Purpose(p) => cell.push("c.purpose = ?", [i64::from(p.db_id())]),
-        RegionKey::Weekday(d) => cell.push(WEEKDAY_SQL, [weekday_number(d)]),
-        RegionKey::Hour(h) => cell.push(HOUR_SQL, [i64::from(h)]),
+        RegionKey::Rating(r) => narrow(Narrow::Rating(r)),
+        RegionKey::Channel(c) => narrow(Narrow::Channel(c)),
+        RegionKey::Phase(p) => narrow(Narrow::Phase(p)),
+        RegionKey::Purpose(p) => narrow(Narrow::Purpose(p)),
+        RegionKey::Weekday(d) => narrow(Narrow::Weekday(weekday_number(d))),
+        RegionKey::Hour(h) => narrow(Narrow::Hour(h)),
         RegionKey::Heat { weekday, hour } => {
-            cell.push(WEEKDAY_SQL, [weekday_number(weekday)]);
-            cell.push(HOUR_SQL, [i64::from(hour)]);
+            narrow(Narrow::Weekday(weekday_number(weekday)));
+            narrow(Narrow::Hour(hour));
         }
         RegionKey::Motive(m, r) => {
-            cell.push("(c.motives & ?) != 0", [1i64 << m.db_id()]);
-            rating(r, &mut cell);
+            narrow(Narrow::Motive(m));
+            narrow(Narrow::Rating(r));
         }
         RegionKey::Perspective(p, r) => {
-            cell.push("(c.perspectives & ?) != 0", [1i64 << p.db_id()]);
-            rating(r, &mut cell);
+            narrow(Narrow::Perspective(p));
+            narrow(Narrow::Rating(r));
+        }
+        RegionKey::Obstacle(o) => {
+            narrow(Narrow::Obstacle(o));
+            narrow(Narrow::Rating(crate::domain::Rating::Ordinary));
         }
     }
-    let mut conditions = Conditions::review(from, to, &query.filter, scope);
-    conditions.extend(cell);
-    let (total, people) = count(store, &conditions)?;
-    if scope == Scope::Team && total > 0 && people < MIN_CONTRIBUTORS as u64 {
+    let (mut total, mut listable) = (0u64, 0u64);
+    let mut people = Contributors::default();
+    store.scan(&selection, &mut |row| {
+        total += 1;
+        listable += u64::from(own || row.has_story && row.shared);
+        people.add(row.who);
+    })?;
+    if !own && total > 0 && !people.enough() {
         return Err(ReviewError::TooFew);
     }
     // The team sees the stories their authors shared; a list of everyone's contacts with
     // their times would let a small team tell who did what.
-    if scope == Scope::Team {
-        conditions.push("c.note IS NOT NULL AND c.share_in_review = 1", []);
+    if !own {
+        selection = selection.and(Narrow::HasStory).and(Narrow::SharedStory);
     }
-    let listable = if scope == Scope::Team {
-        count(store, &conditions)?.0
-    } else {
-        total
-    };
     Ok(Drill {
         key,
         total,
-        contacts: read_contacts(store, &conditions, scope, DRILL_MAX)?,
+        contacts: listed(store, &selection, own, DRILL_MAX)?,
         listable,
     })
 }
 
-/// 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday.
-const WEEKDAY_SQL: &str = "(c.occurred_day + 3) % 7 = ?";
-const HOUR_SQL: &str = "(c.occurred_local % 86400) / 3600 = ?";
+/// A period that ends before it starts, or reaches beyond the years the store keeps (the
+/// weeks before it and the period before it must still be dates), is refused.
+fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), ReviewError> {
+    if to < from {
+        return Err(ReviewError::EmptyRange { from, to });
+    }
+    if !(1970..=9999).contains(&from.year()) || !(1970..=9999).contains(&to.year()) {
+        return Err(ReviewError::PeriodOutOfRange { from, to });
+    }
+    Ok(())
+}
 
-/// Monday 0 to Sunday 6, as [`WEEKDAY_SQL`] counts.
-fn weekday_number(day: Weekday) -> i64 {
-    i64::from(day.num_days_from_monday())
+/// Monday 0 to Sunday 6, as [`Narrow::Weekday`] counts.
+fn weekday_number(day: Weekday) -> u8 {
+    day.num_days_from_monday() as u8
 }
 
 /// Monday and Sunday of an ISO week written `2026-W47`; a week the year does not have

@@ -233,8 +233,7 @@ pub async fn delete_contact(app: AppHandle, id: String) -> CommandResult<Contact
 #[tauri::command]
 pub async fn restore_contact(app: AppHandle, contact: Contact) -> CommandResult<Contact> {
     on_db(app, move |_, db| {
-        db.write(|store| store.put_contact(&contact))?;
-        Ok(contact)
+        db.write(|store| store.put_contact(&contact))
     })
     .await
 }

@@ -207,6 +207,7 @@ mod tests {
         // Everything in the main file, nothing left in the WAL.
         store
             .connection()
+            .expect("a file")
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
             .expect("checkpoint");
     }
@@ -227,6 +228,7 @@ mod tests {
         Store::open(&foreign)
             .expect("create")
             .connection()
+            .expect("a file")
             .execute_batch(
                 "PRAGMA application_id = 0; CREATE TABLE invoice (id INTEGER PRIMARY KEY);",
             )
@@ -239,6 +241,7 @@ mod tests {
         Store::open(&newer).expect("create");
         let conn = Store::open(&newer).expect("open");
         conn.connection()
+            .expect("a file")
             .execute_batch("PRAGMA user_version = 99;")
             .expect("newer version");
         drop(conn);

@@ -34,6 +34,8 @@ impl From<DomainError> for AppError {
             DomainError::TeamNameTooLong(_) => "team_name_too_long",
             DomainError::ControlCharacter { .. } => "control_character",
             DomainError::BadRetention(_) => "bad_retention",
+            DomainError::BadPlaceName(_) => "bad_place_name",
+            DomainError::TimeOutOfRange(_) => "time_out_of_range",
         };
         AppError::new(code, e)
     }
@@ -72,6 +74,12 @@ pub fn store_error_code(e: &StoreError) -> &'static str {
         StoreError::UnknownContact(_) => "unknown_contact",
         StoreError::DuplicateContact(_) => "duplicate_contact",
         StoreError::NothingToUndo => "nothing_to_undo",
+        StoreError::ServerUrl { .. } => "server_url",
+        StoreError::Server { .. } => "server_unreachable",
+        StoreError::ServerNotInitialised { .. } => "server_not_initialised",
+        StoreError::ServerSchemaOld { .. } => "server_schema_old",
+        StoreError::Feedback(inner) => inner.code(),
+        StoreError::Cycle(inner) => inner.code(),
         StoreError::Sqlite(inner) => sqlite_code(inner),
         _ => "database",
     }
@@ -79,8 +87,14 @@ pub fn store_error_code(e: &StoreError) -> &'static str {
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        if let StoreError::Domain(inner) = e {
-            return inner.into();
+        // A value refused inside feedback or the cycle says what is wrong with it.
+        match e {
+            StoreError::Domain(inner)
+            | StoreError::Feedback(murmelglas::feedback::FeedbackError::Domain(inner))
+            | StoreError::Cycle(murmelglas::cycle::CycleError::Domain(inner)) => {
+                return inner.into()
+            }
+            _ => {}
         }
         AppError::new(store_error_code(&e), e)
     }

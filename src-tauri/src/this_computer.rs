@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use murmelglas::breakdown::ContactSet;
+use murmelglas::store::ContactSet;
 use uuid::Uuid;
 
 use crate::AppError;

@@ -2,6 +2,9 @@
 //! types. This test fails when they drift; `UPDATE_BINDINGS=1 cargo test -p
 //! murmelglas-app --test bindings` writes them anew.
 
+// Tests and their helpers may panic: a failing test says where.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::Path;
 
 use ts_rs::{Config, TS};
@@ -24,6 +27,7 @@ fn generated() -> String {
         declaration::<Perspective>(&cfg),
         declaration::<Phase>(&cfg),
         declaration::<Purpose>(&cfg),
+        declaration::<murmelglas::domain::Obstacle>(&cfg),
         declaration::<Lang>(&cfg),
         declaration::<WeekStart>(&cfg),
         declaration::<Contact>(&cfg),
@@ -58,7 +62,10 @@ fn generated() -> String {
         declaration::<murmelglas::breakdown::TagCell>(&cfg),
         declaration::<murmelglas::breakdown::HeatCell>(&cfg),
         declaration::<murmelglas::breakdown::NpsSpread>(&cfg),
+        declaration::<murmelglas::breakdown::PlaceCell>(&cfg),
         declaration::<murmelglas::breakdown::Breakdowns>(&cfg),
+        declaration::<murmelglas::cycle::PeriodTarget>(&cfg),
+        declaration::<murmelglas::cycle::MeasureMark>(&cfg),
         declaration::<murmelglas::review::ReviewQuery>(&cfg),
         declaration::<murmelglas::review::Review>(&cfg),
         declaration::<murmelglas::review::Drill>(&cfg),

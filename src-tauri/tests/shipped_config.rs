@@ -4,6 +4,9 @@
 //! that must agree (the handler in `lib.rs`, `build.rs`, the capability file and the
 //! front end's `api.ts`) are read from their files and compared.
 
+// Tests and their helpers may panic: a failing test says where.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -4,19 +4,23 @@
 //! [`Chart`] is the one entry point: it draws any chart as SVG with the clickable
 //! [`Region`]s in it, or as PNG. Each chart lives in the file named like its exported
 //! file ([`Chart::file_stem`]):
-//! - `trend.rs`: the golden share over time with its 95 % band and the target;
+//! - `trend.rs`: the golden share over time with its 95 % band, the target and where
+//!   measures started;
 //! - `weekly_bars.rs`: golden and 08/15 contacts per week as stacked bars;
 //! - `week_jars.rs`: the marble jar per week;
 //! - `tags.rs`: motives and perspectives, golden to the right and 08/15 to the left;
 //! - `heat_map.rs`: the golden share by weekday and hour;
 //! - `share_by.rs`: the golden share by channel, phase, purpose, weekday or hour
 //!   (`by-channel`, …), with intervals;
+//! - `feedback.rs`: complaints per week by cause, for the feedback process (its own entry
+//!   point, [`FeedbackChart`], since its regions name feedback items, not contacts);
 //! - `region.rs`: the clickable areas and what each stands for;
 //! - `theme.rs`: colours, the font, text styles, legends, hatching and whiskers.
 //!
 //! Text is measured and drawn with DejaVu Sans compiled into the binary, so a chart looks
 //! the same on every machine and needs no system fonts.
 
+mod feedback;
 mod heat_map;
 mod region;
 mod share_by;
@@ -34,9 +38,10 @@ use crate::analytics::PeriodFigures;
 use crate::breakdown::{Breakdowns, Cell};
 use crate::domain::Lang;
 
+pub use feedback::{FeedbackChart, FeedbackDrawn, FeedbackRegion};
 pub use region::{Region, RegionKey, RegionKeyError};
 pub use share_by::CellKind;
-pub use theme::{EMPTY, GOLDEN, HATCH, ORDINARY, SHARE, TARGET};
+pub use theme::{EMPTY, GOLDEN, HATCH, MARKER, ORDINARY, SHARE, TARGET};
 
 /// Smallest and largest side a chart may have, in pixels; a PNG of the largest is 50 MB
 /// of pixels before compression.
@@ -93,26 +98,30 @@ impl Size {
 /// One chart of the review, ready to draw.
 #[derive(Debug, Clone, Copy)]
 pub enum Chart<'a> {
-    /// The golden share per period with its 95 % band and the target. Periods without
-    /// contacts break the line: a gap, not a zero.
+    /// The golden share per period with its 95 % band and the team's target. Periods
+    /// without contacts break the line: a gap, not a zero. The target line follows the
+    /// periods' own targets (each from the day its goal took force); a series without any
+    /// draws `target` across the chart; without either, no target line at all.
     Trend {
         series: &'a [PeriodFigures],
-        target: f64,
+        target: Option<f64>,
     },
     /// Golden and 08/15 contacts per period as stacked bars, golden at the bottom.
     Stacked { series: &'a [PeriodFigures] },
     /// Diverging bars per motive and perspective: how often golden contacts name it
-    /// (what made them golden) to the right, 08/15 contacts (what was missing) to the left.
+    /// (what made them golden) to the right, 08/15 contacts (what was missing) to the left;
+    /// and what got in our way on 08/15 contacts, to the left.
     Tags { breakdowns: &'a Breakdowns },
     /// Golden share per weekday and hour, for the hours that had contacts.
     Heat { breakdowns: &'a Breakdowns },
     /// A small jar per week (the last ones that fit), filled with golden and 08/15.
     WeekJars { weeks: &'a [PeriodFigures] },
-    /// Golden share per cell with its 95 % interval, n and the target.
+    /// Golden share per cell with its 95 % interval and n; the team's target as a line
+    /// across the rows, and a cell's own goal as a mark on its row.
     Cells {
         kind: CellKind,
         cells: &'a [Cell],
-        target: f64,
+        target: Option<f64>,
     },
 }
 
@@ -167,7 +176,9 @@ impl Chart<'_> {
         let size = |width: u32, height: u32| Size { width, height };
         match *self {
             Chart::Trend { .. } | Chart::Stacked { .. } => Size::default(),
-            Chart::Tags { .. } => size(960, 760),
+            // Four more rows and a heading when what got in our way is shown.
+            Chart::Tags { breakdowns } if breakdowns.obstacles.is_empty() => size(960, 760),
+            Chart::Tags { .. } => size(960, 900),
             Chart::Heat { .. } => size(960, 560),
             Chart::WeekJars { weeks } => week_jars::default_size(weeks.len()),
             Chart::Cells { kind, cells, .. } => {

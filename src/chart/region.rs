@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::theme::BackendCoord;
 use crate::analytics::Figures;
-use crate::domain::{Channel, Code, Lang, Motive, Perspective, Phase, Purpose, Rating};
+use crate::domain::{Channel, Code, Lang, Motive, Obstacle, Perspective, Phase, Purpose, Rating};
 use crate::text::{fill, format, Text};
 
 /// One clickable area of a chart: a bar, segment, point column, cell or jar with contacts.
@@ -21,7 +21,8 @@ pub struct Region {
     /// days as drawn, so a week clipped by the range opens just those days),
     /// "days:2026-11-16:2026-11-22:golden",
     /// "motive:speed:golden", "motive:speed:ordinary", "perspective:market:golden", "heat:0:9" (weekday 0=Mon, hour),
-    /// "channel:phone", "phase:first-contact", "purpose:advice", "weekday:0", "hour:9".
+    /// "channel:phone", "phase:first-contact", "purpose:advice", "weekday:0", "hour:9",
+    /// "obstacle:mood".
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub key: RegionKey,
     /// Accessible text in the UI language, e.g. "KW 47: 12 Gold, 30 08/15 (29 %)".
@@ -95,6 +96,8 @@ pub enum RegionKey {
     /// that name it (what was missing).
     Motive(Motive, Rating),
     Perspective(Perspective, Rating),
+    /// 08/15 contacts that name what got in our way.
+    Obstacle(Obstacle),
 }
 
 /// A string that names no bar or cell.
@@ -123,6 +126,7 @@ impl fmt::Display for RegionKey {
             }
             RegionKey::Motive(m, r) => write!(f, "motive:{m}:{r}"),
             RegionKey::Perspective(p, r) => write!(f, "perspective:{p}:{r}"),
+            RegionKey::Obstacle(o) => write!(f, "obstacle:{o}"),
         }
     }
 }
@@ -163,6 +167,7 @@ impl FromStr for RegionKey {
             },
             ["motive", c, r] => RegionKey::Motive(code(c, s)?, code(r, s)?),
             ["perspective", c, r] => RegionKey::Perspective(code(c, s)?, code(r, s)?),
+            ["obstacle", c] => RegionKey::Obstacle(code(c, s)?),
             _ => return Err(unknown()),
         })
     }
@@ -242,6 +247,10 @@ mod tests {
                 RegionKey::Perspective(Perspective::Market, Rating::Ordinary),
                 "perspective:market:ordinary",
             ),
+            (
+                RegionKey::Obstacle(Obstacle::LackOfTime),
+                "obstacle:lack-of-time",
+            ),
         ];
         for (key, written) in keys {
             assert_eq!(key.to_string(), written);
@@ -275,6 +284,8 @@ mod tests {
             "weekday:x",
             "motive:speed",
             "motive:speed:shiny",
+            "obstacle:boredom",
+            "obstacle:mood:ordinary",
             "period:2026-W47",
             "days:2026-11-22:2026-11-16",
             "days:2026-11-16",

@@ -1,5 +1,6 @@
 //! The golden share by channel, relationship phase, purpose, weekday or hour: a bar per
-//! cell with its 95 % interval, n and the target; suppressed cells say so in words.
+//! cell with its 95 % interval and n, the team's target across the rows and a cell's own
+//! goal on its row; suppressed cells say so in words.
 
 use chrono::Weekday;
 use plotters::coord::Shift;
@@ -117,7 +118,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     kind: CellKind,
     cells: &[Cell],
-    target: f64,
+    target: Option<f64>,
     lang: Lang,
 ) -> Result<Vec<Region>, ChartError>
 where
@@ -156,7 +157,9 @@ where
         .draw()?;
     let (xs, ys) = chart.plotting_area().get_pixel_range();
 
-    let target = target.is_finite().then(|| target.clamp(0.0, 1.0) * 100.0);
+    let target = target
+        .filter(|t| t.is_finite())
+        .map(|t| t.clamp(0.0, 1.0) * 100.0);
     let mut entries = vec![
         (Key::Fill(GOLDEN), text(Text::GoldenShare, lang).to_string()),
         (Key::Whisker, text(Text::Range95, lang).to_string()),
@@ -171,11 +174,15 @@ where
             ),
         ));
     }
+    if rows.iter().any(|c| c.target.is_some()) {
+        entries.push((Key::Dashed(TARGET), text(Text::OwnTarget, lang).to_string()));
+    }
     legend(root, &entries, (xs.start, ys.start - 24))?;
 
     let mut regions = Vec::new();
     // Rows without a bar say why; drawn last, over the target line.
     let mut notes = Vec::new();
+    let mut own_targets = Vec::new();
     for (r, (cell, label)) in rows.iter().zip(&labels).enumerate() {
         let top = (n - r) as f64;
         let y = chart.backend_coord(&(0.0, top - 0.5)).1;
@@ -193,6 +200,10 @@ where
         // The track from 0 to 100 %: the row's region, and what its bar is out of.
         let (t0, t1) = band(100.0);
         root.draw(&Rectangle::new([t0, t1], EMPTY.filled()))?;
+        // The row's own goal: a mark across its track, drawn over the bar below.
+        if let Some(goal) = cell.target.filter(|t| t.is_finite()) {
+            own_targets.push((goal.clamp(0.0, 1.0) * 100.0, top));
+        }
         let f = match cell.figures {
             Some(f) if f.total > 0 => f,
             other => {
@@ -250,6 +261,14 @@ where
             10,
             6,
             ShapeStyle::from(&TARGET).stroke_width(2),
+        ))?;
+    }
+    for (goal, top) in own_targets {
+        chart.draw_series(DashedLineSeries::new(
+            [(goal, top - 0.08), (goal, top - 0.92)],
+            6,
+            4,
+            ShapeStyle::from(&TARGET).stroke_width(3),
         ))?;
     }
     for (note, (x, y)) in notes {

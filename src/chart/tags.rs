@@ -1,5 +1,6 @@
 //! Motives and perspectives as diverging bars: how often golden contacts name each (what
-//! made them golden) to the right, 08/15 contacts (what was missing) to the left.
+//! made them golden) to the right, 08/15 contacts (what was missing) to the left; below
+//! them what got in our way, named on 08/15 contacts only, to the left.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -11,17 +12,32 @@ use super::theme::{
 };
 use super::{ChartError, Region, RegionKey};
 use crate::breakdown::{Breakdowns, TagCell, TagCounts};
-use crate::domain::{Code, Lang, Rating};
+use crate::domain::{Code, Lang, Obstacle, Rating};
 use crate::text::{fill, format, text, Text};
 
 /// One row of the tag chart.
 struct TagRow {
     label: &'static str,
-    /// What its golden and its 08/15 bar stand for.
-    golden_key: RegionKey,
+    /// What its golden and its 08/15 bar stand for; an obstacle has no golden bar.
+    golden_key: Option<RegionKey>,
     ordinary_key: RegionKey,
+    /// How its 08/15 bar is described: what was missing, or what got in the way.
+    ordinary_text: Text,
     /// `None`: suppressed.
     counts: Option<TagCounts>,
+}
+
+/// The counts of the cell for `code`; a tag missing from the breakdown was named by nobody.
+fn counts_of(cells: &[TagCell], code: &str) -> Option<TagCounts> {
+    cells.iter().find(|c| c.key == code).map_or(
+        Some(TagCounts {
+            golden: 0,
+            golden_share: None,
+            ordinary: 0,
+            ordinary_share: None,
+        }),
+        |c| c.counts,
+    )
 }
 
 fn tag_rows<T: Code>(
@@ -33,18 +49,27 @@ fn tag_rows<T: Code>(
         .iter()
         .map(|&v| TagRow {
             label: v.label(lang),
-            golden_key: key(v, Rating::Golden),
+            golden_key: Some(key(v, Rating::Golden)),
             ordinary_key: key(v, Rating::Ordinary),
-            // A tag missing from the breakdown was named by nobody.
-            counts: cells.iter().find(|c| c.key == v.code()).map_or(
-                Some(TagCounts {
-                    golden: 0,
-                    golden_share: None,
-                    ordinary: 0,
-                    ordinary_share: None,
-                }),
-                |c| c.counts,
-            ),
+            ordinary_text: Text::TagOnOrdinary,
+            counts: counts_of(cells, v.code()),
+        })
+        .collect()
+}
+
+/// What got in our way: 08/15 bars only.
+fn obstacle_rows(cells: &[TagCell], lang: Lang) -> Vec<TagRow> {
+    Obstacle::ALL
+        .iter()
+        .map(|&v| TagRow {
+            label: v.label(lang),
+            golden_key: None,
+            ordinary_key: RegionKey::Obstacle(v),
+            ordinary_text: Text::ObstacleOnOrdinary,
+            counts: counts_of(cells, v.code()).map(|c| TagCounts {
+                golden_share: None,
+                ..c
+            }),
         })
         .collect()
 }
@@ -57,7 +82,7 @@ pub(super) fn draw<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let groups = [
+    let mut groups = vec![
         (
             text(Text::Motives, lang),
             tag_rows(&b.motives, lang, RegionKey::Motive),
@@ -67,6 +92,13 @@ where
             tag_rows(&b.perspectives, lang, RegionKey::Perspective),
         ),
     ];
+    // A breakdown from before the obstacles were counted has none to show.
+    if !b.obstacles.is_empty() {
+        groups.push((
+            text(Text::ObstaclesHeading, lang),
+            obstacle_rows(&b.obstacles, lang),
+        ));
+    }
     let rows = groups.iter().map(|(_, r)| r.len() + 1).sum::<usize>();
     let largest = groups
         .iter()
@@ -78,7 +110,12 @@ where
     // Both halves share one scale, in steps of 10 %, with room for the longest bar.
     let reach = ((largest * 110.0 / 10.0).ceil() * 10.0).clamp(10.0, 100.0);
 
-    let body = titled(root, text(Text::TagsTitle, lang))?;
+    let title = if b.obstacles.is_empty() {
+        Text::TagsTitle
+    } else {
+        Text::TagsTitleWithObstacles
+    };
+    let body = titled(root, text(title, lang))?;
     let (label_size, small_size) = row_text((body.dim_in_pixel().1 as i32 - 104) / rows as i32);
     let mut label_width = 0;
     for row in groups.iter().flat_map(|(_, r)| r) {
@@ -192,6 +229,9 @@ where
                 }
             };
             for golden in [true, false] {
+                if golden && row.golden_key.is_none() {
+                    continue;
+                }
                 let (count, share, colour) = if golden {
                     (counts.golden, counts.golden_share, GOLDEN)
                 } else {
@@ -226,21 +266,16 @@ where
                     if golden {
                         Text::TagOnGolden
                     } else {
-                        Text::TagOnOrdinary
+                        row.ordinary_text
                     },
                     lang,
                     &[("tag", &row.label), ("count", &count), ("share", &shown)],
                 );
-                regions.push(Region::between(
-                    if golden {
-                        row.golden_key
-                    } else {
-                        row.ordinary_key
-                    },
-                    label,
-                    a,
-                    b,
-                ));
+                let key = match row.golden_key {
+                    Some(key) if golden => key,
+                    _ => row.ordinary_key,
+                };
+                regions.push(Region::between(key, label, a, b));
             }
         }
     }

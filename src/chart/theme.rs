@@ -22,6 +22,8 @@ pub const ORDINARY: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 pub const SHARE: RGBColor = RGBColor(0x00, 0x5E, 0x4A);
 /// The target line.
 pub const TARGET: RGBColor = RGBColor(0xCC, 0x3D, 0x00);
+/// Where a measure started: Okabe–Ito reddish purple, apart from the target and the share.
+pub const MARKER: RGBColor = RGBColor(0xA8, 0x4D, 0x85);
 /// Cells and bar tracks without contacts: a grey just off white.
 pub const EMPTY: RGBColor = RGBColor(0xF1, 0xF3, 0xF5);
 /// The hatching of cells suppressed for privacy.

@@ -1,13 +1,16 @@
-//! The golden share per period with its 95 % band and the target: periods without
-//! contacts break the line, a gap rather than a zero.
+//! The golden share per period with its 95 % band and the team's target: periods without
+//! contacts break the line, a gap rather than a zero; the target is drawn only from the
+//! day its goal took force.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::region::counts_label;
+use plotters::style::text_anchor::{HPos, VPos};
+
 use super::theme::{
-    labels_that_fit, period_at, style, GRID, INK, LABEL_SIZE, MARGIN, SHARE, SMALL_SIZE, TARGET,
-    TITLE_SIZE,
+    anchored, labels_that_fit, period_at, style, GRID, INK, LABEL_SIZE, MARGIN, MARKER, SHARE,
+    SMALL_SIZE, TARGET, TITLE_SIZE,
 };
 use super::{ChartError, Region, RegionKey};
 use crate::analytics::PeriodFigures;
@@ -17,7 +20,7 @@ use crate::text::{fill, format, text, Text};
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     series: &[PeriodFigures],
-    target: f64,
+    target: Option<f64>,
     lang: Lang,
 ) -> Result<Vec<Region>, ChartError>
 where
@@ -88,22 +91,49 @@ where
                 .map(|&(x, s, _, _)| Circle::new((x, s), 5, SHARE.filled())),
         )?;
     }
-    if target.is_finite() {
-        let target = target.clamp(0.0, 1.0);
-        let target_style = ShapeStyle::from(&TARGET).stroke_width(2);
-        chart
-            .draw_series(DashedLineSeries::new(
-                [(-0.5, target * 100.0), (n as f64 - 0.5, target * 100.0)],
-                10,
-                6,
-                target_style,
-            ))?
-            .label(fill(
-                Text::TargetAt,
-                lang,
-                &[("value", &format::percent(target * 100.0, lang))],
-            ))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], target_style));
+    let segments = target_segments(series, target);
+    let target_style = ShapeStyle::from(&TARGET).stroke_width(2);
+    for (k, &(x0, x1, value)) in segments.iter().enumerate() {
+        let drawn = chart.draw_series(DashedLineSeries::new(
+            [(x0, value * 100.0), (x1, value * 100.0)],
+            10,
+            6,
+            target_style,
+        ))?;
+        // One legend entry, naming the target in force at the end.
+        if k + 1 == segments.len() {
+            drawn
+                .label(fill(
+                    Text::TargetAt,
+                    lang,
+                    &[("value", &format::percent(value * 100.0, lang))],
+                ))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], target_style));
+        }
+    }
+    // Where each measure started: a dotted line up the plot, its number at the top.
+    let marks = measure_marks(series);
+    let marker_style = ShapeStyle::from(&MARKER).stroke_width(2);
+    for (k, (x, id)) in marks.iter().enumerate() {
+        let drawn = chart.draw_series(DashedLineSeries::new(
+            [(*x, 0.0), (*x, 100.0)],
+            4,
+            4,
+            marker_style,
+        ))?;
+        if k == 0 {
+            drawn
+                .label(text(Text::MeasureStart, lang))
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x + 12, y - 8), (x + 12, y + 8)], marker_style)
+                });
+        }
+        let (px, py) = chart.backend_coord(&(*x, 100.0));
+        root.draw_text(
+            &fill(Text::MeasureNumber, lang, &[("id", id)]),
+            &anchored(SMALL_SIZE, MARKER, HPos::Left, VPos::Top),
+            (px + 4, py + 2),
+        )?;
     }
     chart
         .configure_series_labels()
@@ -127,14 +157,72 @@ where
                     to: p.to,
                     rating: None,
                 },
-                format!(
+                std::iter::once(format!(
                     "{}: {}",
                     format::period(&p.period, lang),
                     counts_label(&p.figures, lang)
-                ),
+                ))
+                .chain(p.started.iter().map(|m| {
+                    fill(
+                        Text::MeasureStarts,
+                        lang,
+                        &[
+                            ("id", &m.id),
+                            ("title", &m.title),
+                            ("date", &format::date(m.on, lang)),
+                        ],
+                    )
+                }))
+                .collect::<Vec<_>>()
+                .join("; "),
                 chart.backend_coord(&(x - 0.45, 100.0)),
                 chart.backend_coord(&(x + 0.45, 0.0)),
             )
         })
         .collect())
+}
+
+/// The target line as horizontal pieces (from x, to x, share 0–1) on the axis of periods
+/// 0, 1, 2, …: each period's own target from the day its goal took force, neighbours with
+/// the same value joined; `target` across the chart when no period has one of its own.
+fn target_segments(series: &[PeriodFigures], target: Option<f64>) -> Vec<(f64, f64, f64)> {
+    let n = series.len().max(1) as f64;
+    if series.iter().all(|p| p.target.is_none()) {
+        return target
+            .filter(|t| t.is_finite())
+            .map(|t| vec![(-0.5, n - 0.5, t.clamp(0.0, 1.0))])
+            .unwrap_or_default();
+    }
+    let mut segments: Vec<(f64, f64, f64)> = Vec::new();
+    for (i, p) in series.iter().enumerate() {
+        let Some(t) = p.target.filter(|t| t.value.is_finite()) else {
+            continue;
+        };
+        let days = ((p.to - p.from).num_days() + 1).max(1) as f64;
+        let into = (t.from - p.from).num_days().clamp(0, days as i64) as f64;
+        let (x0, x1) = (i as f64 - 0.5 + into / days, i as f64 + 0.5);
+        let value = t.value.clamp(0.0, 1.0);
+        match segments.last_mut() {
+            Some(last) if (last.1 - x0).abs() < 1e-9 && last.2 == value => last.1 = x1,
+            _ => segments.push((x0, x1, value)),
+        }
+    }
+    segments
+}
+
+/// Where each measure started, on the axis of periods 0, 1, 2, …: the day's place within
+/// its period's column, and the measure's number.
+fn measure_marks(series: &[PeriodFigures]) -> Vec<(f64, i64)> {
+    series
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            let days = ((p.to - p.from).num_days() + 1).max(1) as f64;
+            p.started.iter().map(move |m| {
+                // The middle of the start day within the column.
+                let into = (m.on - p.from).num_days().clamp(0, days as i64 - 1) as f64 + 0.5;
+                (i as f64 - 0.5 + into / days, m.id)
+            })
+        })
+        .collect()
 }

@@ -24,6 +24,10 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 pub use problem::{ProblemCode, RowError};
+// For the feedback files (`crate::feedback::read`), which read like the contact files.
+pub(crate) use csv::detect_delimiter;
+pub(crate) use problem::Problem;
+pub(crate) use row::{parse_bool, parse_zone};
 
 use crate::datetime;
 use crate::export::Format;
@@ -34,11 +38,6 @@ use writer::Writer;
 
 /// How many bad rows are kept with their details; the rest are only counted.
 pub const MAX_REPORTED_ERRORS: usize = 1000;
-
-/// SQLite's page cache during an import (in KiB, as `cache_size` takes it negative).
-/// Big enough that the inserts of a million contacts rarely spill to the WAL before the
-/// commit, small enough that an import of any size stays well under 100 MB.
-const IMPORT_CACHE_KIB: i64 = 48 * 1024;
 
 /// How often progress is reported.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
@@ -166,26 +165,7 @@ pub fn import_reader(
     name: &str,
     control: ImportControl<'_>,
 ) -> Result<ImportSummary, ImportError> {
-    let now = datetime::now();
-    // A big import keeps its pages in memory instead of spilling them to the WAL again
-    // and again; the cache is given back afterwards.
-    let conn = store.connection();
-    let cache_size: i64 = conn
-        .query_row("PRAGMA cache_size", [], |r| r.get(0))
-        .map_err(StoreError::from)?;
-    // Member ids come from the writer's own lookups and inserts in the same transaction,
-    // so the per-row foreign-key probe is redundant; it is switched back on afterwards.
-    conn.execute_batch(&format!(
-        "PRAGMA cache_size = -{IMPORT_CACHE_KIB}; PRAGMA foreign_keys = OFF;"
-    ))
-    .map_err(StoreError::from)?;
-    let result = import_stream(store, input, size, format, name, now, control);
-    let conn = store.connection();
-    conn.execute_batch(&format!(
-        "PRAGMA foreign_keys = ON; PRAGMA cache_size = {cache_size}; PRAGMA shrink_memory;"
-    ))
-    .map_err(StoreError::from)?;
-    result
+    import_stream(store, input, size, format, name, datetime::now(), control)
 }
 
 /// Counts the bytes read, for progress.
@@ -216,21 +196,9 @@ fn import_stream(
         inner: input,
         bytes: bytes_read.clone(),
     };
-    store.in_transaction(|tx| {
-        // Per-row triggers keep `day_count` and the story index for every writer but cost
-        // more than the insert itself. An import drops the insert trigger inside its
-        // transaction, counts the days and indexes the stories itself and restores the
-        // trigger before committing; a rollback restores it too.
-        let trigger: String = tx
-            .query_row(
-                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'contact_counted'",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(StoreError::from)?;
-        tx.execute_batch("DROP TRIGGER contact_counted")
-            .map_err(StoreError::from)?;
-        let mut writer = Writer::new(tx)?;
+    // One transaction: returning an error from it rolls every insert back.
+    let (read, counts) = store.bulk(|sink| {
+        let mut writer = Writer::new(sink);
         let mut cancelled = false;
         // Parsing runs beside the writer: with two cores the import takes about as long
         // as SQLite needs for the inserts alone.
@@ -274,7 +242,7 @@ fn import_stream(
             }
         });
         // A cancel that came after the last batch still counts: the commit has not
-        // happened yet (with a big file, counting the days and the commit take a moment
+        // happened yet (with a big file, the last batches and the commit take a moment
         // after the bar shows the whole file read).
         let cancel_requested = || control.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
         cancelled |= cancel_requested();
@@ -311,13 +279,10 @@ fn import_stream(
                 path: name.to_string(),
             });
         }
-        writer.count_days()?;
-        let summary = writer.summary;
-        drop(writer);
-        tx.execute_batch(&trigger).map_err(StoreError::from)?;
+        let read = writer.summary.read;
         if let Some(progress) = control.progress {
             progress(ImportProgress {
-                rows: summary.read,
+                rows: read,
                 bytes: bytes_read.load(Ordering::Relaxed),
                 total_bytes: size,
             });
@@ -328,7 +293,13 @@ fn import_stream(
                 path: name.to_string(),
             });
         }
-        Ok(summary)
+        Ok(read)
+    })?;
+    Ok(ImportSummary {
+        read,
+        added: counts.added,
+        already_present: counts.already_present,
+        members_added: counts.members_added,
     })
 }
 

@@ -75,14 +75,24 @@ pub enum ProblemCode {
     UnknownCode,
     BadId,
     BadMemberName,
+    /// `value`: a place's name that is too long or not on one line.
+    BadPlaceName,
     NpsOutOfRange,
     /// `value`: the story's length in characters.
     NoteTooLong,
     /// `code`, `position`: a control character (`U+0001`) and where it is in the cell.
     ControlCharacter,
     BadYesNo,
+    /// `value`: what got in our way, named on a golden contact (it goes with 08/15 only).
+    ObstacleOnGolden,
     /// The database refused the row (`detail`).
     Database,
+    /// A feedback file's row lacks a value it needs (the column names it).
+    MissingValue,
+    /// A feedback file's row breaks a rule of the process: `code` is the feedback error's
+    /// code (`outcome_missing`, `summary_too_long`, …) or `unknown_contact`,
+    /// `duplicate_id`, `bad_number`, `history`; `detail` says it in English.
+    BadFeedback,
 }
 
 /// A problem before it is pinned to a line and column.
@@ -145,11 +155,13 @@ impl From<DomainError> for Problem {
             DomainError::NpsOutOfRange(v) => (C::NpsOutOfRange, v),
             DomainError::NoteTooLong(n) => (C::NoteTooLong, n.to_string()),
             DomainError::BadMemberName(v) => (C::BadMemberName, v),
+            DomainError::BadPlaceName(v) => (C::BadPlaceName, v),
             DomainError::InFuture(v) => (C::InFuture, v),
             // Not reachable from a contact row; kept total so nothing is lost.
             DomainError::BadTarget(_)
             | DomainError::TeamNameTooLong(_)
             | DomainError::BadRetention(_) => return Problem::detail(C::Database, message),
+            DomainError::TimeOutOfRange(v) => (C::DateOutOfRange, v),
         };
         Problem::new(code, message).with("value", value)
     }

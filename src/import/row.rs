@@ -12,7 +12,8 @@ use super::decode::{DecodeFailure, FailureSlot};
 use super::problem::{Problem, ProblemCode};
 use crate::datetime::parse_datetime_in;
 use crate::domain::{
-    self, check_member_name, check_note, parse_nps, parse_tag_list, Code, Contact, Rating,
+    self, check_member_name, check_note, check_place, parse_nps, parse_tag_list, Code, Contact,
+    Rating,
 };
 use crate::export::{unguard_formula, Column};
 
@@ -304,6 +305,27 @@ fn parse_contact<'c>(
                 .map_err(Problem::from),
         );
     }
+    let mut obstacles = Default::default();
+    if let Some((v, _)) = get(Column::Obstacles) {
+        check(
+            Column::Obstacles,
+            parse_tag_list(v)
+                .map_err(Problem::from)
+                .and_then(|t: std::collections::BTreeSet<domain::Obstacle>| {
+                    // Never silently dropped: a golden row that names them is refused.
+                    if !t.is_empty() && rating == Some(Rating::Golden) {
+                        Err(Problem::new(
+                            ProblemCode::ObstacleOnGolden,
+                            "what got in our way is named on 08/15 contacts only, not on a golden one",
+                        )
+                        .with("value", v))
+                    } else {
+                        obstacles = t;
+                        Ok(())
+                    }
+                }),
+        );
+    }
     let mut note = None;
     if let Some((v, _)) = get(Column::Note) {
         check(
@@ -330,6 +352,16 @@ fn parse_contact<'c>(
         );
     }
 
+    let mut place = None;
+    if let Some((v, _)) = get(Column::Place) {
+        check(
+            Column::Place,
+            check_place(Some(if spreadsheet { unguard_formula(v) } else { v }))
+                .map(|p| place = p)
+                .map_err(Problem::from),
+        );
+    }
+
     let occurred_at = occurred_at?;
     let contact = Contact {
         id: id.unwrap_or_else(Uuid::nil),
@@ -344,9 +376,11 @@ fn parse_contact<'c>(
         purpose: purpose?,
         motives,
         perspectives,
+        obstacles,
         note,
         share_in_review,
         nps,
+        place,
     };
     Some((contact, id.is_some()))
 }
@@ -409,7 +443,7 @@ fn optional_code<T: Code>(
     }
 }
 
-fn parse_bool(s: &str) -> Result<bool, Problem> {
+pub(crate) fn parse_bool(s: &str) -> Result<bool, Problem> {
     match s.trim().to_lowercase().as_str() {
         "true" | "ja" | "yes" | "1" | "wahr" | "x" => Ok(true),
         "false" | "nein" | "no" | "0" | "falsch" => Ok(false),

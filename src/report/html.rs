@@ -6,58 +6,83 @@ use chrono::Datelike;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::{Report, ReportCharts, ReportError};
-use crate::analytics::Figures;
-use crate::breakdown::{Cell, NpsSpread, TagCell};
+use crate::analytics::{Figures, PeriodFigures};
+use crate::breakdown::{Cell, NpsSpread, PlaceCell, TagCell};
 use crate::chart::{CellKind, Chart};
-use crate::domain::{Code, Contact, Lang, Motive, Perspective, Rating};
+use crate::domain::{Code, Contact, Lang, Motive, Obstacle, Perspective, Rating};
 use crate::text::{self, fill, format, text, Text};
 
 /// The style sheet, inlined so that the file needs nothing from anywhere.
 const CSS: &str = include_str!("style.css");
 
+/// A whole self-contained HTML document: the style sheet inlined, a header with the title
+/// and the period, `body`, and a footer line.
+pub(super) fn page(lang: Lang, title: &str, period: &str, body: Markup, footer: &str) -> String {
+    html! {
+        (DOCTYPE) "\n"
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content="Murmelglas";
+                title { (title) " · " (period) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                header {
+                    h1 { (title) }
+                    p.period { (period) }
+                }
+                (body)
+                footer { (footer) }
+            }
+        }
+    }
+    .into_string()
+}
+
 impl Report {
     /// The whole report as one self-contained HTML document.
     pub fn html(&self) -> Result<String, ReportError> {
         let lang = self.lang;
-        let title = self.title();
-        let period = self.period_title();
         let contents = match self.named_charts() {
-            Some(charts) => self.contents(&charts)?,
+            Some(charts) => {
+                let figures = self.figures_and_charts(&charts)?;
+                let feedback = self.feedback_section()?;
+                html! { (figures) (self.stories()) (feedback) (conclusions(lang)) }
+            }
             None => {
-                let notice = if self.is_week() {
-                    Text::NoContactsWeek
-                } else {
-                    Text::NoContactsPeriod
-                };
-                html! { p.notice { (text(notice, lang)) } }
+                // Feedback may come in during a week without logged contacts.
+                let feedback = self.feedback_section()?;
+                html! { (self.no_contacts()) (feedback) }
             }
         };
         let today = format::date(crate::datetime::today(), lang);
-        let page = html! {
-            (DOCTYPE) "\n"
-            html lang=(lang.code()) {
-                head {
-                    meta charset="utf-8";
-                    meta name="viewport" content="width=device-width, initial-scale=1";
-                    meta name="generator" content="Murmelglas";
-                    title { (title) " · " (period) }
-                    style { (PreEscaped(CSS)) }
-                }
-                body {
-                    header {
-                        h1 { (title) }
-                        p.period { (period) }
-                    }
-                    (contents)
-                    footer { (fill(Text::Footer, lang, &[("date", &today)])) }
-                }
-            }
-        };
-        Ok(page.into_string())
+        Ok(page(
+            lang,
+            &self.title(),
+            &self.period_title(),
+            contents,
+            &fill(Text::Footer, lang, &[("date", &today)]),
+        ))
     }
 
-    /// Everything between the header and the footer of a period with contacts.
-    fn contents(&self, charts: &ReportCharts<'_>) -> Result<Markup, ReportError> {
+    /// What a period without contacts shows instead of figures.
+    pub(super) fn no_contacts(&self) -> Markup {
+        let notice = if self.is_week() {
+            Text::NoContactsWeek
+        } else {
+            Text::NoContactsPeriod
+        };
+        html! { p.notice { (text(notice, self.lang)) } }
+    }
+
+    /// The figures and charts of a period with contacts: the key figures, the trend with
+    /// the measures' marks, the tags, when and where, and the NPS spread.
+    pub(super) fn figures_and_charts(
+        &self,
+        charts: &ReportCharts<'_>,
+    ) -> Result<Markup, ReportError> {
         let lang = self.lang;
         let b = &self.review.breakdowns;
         let figure = |chart: &Chart<'_>| chart_figure(chart, lang);
@@ -74,7 +99,7 @@ impl Report {
             (self.key_figures())
             section {
                 h2 { (text(Text::SectionTrend, lang)) }
-                (trend) (weekly_bars) (week_jars)
+                (trend) (markers(&self.review.series, lang)) (weekly_bars) (week_jars)
             }
             section {
                 h2 { (text(Text::SectionTags, lang)) }
@@ -89,6 +114,7 @@ impl Report {
                         lang,
                     ))
                 }
+                (obstacle_table(&b.obstacles, lang))
             }
             section {
                 h2 { (text(Text::SectionWhenWhere, lang)) }
@@ -100,11 +126,12 @@ impl Report {
                 (by_channel) (cell_table(CellKind::Channel, &b.by_channel, lang))
                 (by_phase) (cell_table(CellKind::Phase, &b.by_phase, lang))
                 (by_purpose) (cell_table(CellKind::Purpose, &b.by_purpose, lang))
+                @if !b.by_place.is_empty() {
+                    (place_table(&b.by_place, lang))
+                }
                 p.note { (text(Text::TooFewNote, lang)) }
             }
             (self.nps())
-            (self.stories())
-            (conclusions(lang))
         })
     }
 
@@ -145,7 +172,10 @@ impl Report {
                             @if let Some(range) = range { span.range { (range) } }
                         }
                     }
-                    (item(Text::Target, &format::share(r.target, lang), "target"))
+                    // No goal, no target: the jar has no quota.
+                    @if let Some(target) = r.target {
+                        (item(Text::Target, &format::share(target, lang), "target"))
+                    }
                 }
                 p.change {
                     strong { (text(Text::Change, lang)) ":" }
@@ -245,7 +275,70 @@ fn chart_label(chart: &Chart<'_>) -> Text {
     }
 }
 
+/// The measures whose start the trend marks, by number (names nobody).
+pub(super) fn markers(series: &[PeriodFigures], lang: Lang) -> Markup {
+    let marks: Vec<_> = series.iter().flat_map(|p| &p.started).collect();
+    if marks.is_empty() {
+        return html! {};
+    }
+    html! {
+        div.markers {
+            p.note { (text(Text::MarkersCaption, lang)) }
+            ul {
+                @for m in marks {
+                    li {
+                        (fill(
+                            Text::MeasureStarts,
+                            lang,
+                            &[
+                                ("id", &m.id),
+                                ("title", &m.title),
+                                ("date", &format::date(m.on, lang)),
+                            ],
+                        ))
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// A breakdown as a table: rows with contacts, and suppressed rows saying "too few".
+/// The golden share by the place contacts were logged at (only where the team names
+/// places), with the same rule for places from fewer than three people.
+fn place_table(places: &[PlaceCell], lang: Lang) -> Markup {
+    html! {
+        table class="cells by-place" {
+            caption { (text(Text::ByPlace, lang)) }
+            thead {
+                tr {
+                    th scope="col" { (text(Text::Place, lang)) }
+                    @for head in [
+                        Text::Contacts,
+                        Text::Golden,
+                        Text::Ordinary,
+                        Text::GoldenShare,
+                        Text::Range95,
+                    ] {
+                        th scope="col" class="num" { (text(head, lang)) }
+                    }
+                }
+            }
+            tbody {
+                @for cell in places {
+                    @match &cell.figures {
+                        Some(f) => tr { th scope="row" { (cell.place) } (figure_cells(f, lang)) },
+                        None => tr class="too-few" {
+                            th scope="row" { (cell.place) }
+                            td colspan="5" { (text(Text::TooFew, lang)) }
+                        },
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn cell_table(kind: CellKind, cells: &[Cell], lang: Lang) -> Markup {
     let shown: Vec<&Cell> = cells
         .iter()
@@ -374,6 +467,50 @@ fn tag_table<C: Code>(column: Text, caption: Text, cells: &[TagCell], lang: Lang
     }
 }
 
+/// What got in our way, named on 08/15 contacts (nothing for a breakdown without them).
+fn obstacle_table(cells: &[TagCell], lang: Lang) -> Markup {
+    if cells.is_empty() {
+        return html! {};
+    }
+    html! {
+        table.obstacles {
+            caption { (text(Text::ObstaclesHeading, lang)) }
+            thead {
+                tr {
+                    th scope="col" { (text(Text::Obstacle, lang)) }
+                    th scope="col" class="num" { (text(Text::NamedOnOrdinary, lang)) }
+                }
+            }
+            tbody {
+                @for cell in cells {
+                    @let label = Obstacle::ALL
+                        .iter()
+                        .find(|v| v.code() == cell.key)
+                        .map_or(cell.key.as_str(), |v| v.label(lang));
+                    @match &cell.counts {
+                        Some(c) => tr {
+                            th scope="row" { (label) }
+                            td.num {
+                                @match c.ordinary_share {
+                                    Some(s) if c.ordinary > 0 => {
+                                        (format::count(c.ordinary, lang)) " (" (format::share(s, lang)) ")"
+                                    }
+                                    _ => (format::count(c.ordinary, lang)),
+                                }
+                            }
+                        },
+                        None => tr class="too-few" {
+                            th scope="row" { (label) }
+                            td { (text(Text::TooFew, lang)) }
+                        },
+                    }
+                }
+            }
+        }
+        p.note { (text(Text::ObstaclesNote, lang)) }
+    }
+}
+
 /// The spread of answers 0–10 beside the score: a score alone tells nobody what to do.
 fn nps_table(spread: &NpsSpread, lang: Lang) -> Markup {
     let score = format!("{:+.0}", spread.score).replace('-', "−");
@@ -422,7 +559,7 @@ fn nps_table(spread: &NpsSpread, lang: Lang) -> Markup {
     }
 }
 
-fn story_html(story: &Contact, lang: Lang) -> Markup {
+pub(super) fn story_html(story: &Contact, lang: Lang) -> Markup {
     let when = story.occurred_at;
     let mut meta = vec![format!(
         "{} {}, {}",
@@ -443,6 +580,7 @@ fn story_html(story: &Contact, lang: Lang) -> Markup {
         .iter()
         .map(|m| m.label(lang))
         .chain(story.perspectives.iter().map(|p| p.label(lang)))
+        .chain(story.obstacles.iter().map(|o| o.label(lang)))
         .collect();
     let class = match story.rating {
         Rating::Golden => "golden",

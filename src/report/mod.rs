@@ -4,14 +4,22 @@
 //! command and the desktop app both call this module.
 //!
 //! This file reads the review and names the report's charts and sentences, and writes
-//! the files; `html.rs` builds the page with maud, and `style.css` is its style sheet.
+//! the files; `html.rs` builds the page with maud, and `style.css` is its style sheet;
+//! `minutes.rs` writes a saved meeting's minutes on the same page (or as Markdown).
+//!
+//! `feedback.rs` adds the section on suggestions and complaints.
 //!
 //! Privacy: like every team view the report names no member. It is built from the team
 //! review, whose stories carry no names and only the text their authors shared, and whose
 //! cells from fewer than three people are suppressed; the report says "too few to show"
 //! there, never a number.
 
+mod feedback;
 mod html;
+mod minutes;
+mod minutes_md;
+
+pub use minutes::{render_minutes, MinutesFormat};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -24,6 +32,8 @@ use crate::domain::Lang;
 use crate::review::{self, Review, ReviewError, ReviewQuery};
 use crate::store::{Store, StoreError};
 use crate::text::{fill, format, text, Text};
+
+pub use feedback::ReportFeedback;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -55,6 +65,8 @@ pub struct Report {
     pub review: Review,
     pub team_name: String,
     pub lang: Lang,
+    /// The period's suggestions and complaints; `None` when none came in and none is open.
+    pub feedback: Option<ReportFeedback>,
 }
 
 /// The report's charts by name, in the order [`ReportCharts::in_order`] lists them.
@@ -108,10 +120,16 @@ impl Report {
             to,
             ..ReviewQuery::default()
         };
+        let feedback_query = crate::feedback::stats::StatsQuery {
+            from,
+            to,
+            cause: None,
+        };
         Ok(Report {
             review: review::review(store, &query)?,
             team_name: store.get_settings()?.team_name,
             lang,
+            feedback: ReportFeedback::build(store, &feedback_query)?,
         })
     }
 
@@ -163,9 +181,11 @@ impl Report {
             .unwrap_or_default()
     }
 
-    /// Every chart as PNG, with its file name (`trend.png`, `heat-map.png`, …).
+    /// Every chart as PNG, with its file name (`trend.png`, `heat-map.png`, …), the
+    /// feedback's complaints by cause last.
     pub fn pngs(&self) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
-        self.charts()
+        let mut pngs = self
+            .charts()
             .iter()
             .map(|c| {
                 Ok((
@@ -173,7 +193,14 @@ impl Report {
                     c.png(self.lang, c.default_size())?,
                 ))
             })
-            .collect()
+            .collect::<Result<Vec<_>, ReportError>>()?;
+        if let Some(chart) = self.feedback.as_ref().and_then(ReportFeedback::chart) {
+            pngs.push((
+                format!("{}.png", chart.file_stem()),
+                chart.png(self.lang, chart.default_size())?,
+            ));
+        }
+        Ok(pngs)
     }
 
     /// "Wochenbericht · Kundenservice Nord"; without a team name just "Wochenbericht".

@@ -104,6 +104,17 @@ texts! {
 
     // ---- Charts ----
     TrendTitle => "Goldanteil mit 95-%-Bereich", "Golden share with 95% range";
+    /// The legend of a measure's start on the trend.
+    MeasureStart => "Beginn einer Maßnahme", "Start of a measure";
+    /// A measure's mark on the trend: "#3".
+    MeasureNumber(id) => "#{id}", "#{id}";
+    MarkersCaption =>
+        "Die Linien im Verlauf markieren, wann eine Maßnahme begonnen hat:",
+        "The lines on the trend mark where a measure started:";
+    /// A measure's start, in a chart region's words and the report's list.
+    MeasureStarts(id, title, date) =>
+        "Maßnahme #{id} ab {date}: {title}",
+        "Measure #{id} from {date}: {title}";
     StackedTitle => "Kontakte: Gold und 08/15", "Contacts: golden and 08/15";
     /// A stacked bar's golden part: "12 Gold von 42, 29 %".
     GoldenPart(count, total, share) =>
@@ -117,6 +128,14 @@ texts! {
     TagsTitle =>
         "Was Kontakte golden macht – und was fehlt",
         "What makes contacts golden – and what is missing";
+    TagsTitleWithObstacles =>
+        "Was Kontakte golden macht, was fehlt – und was uns im Weg stand",
+        "What makes contacts golden, what is missing – and what got in our way";
+    /// The legend of a row's own goal in a breakdown chart.
+    OwnTarget => "Ziel dieser Zeile", "This row's target";
+    /// The group of the tag chart and the report's table of what got in our way.
+    ObstaclesHeading => "Was uns im Weg stand", "What got in our way";
+    Obstacle => "Hindernis", "Obstacle";
     TagsAxis => "Anteil der Kontakte, die es nennen", "Share of contacts that name it";
     TagsGoldenHalf => "Gold: was es golden gemacht hat", "Golden: what made it golden";
     TagsOrdinaryHalf => "08/15: was gefehlt hat", "08/15: what was missing";
@@ -128,8 +147,14 @@ texts! {
     TagOnOrdinary(tag, count, share) =>
         "{tag}: fehlte bei {count} 08/15-Kontakten, {share} aller 08/15-Kontakte",
         "{tag}: missing on {count} 08/15 contacts, {share} of all 08/15 contacts";
+    /// An obstacle's bar.
+    ObstacleOnOrdinary(tag, count, share) =>
+        "{tag}: stand bei {count} 08/15-Kontakten im Weg, {share} aller 08/15-Kontakte",
+        "{tag}: got in the way of {count} 08/15 contacts, {share} of all 08/15 contacts";
     HeatTitle => "Goldanteil nach Wochentag und Uhrzeit", "Golden share by weekday and hour";
     HeatHourAxis => "Uhrzeit (Stunde)", "Hour of day";
+    ByPlace => "Goldanteil nach Standort", "Golden share by place";
+    Place => "Standort", "Place";
     ByChannel => "Goldanteil nach Kanal", "Golden share by channel";
     ByPhase => "Goldanteil nach Beziehungsphase", "Golden share by relationship phase";
     ByPurpose => "Goldanteil nach Zweck", "Golden share by purpose";
@@ -156,6 +181,10 @@ texts! {
     PercentagePoint => "Prozentpunkt", "percentage point";
     PercentagePoints => "Prozentpunkte", "percentage points";
     RealChange => "eine echte Veränderung", "a real change";
+    /// A measure's effect, p < 0.05 and higher after.
+    RealImprovement => "eine echte Verbesserung", "a real improvement";
+    /// A measure's effect, p < 0.05 and lower after.
+    RealDecline => "ein echter Rückgang", "a real decline";
     NormalVariation => "im Rahmen normaler Schwankung", "within normal variation";
     TooFewToTell => "zu wenige Kontakte für eine Aussage", "too few contacts to tell";
     NoPreviousWeek =>
@@ -171,7 +200,9 @@ texts! {
         "Zeitraum davor ({period}): {contacts} Kontakte, Goldanteil {share}",
         "Period before ({period}): {contacts} contacts, golden share {share}";
     SectionTrend => "Verlauf", "Over time";
-    SectionTags => "Motive und Perspektiven", "Motives and perspectives";
+    SectionTags =>
+        "Motive, Perspektiven und was uns im Weg stand",
+        "Motives, perspectives and what got in our way";
     SectionWhenWhere => "Wann, wo und wofür", "When, where and what for";
     SectionNps => "Weiterempfehlung (NPS)", "Recommendation (NPS)";
     SectionStoriesWeek => "Geschichten der Woche", "Stories of the week";
@@ -183,8 +214,8 @@ texts! {
         "Golden share over time, with 95% range and target";
     StackedCaption => "Gold und 08/15 je Woche", "Golden and 08/15 per week";
     TagsCaption =>
-        "Motive und Perspektiven bei Gold und bei 08/15",
-        "Motives and perspectives on golden and on 08/15";
+        "Motive und Perspektiven bei Gold und bei 08/15, und was bei 08/15 im Weg stand",
+        "Motives and perspectives on golden and on 08/15, and what got in the way of 08/15";
     Channel => "Kanal", "Channel";
     Phase => "Beziehungsphase", "Relationship phase";
     Purpose => "Zweck", "Purpose";
@@ -199,6 +230,9 @@ texts! {
     TagsNote =>
         "Bei Gold sagt ein Motiv, was den Kontakt golden gemacht hat; bei 08/15, was gefehlt hat. In Klammern: der Anteil an allen Gold- bzw. 08/15-Kontakten.",
         "On a golden contact a tag says what made it golden; on an 08/15 contact, what was missing. In brackets: the share of all golden or all 08/15 contacts.";
+    ObstaclesNote =>
+        "Was uns im Weg stand, nennen wir bei 08/15-Kontakten: Dinge auf unserer Seite, die wir ändern können.",
+        "What got in our way is named on 08/15 contacts: things on our side that we can change.";
     TooFewNote =>
         "„Zu wenige für eine Anzeige“: Die Zeile stammt von weniger als drei Personen und wird nicht gezeigt, damit keine Zahl die einer einzelnen Person ist.",
         "“Too few to show”: the row comes from fewer than three people and is not shown, so that no figure is one person’s.";
@@ -207,8 +241,8 @@ texts! {
         "NPS {score} aus {answers} Antworten (Anteil Promotoren minus Anteil Kritiker, in Punkten)",
         "NPS {score} from {answers} answers (share of promoters minus share of detractors, in points)";
     NpsCaption =>
-        "„Würden Sie uns weiterempfehlen?“ – die Antworten von 0 bis 10",
-        "“Would you recommend us?” – the answers from 0 to 10";
+        "„Würden Sie uns einem guten Freund weiterempfehlen?“ – die Antworten von 0 bis 10",
+        "“Would you recommend us to a good friend?” – the answers from 0 to 10";
     Detractors => "Kritiker 0–6", "Detractors 0–6";
     Passives => "Passive 7–8", "Passives 7–8";
     Promoters => "Promotoren 9–10", "Promoters 9–10";
@@ -236,6 +270,161 @@ texts! {
     PromptFollowUp =>
         "Was ist aus den Maßnahmen der letzten Wochen geworden?",
         "What came of the measures of the last weeks?";
+    // ---- Suggestions and complaints (DOMAIN.md §5) ----
+    CauseWaitingTime => "Wartezeit", "Waiting time";
+    CauseReachability => "Erreichbarkeit", "Reachability";
+    CauseInformation => "Fehlende oder falsche Information", "Missing or wrong information";
+    CausePromiseKept => "Zusage nicht eingehalten", "Promise not kept";
+    CauseManner => "Umgangston", "Tone and manner";
+    CauseProduct => "Produkt oder Leistung", "Product or service";
+    CausePrice => "Preis und Rechnung", "Price and billing";
+    CauseProcess => "Abläufe und Bürokratie", "Procedures and red tape";
+    CauseOther => "Sonstiges", "Other";
+    /// An item without a cause, in tables and charts.
+    NoCause => "ohne Ursache", "no cause";
+    /// Beside the "how we answer" note, wherever it is entered.
+    AnswerNoteHint =>
+        "Nur was wir zum Antworten brauchen – kein Name und keine Adresse, wenn es ohne geht. Wird 90 Tage nach dem Abschluss gelöscht.",
+        "Only what we need to answer – no name or address if it works without. Deleted 90 days after the item is closed.";
+    SectionFeedback => "Anregungen und Beschwerden", "Suggestions and complaints";
+    FeedbackReceived => "Eingegangen", "Received";
+    Complaints => "Beschwerden", "Complaints";
+    Suggestions => "Anregungen", "Suggestions";
+    FeedbackOpen => "Offen", "Open";
+    FeedbackOverdue => "Überfällig", "Overdue";
+    /// "First answer (median)": the head of a figure in working days.
+    MedianAnswer => "Erste Antwort (Median)", "First answer (median)";
+    MedianClose => "Abschluss (Median)", "Close (median)";
+    /// A number of working days: "1,5 Arbeitstage".
+    WorkingDays(days) => "{days} Arbeitstage", "{days} working days";
+    AnsweredInTime(in_time, answered) =>
+        "{in_time} von {answered} Antworten in der Frist",
+        "{in_time} of {answered} answers within the deadline";
+    ClosedInTime(in_time, closed) =>
+        "{in_time} von {closed} Abschlüssen in der Frist",
+        "{in_time} of {closed} closes within the deadline";
+    /// The deadlines the figures are measured against.
+    Deadlines(answer, urgent, close) =>
+        "Fristen des Teams: erste Antwort in {answer}, dringend in {urgent}, Abschluss in {close} Arbeitstagen.",
+        "The team's deadlines: first answer within {answer}, urgent within {urgent}, close within {close} working days.";
+    Cause => "Ursache", "Cause";
+    FeedbackByCause => "Nach Ursache", "By cause";
+    OpenByAge(date) => "Offen am {date}, nach Alter", "Open on {date}, by age";
+    /// An age bucket of open items: "3–5 Arbeitstage".
+    AgeRange(from, to) => "{from}–{to} Arbeitstage", "{from}–{to} working days";
+    AgeOver(days) => "über {days} Arbeitstage", "over {days} working days";
+    ComplaintsPerWeek => "Beschwerden je Woche nach Ursache", "Complaints per week by cause";
+    ComplaintsPerWeekFor(cause) => "Beschwerden je Woche: {cause}", "Complaints per week: {cause}";
+    /// The rest of the causes in a chart that shows the most frequent ones.
+    OtherCauses => "weitere Ursachen", "other causes";
+    /// A bar segment of the complaints chart: "KW 47, Wartezeit: 3".
+    CauseInWeek(week, cause, count) => "{week}, {cause}: {count}", "{week}, {cause}: {count}";
+    FeedbackShared => "Für das Team markiert", "Marked for the team";
+    FeedbackSharedNote =>
+        "Nur Zusammenfassungen, die für das Team markiert sind – die übrigen bleiben in der Liste.",
+        "Only summaries marked for the team – the others stay in the list.";
+    /// The printable cards (step 1: stimulate feedback).
+    CardsTitle => "Rückmeldekarten", "Feedback cards";
+    CardsPrintHint =>
+        "Auf A4 in Originalgröße (100 %) drucken und an den gestrichelten Linien schneiden: vier Karten im Format A6.",
+        "Print on A4 at actual size (100%) and cut along the dashed lines: four A6 cards.";
+    CardHeading => "Ihre Meinung zählt", "Your opinion counts";
+    CardIntro =>
+        "Was können wir besser machen? Jede Anregung und jede Beschwerde hilft uns – wir melden uns, wenn Sie es möchten.",
+        "What can we do better? Every suggestion and every complaint helps us – we will get back to you if you wish.";
+    CardWhat => "Worum geht es?", "What is it about?";
+    CardReply =>
+        "Möchten Sie eine Antwort? Dann sagen Sie uns, wie wir Sie erreichen:",
+        "Would you like an answer? Then tell us how to reach you:";
+    CardPrivacy =>
+        "Ihre Angaben nutzen wir nur für die Antwort und löschen sie danach.",
+        "We use your details only to answer you and delete them afterwards.";
+    CardDate => "Datum", "Date";
+    CardThanks => "Danke! Geben Sie die Karte einfach bei uns ab.", "Thank you! Just hand the card in to us.";
+    // ---- The minutes of a meeting ----
+    MinutesTitle => "Besprechungsprotokoll", "Meeting minutes";
+    /// "Besprechung am 24.11.2026 · betrachtet: KW 47 2026 · 16.11.2026–22.11.2026".
+    MinutesPeriod(held, period) =>
+        "Besprechung am {held} · betrachtet: {period}",
+        "Meeting of {held} · period looked at: {period}";
+    SectionGoals => "Unsere Ziele", "Our goals";
+    NoGoals => "Es war kein Ziel in Kraft.", "No goal was in force.";
+    /// A goal's first day.
+    GoalSince(date) => "seit {date}", "since {date}";
+    GoalTargetAll(value) => "Ziel: Goldanteil {value}", "Target: golden share {value}";
+    GoalTargetPart(value, part) =>
+        "Ziel: Goldanteil {value} bei {part}",
+        "Target: golden share {value} for {part}";
+    SectionMeasuresReviewed => "Maßnahmen seit der letzten Besprechung", "Measures since the last meeting";
+    NoMeasuresReviewed => "Es gab keine offenen Maßnahmen.", "There were no open measures.";
+    MeasureAbout(why) => "Worum es geht: {why}", "What it is about: {why}";
+    AllContacts => "alle Kontakte", "all contacts";
+    /// A measure's first day and when to look again.
+    MeasureSince(date) => "ab {date}", "from {date}";
+    LookAgain(date) => "wieder ansehen am {date}", "to look at again on {date}";
+    /// Where it stood, and what the meeting decided: "Stand: läuft → beibehalten".
+    MeasureDecided(before, after) => "Stand: {before} → {after}", "Status: {before} → {after}";
+    MeasureGoesOn(before) => "Stand: {before} (unverändert)", "Status: {before} (unchanged)";
+    Before => "Vorher", "Before";
+    After => "Nachher", "After";
+    Period => "Zeitraum", "Period";
+    /// The left-out first week of a measure.
+    FirstWeekLeftOut(range) =>
+        "Die erste Woche ({range}) zählt nicht mit: Da gewöhnt sich das Team noch ein.",
+        "The first week ({range}) is left out: the team is still settling in.";
+    /// A window still running.
+    SoFar(date) => "bisher bis {date}", "so far, to {date}";
+    NotBegun => "noch nicht begonnen", "not begun yet";
+    Concurrent =>
+        "Gleichzeitig liefen – ihre Wirkungen lassen sich nicht trennen:",
+        "Running at the same time – their effects cannot be told apart:";
+    SectionRuleOfWeek => "Regel der Woche", "Rule of the week";
+    SectionStoriesDiscussed => "Besprochene Geschichten", "Stories discussed";
+    NoStoriesDiscussed => "Es wurden keine Geschichten festgehalten.", "No stories were noted.";
+    StoryGone =>
+        "Diese Geschichte ist nicht mehr gespeichert (gelöscht oder nicht mehr geteilt).",
+        "This story is no longer stored (deleted, or no longer shared).";
+    StepGoal => "Ziel", "Goal";
+    StepProcedure => "Vorgehen", "Procedure";
+    StepResult => "Ergebnis", "Result";
+    StepConclusion => "Schlussfolgerung", "Conclusion";
+    NothingNoted => "nichts festgehalten", "nothing noted";
+    SectionNewMeasures => "Neue Maßnahmen", "New measures";
+    NoNewMeasures => "Keine neuen Maßnahmen.", "No new measures.";
+    MinutesFooter(date) =>
+        "Protokoll ohne Namen: Es hält fest, was das Team gesehen und beschlossen hat, nicht was Einzelne getan haben, und hat für niemanden Konsequenzen. Gespeichert am {date} mit Murmelglas.",
+        "Minutes without names: they record what the team saw and decided, not what individuals did, and have no consequences for anyone. Saved on {date} with Murmelglas.";
+
+    // ---- The team's service rules, shipped (DOMAIN.md §7, in our own words) ----
+    DefaultRule1 => "Wir halten jedes Versprechen.", "We keep every promise.";
+    DefaultRule2 =>
+        "Ändert sich etwas oder wird es später, sagen wir es sofort – mit einem Grund, den die Kundin weitergeben kann.",
+        "If something changes or runs late, we say so at once, with a reason the customer can pass on.";
+    DefaultRule3 =>
+        "Kein glattes Nein: Wir erklären und bieten Wege an, jeden mit seinem Preis – entscheiden darf der Kunde.",
+        "Never a flat no: we explain and offer ways, each with its price, and the customer decides.";
+    DefaultRule4 =>
+        "Wir hören zu und sagen mit eigenen Worten, was wir verstanden haben.",
+        "We listen, and say in our own words what we understood.";
+    DefaultRule5 =>
+        "Muss die eigentliche Hilfe warten, helfen wir schon einmal vorläufig.",
+        "If the real help has to wait, we help for now.";
+    DefaultRule6 =>
+        "Kunden unterbrechen nicht unsere Arbeit – sie sind ihr Grund.",
+        "Customers do not interrupt our work; they are its reason.";
+    DefaultRule7 =>
+        "Kunden erwarten Lösungen, keine Erklärungen.",
+        "Customers expect solutions, not explanations.";
+    DefaultRule8 =>
+        "Wir streiten nicht mit Kunden – wir suchen mit ihnen einen Weg.",
+        "We do not argue with customers; we look for a way with them.";
+    DefaultRule9 =>
+        "Wir behandeln Kunden so, wie wir selbst behandelt werden möchten.",
+        "We treat customers as we would want to be treated.";
+    DefaultRule10 =>
+        "Jeder Kunde ist ein Mensch mit Gefühlen, keine Zahl in einer Statistik.",
+        "Every customer is a person with feelings, not a number in a statistic.";
+
     Footer(date) =>
         "Teamansicht ohne Namen: Sie zeigt das Glas des Teams, nicht Einzelne, und hat für niemanden Konsequenzen. Erstellt am {date} mit Murmelglas.",
         "Team view without names: it shows the team’s jar, not individuals, and has no consequences for anyone. Created on {date} with Murmelglas.";

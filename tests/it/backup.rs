@@ -134,9 +134,13 @@ fn create_change_restore_gives_back_the_backups_contacts() {
     drop(store);
     let reopened = db.open();
     assert_eq!(all_contacts(&reopened), backed_up);
-    assert_eq!(integrity(reopened.connection()), "ok");
+    assert_eq!(
+        integrity(reopened.connection().expect("a SQLite file")),
+        "ok"
+    );
     let journal: String = reopened
         .connection()
+        .expect("a SQLite file")
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .expect("journal_mode");
     assert_eq!(journal, "wal");
@@ -416,6 +420,7 @@ fn a_copy_that_fails_the_integrity_check_leaves_no_backup() {
     // An index whose declared order no longer matches its entries.
     store
         .connection()
+        .expect("a SQLite file")
         .execute_batch(
             "CREATE TABLE scratch (x INTEGER); CREATE INDEX scratch_x ON scratch (x); \
              INSERT INTO scratch VALUES (1), (2), (3); \
@@ -427,7 +432,7 @@ fn a_copy_that_fails_the_integrity_check_leaves_no_backup() {
         .expect("damage an index");
     drop(store);
     let store = db.open();
-    assert_ne!(integrity(store.connection()), "ok");
+    assert_ne!(integrity(store.connection().expect("a SQLite file")), "ok");
     let folder = BackupFolder::beside(&db.path);
     let err = folder
         .create(
@@ -487,10 +492,12 @@ fn a_second_open_connection_reads_the_restored_data() {
 /// A file of schema version 2, as that version left it, with one contact.
 fn write_version_2(path: &Path) -> Contact {
     let conn = Connection::open(path).expect("raw open");
-    conn.execute_batch(include_str!("../../migrations/0001_initial.sql"))
+    conn.execute_batch(include_str!("../../migrations/sqlite/0001_initial.sql"))
         .expect("version 1");
-    conn.execute_batch(include_str!("../../migrations/0002_default_channel.sql"))
-        .expect("version 2");
+    conn.execute_batch(include_str!(
+        "../../migrations/sqlite/0002_default_channel.sql"
+    ))
+    .expect("version 2");
     conn.execute_batch(&format!(
         "PRAGMA user_version = 2; PRAGMA application_id = {APPLICATION_ID}; \
          PRAGMA journal_mode = WAL;"
@@ -571,6 +578,7 @@ fn before_migration_backs_up_the_old_file_read_only() {
     assert_eq!((done.contacts_before, done.contacts_after), (3, 1));
     let version: i64 = store
         .connection()
+        .expect("a SQLite file")
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
     assert_eq!(version, SCHEMA_VERSION);
@@ -644,6 +652,7 @@ fn the_team_folder_setting() {
     let store = db.open();
     let has_setting: bool = store
         .connection()
+        .expect("a SQLite file")
         .query_row(
             "SELECT EXISTS (SELECT 1 FROM pragma_table_info('settings') \
              WHERE name = 'backup_dir')",
@@ -653,12 +662,18 @@ fn the_team_folder_setting() {
         .expect("schema");
     if !has_setting {
         // Until migration 0006 is in the store's list: no setting, and setting one says so.
-        assert_eq!(backup::team_folder(store.connection()).expect("read"), None);
+        assert_eq!(
+            backup::team_folder(store.connection().expect("a SQLite file")).expect("read"),
+            None
+        );
         let err = backup::set_team_folder(&store, Some(Path::new("x"))).expect_err("no column");
         assert!(matches!(err, BackupError::NoFolderSetting(_)), "{err:?}");
         store
             .connection()
-            .execute_batch(include_str!("../../migrations/0006_backup_folder.sql"))
+            .expect("a SQLite file")
+            .execute_batch(include_str!(
+                "../../migrations/sqlite/0006_backup_folder.sql"
+            ))
             .expect("migration 0006");
     }
     assert_eq!(

@@ -200,6 +200,7 @@ fn cell(key: &str, figures: Option<Figures>) -> Cell {
     Cell {
         key: key.to_string(),
         figures,
+        target: None,
     }
 }
 
@@ -266,8 +267,11 @@ fn review() -> Breakdowns {
             tag("megatrends", 0, 0),
             tag("market", 2, 12),
         ],
+        // Drawn by a test of their own.
+        obstacles: Vec::new(),
         nps: None,
         nps_suppressed: false,
+        by_place: Vec::new(),
     }
 }
 
@@ -276,7 +280,7 @@ fn trend_svg_has_title_labels_points_and_a_gap() {
     let series = weeks();
     let chart = Chart::Trend {
         series: &series,
-        target: 0.5,
+        target: Some(0.5),
     };
     let drawn = svg(&chart, Lang::De);
     let doc = parse(&drawn);
@@ -309,7 +313,7 @@ fn trend_regions_are_the_columns_of_the_points() {
     let drawn = svg(
         &Chart::Trend {
             series: &series,
-            target: 0.5,
+            target: Some(0.5),
         },
         Lang::De,
     );
@@ -783,7 +787,7 @@ fn channel_bars_show_share_interval_n_and_target() {
     let chart = Chart::Cells {
         kind: CellKind::Channel,
         cells: &review.by_channel,
-        target: 0.5,
+        target: Some(0.5),
     };
     let drawn = svg(&chart, Lang::De);
     let doc = parse(&drawn);
@@ -878,7 +882,7 @@ fn hour_and_weekday_bars_are_labelled_as_times() {
     let hours = Chart::Cells {
         kind: CellKind::Hour,
         cells: &review.by_hour,
-        target: 0.5,
+        target: Some(0.5),
     };
     let drawn = svg(&hours, Lang::De);
     let texts = texts(&parse(&drawn));
@@ -895,7 +899,7 @@ fn hour_and_weekday_bars_are_labelled_as_times() {
     let weekdays = Chart::Cells {
         kind: CellKind::Weekday,
         cells: &review.by_weekday,
-        target: 0.5,
+        target: Some(0.5),
     };
     let drawn = svg(&weekdays, Lang::En);
     let texts = self::texts(&parse(&drawn));
@@ -910,7 +914,7 @@ fn every_chart<'a>(series: &'a [PeriodFigures], review: &'a Breakdowns) -> Vec<C
     let mut charts = vec![
         Chart::Trend {
             series,
-            target: 0.5,
+            target: Some(0.5),
         },
         Chart::Stacked { series },
         Chart::Tags { breakdowns: review },
@@ -927,7 +931,7 @@ fn every_chart<'a>(series: &'a [PeriodFigures], review: &'a Breakdowns) -> Vec<C
         charts.push(Chart::Cells {
             kind,
             cells,
-            target: 0.5,
+            target: Some(0.5),
         });
     }
     charts
@@ -1025,7 +1029,7 @@ fn trend_axis_names_days_and_months_as_people_say_them() {
     let week = series(&days, day(16), day(22), Granularity::Day);
     let chart = Chart::Trend {
         series: &week,
-        target: 0.5,
+        target: Some(0.5),
     };
     let de = texts(&parse(&svg(&chart, Lang::De)));
     assert_texts(&de, &["Mo 16.11.", "Di 17.11.", "So 22.11."]);
@@ -1040,7 +1044,7 @@ fn trend_axis_names_days_and_months_as_people_say_them() {
     );
     let chart = Chart::Trend {
         series: &quarter,
-        target: 0.5,
+        target: Some(0.5),
     };
     assert_texts(
         &texts(&parse(&svg(&chart, Lang::De))),
@@ -1058,7 +1062,7 @@ fn a_month_of_day_labels_does_not_run_together() {
     let month = series(&days, day(1), day(30), Granularity::Day);
     let chart = Chart::Trend {
         series: &month,
-        target: 0.5,
+        target: Some(0.5),
     };
     let drawn = svg(&chart, Lang::De);
     let doc = parse(&drawn);

@@ -391,7 +391,7 @@ fn german_export_is_for_excel_and_imports_back() {
     assert!(raw.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM");
     let text = String::from_utf8(raw[3..].to_vec()).expect("utf-8");
     let header = text.lines().next().expect("header");
-    assert_eq!(header, "ID;Zeitpunkt;Zeitzone;Erfasst am;Zeitzone Erfassung;Person;Bewertung;Kanal;Phase;Zweck;Motive;Perspektiven;Geschichte;Im Team-Review teilen;NPS");
+    assert_eq!(header, "ID;Zeitpunkt;Zeitzone;Erfasst am;Zeitzone Erfassung;Person;Bewertung;Kanal;Phase;Zweck;Motive;Perspektiven;Hindernisse;Geschichte;Im Team-Review teilen;NPS;Standort");
     assert!(text.contains("\r\n"), "CRLF line ends");
     assert!(
         text.contains(";20.11.2026 14:05:30;"),
@@ -493,10 +493,12 @@ fn members_commands() {
 #[test]
 fn settings_commands() {
     let db = temp_db();
+    // The target is a goal now: the old setting says where it went.
     cli(&db.path)
         .args(["settings", "set", "target", "60 %"])
         .assert()
-        .success();
+        .failure()
+        .stderr(predicate::str::contains("murmelglas goal add"));
     cli(&db.path)
         .args(["settings", "set", "team-name", "Filiale Nord"])
         .assert()
@@ -512,7 +514,7 @@ fn settings_commands() {
         .expect("show");
     let s: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(s["team_name"], "Filiale Nord");
-    assert_eq!(s["target_golden_share"], 0.6);
+    assert!(s.get("target_golden_share").is_none());
     assert_eq!(s["language"], "de");
     assert_eq!(s["hide_team_jar"], false);
     cli(&db.path)
@@ -642,4 +644,49 @@ fn stats_for_a_closed_range_compare_with_the_range_before() {
         ));
     // Without a closed range there is nothing to compare with.
     assert!(stats_json(&db.path, &[]).get("change").is_none());
+}
+
+#[test]
+fn a_place_is_logged_exported_and_imported_in_both_languages() {
+    let db = temp_db();
+    cli(&db.path)
+        .env("MURMELGLAS_PLACE", "Filiale Markt")
+        .args(["log", "golden", "--at", "20.11.2026 10:00"])
+        .assert()
+        .success();
+    cli(&db.path)
+        .args([
+            "log",
+            "08/15",
+            "--at",
+            "20.11.2026 11:00",
+            "--place",
+            "Telefon-Team",
+        ])
+        .assert()
+        .success();
+    for lang in ["de", "en"] {
+        let file = db.file(&format!("places-{lang}.csv"));
+        cli(&db.path)
+            .args(["export", "--lang", lang, "--out"])
+            .arg(&file)
+            .assert()
+            .success();
+        let text = String::from_utf8(bytes(&file)).expect("utf-8");
+        let header = text.lines().next().expect("header");
+        assert!(
+            header.ends_with(if lang == "de" { "Standort" } else { "place" }),
+            "{header}"
+        );
+        let copy = temp_db();
+        cli(&copy.path).arg("import").arg(&file).assert().success();
+        let places: Vec<_> = crate::common::all_contacts(&copy.open())
+            .into_iter()
+            .map(|c| c.place)
+            .collect();
+        assert_eq!(
+            places,
+            [Some("Filiale Markt".into()), Some("Telefon-Team".into())]
+        );
+    }
 }

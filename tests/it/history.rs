@@ -255,12 +255,14 @@ fn expected(store: &Store, needle: &str) -> Vec<Contact> {
 fn assert_index_consistent(store: &Store) {
     store
         .connection()
+        .expect("a SQLite file")
         .execute_batch(
             "INSERT INTO story_search (story_search, rank) VALUES ('integrity-check', 1);",
         )
         .expect("the story index matches the stories");
     let (stories, with_note): (i64, i64) = store
         .connection()
+        .expect("a SQLite file")
         .query_row(
             "SELECT (SELECT count(*) FROM story), \
                     (SELECT count(*) FROM contact WHERE note IS NOT NULL)",
@@ -559,10 +561,12 @@ fn the_search_follows_edits_deletes_undo_and_imports() {
 /// A file of schema version 2, before the story index, as that version left it.
 fn write_version_2(path: &std::path::Path, notes: &[(&str, &str)]) {
     let conn = Connection::open(path).expect("raw open");
-    conn.execute_batch(include_str!("../../migrations/0001_initial.sql"))
+    conn.execute_batch(include_str!("../../migrations/sqlite/0001_initial.sql"))
         .expect("version 1");
-    conn.execute_batch(include_str!("../../migrations/0002_default_channel.sql"))
-        .expect("version 2");
+    conn.execute_batch(include_str!(
+        "../../migrations/sqlite/0002_default_channel.sql"
+    ))
+    .expect("version 2");
     conn.execute_batch(&format!(
         "PRAGMA user_version = 2; PRAGMA application_id = {};",
         murmelglas::store::APPLICATION_ID
@@ -599,6 +603,7 @@ fn stories_of_a_version_2_file_are_searchable_after_the_migration() {
     let store = db.open();
     let version: i64 = store
         .connection()
+        .expect("a SQLite file")
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
     assert_eq!(version, SCHEMA_VERSION);

@@ -77,12 +77,22 @@ fn week_store(path: &Path) -> Store {
     for name in MEMBERS {
         store.insert_member(name).expect("member");
     }
-    let mut settings = Settings {
+    let settings = Settings {
         team_name: "Team <Süd> & Söhne".into(),
         ..store.get_settings().expect("settings")
     };
-    settings.target_golden_share = 0.55;
     store.update_settings(&settings).expect("settings");
+    store
+        .insert_goal(murmelglas::cycle::GoalDraft {
+            text: "Mehr Goldkontakte".into(),
+            start_on: day(1),
+            target: Some(murmelglas::cycle::GoalTarget {
+                metric: murmelglas::cycle::Metric::GoldenShare,
+                part: None,
+                value: 0.55,
+            }),
+        })
+        .expect("goal");
     let rows = [
         Row {
             at: "2026-11-16T09:15:00+01:00",

@@ -10,7 +10,9 @@ use proptest::sample::subsequence;
 use murmelglas::export::{write_contacts, Format};
 use murmelglas::import::import_bytes;
 use murmelglas::store::{ContactFilter, Store};
-use murmelglas::{Channel, Code, Contact, Lang, Motive, Perspective, Phase, Purpose, Rating};
+use murmelglas::{
+    Channel, Code, Contact, Lang, Motive, Obstacle, Perspective, Phase, Purpose, Rating,
+};
 
 use crate::common::all_contacts;
 
@@ -59,9 +61,11 @@ prop_compose! {
         purpose in code::<Purpose>(),
         motives in tags::<Motive>(),
         perspectives in tags::<Perspective>(),
+        obstacles in tags::<Obstacle>(),
         note in note(),
         share_in_review in any::<bool>(),
         nps in proptest::option::of(0u8..=10),
+        place in proptest::option::of(proptest::sample::select(&["Filiale Markt", "Telefon-Team", "=Kasse 2"][..])),
     ) -> Contact {
         let logged_at = (occurred_at + chrono::Duration::seconds(delay))
             .with_timezone(&FixedOffset::east_opt(logged_offset * 900).expect("offset"));
@@ -76,9 +80,12 @@ prop_compose! {
             purpose,
             motives,
             perspectives,
+            // What got in our way goes with 08/15 contacts only.
+            obstacles: if golden { BTreeSet::new() } else { obstacles },
             note,
             share_in_review,
             nps,
+            place: place.map(str::to_string),
         }
     }
 }

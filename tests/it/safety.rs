@@ -551,6 +551,7 @@ fn a_read_only_database_and_folder_can_still_be_read() {
     Store::open(&db.path)
         .expect("open")
         .connection()
+        .expect("a SQLite file")
         .execute_batch(&format!("VACUUM INTO '{}'", file.display()))
         .expect("copy");
     let before = bytes(&file);

@@ -386,7 +386,7 @@ fn file_url(path: &Path) -> String {
     url
 }
 
-fn kill_tree(child: &mut std::process::Child) {
+pub(crate) fn kill_tree(child: &mut std::process::Child) {
     #[cfg(unix)]
     {
         // The group id is the child's id (process_group(0)); soffice is a script that
@@ -401,7 +401,7 @@ fn kill_tree(child: &mut std::process::Child) {
 
 /// `SOFFICE` if set (and there), else `soffice` or `libreoffice` on PATH, else the usual
 /// install places.
-fn find_soffice() -> Option<PathBuf> {
+pub(crate) fn find_soffice() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("SOFFICE") {
         // Named explicitly: that one or none.
         return Some(PathBuf::from(p)).filter(|p| p.is_file());

@@ -37,7 +37,7 @@ fn a_new_file_is_created_and_migrated() {
     let nested = db.dir.path().join("a/b/new.sqlite3");
     let store = Store::open(&nested).expect("open creates file and folders");
     assert!(nested.exists());
-    let conn = store.connection();
+    let conn = store.connection().expect("a SQLite file");
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("user_version");
@@ -165,7 +165,7 @@ fn logging_checks_member_and_duplicate_id() {
 #[test]
 fn the_file_itself_rejects_bad_values() {
     let store = Store::open_in_memory().expect("store");
-    let conn = store.connection();
+    let conn = store.connection().expect("a SQLite file");
     let insert = |golden: i64, nps: Option<i64>, channel: Option<i64>, note: Option<String>| {
         conn.execute(
             "INSERT INTO contact (id, occurred_local, occurred_offset, logged_at, logged_offset, \
@@ -298,7 +298,6 @@ fn settings_round_trip() {
         team_name: "Filiale Nord".into(),
         language: Lang::En,
         week_start: murmelglas::domain::WeekStart::Sunday,
-        target_golden_share: 0.6,
         default_channel: Some(murmelglas::domain::Channel::InPerson),
         hide_team_jar: true,
         anonymous_only: true,
@@ -346,7 +345,7 @@ fn stats_group_by_local_day_and_week() {
 
 /// `day_count` must always equal what a full count of `contact` gives.
 fn assert_day_counts_consistent(store: &Store) {
-    let conn = store.connection();
+    let conn = store.connection().expect("a SQLite file");
     let counted: Vec<(i64, i64, i64)> = conn
         .prepare("SELECT day, total, golden FROM day_count ORDER BY day")
         .expect("prepare")
@@ -406,7 +405,7 @@ fn day_counts_follow_every_kind_of_write() {
 
     // By hand, as someone with sqlite3 might: the triggers keep the counts right.
     store
-        .connection()
+        .connection().expect("a SQLite file")
         .execute_batch(
             "INSERT INTO contact (id, occurred_local, occurred_offset, logged_at, logged_offset, golden) \
              VALUES (randomblob(16), 1795000000, 60, 1795000000, 60, 1); \
@@ -417,6 +416,7 @@ fn day_counts_follow_every_kind_of_write() {
     assert_day_counts_consistent(&store);
     let triggers: i64 = store
         .connection()
+        .expect("a SQLite file")
         .query_row(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'",
             [],

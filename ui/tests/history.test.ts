@@ -23,6 +23,8 @@ function contact(id: string, note: string | null = null): Contact {
     phase: null,
     purpose: null,
     motives: [],
+    obstacles: [],
+    place: null,
     perspectives: [],
     note,
     share_in_review: false,

@@ -59,6 +59,8 @@ describe("review periods", () => {
         purpose: null,
         motive: null,
         perspective: "market",
+        place: null,
+        obstacle: null,
       },
     });
     expect(toReviewQuery({ from: "a", to: "b" }, emptyReviewFilters(), null).filter.motive).toBeNull();

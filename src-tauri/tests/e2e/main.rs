@@ -5,6 +5,9 @@
 //! Without tauri-driver or WebKitWebDriver the tests fail when `CI` is set and are skipped
 //! with a notice otherwise.
 
+// Tests and their helpers may panic: a failing test says where.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod harness;
 mod safety;
 
@@ -548,7 +551,7 @@ async fn settings_change_the_team_and_its_members_in_the_database() {
     };
     let result = async {
         app.click("[data-testid=nav-settings]").await?;
-        // Team name and target, saved to the shared file.
+        // Team name, saved to the shared file.
         app.type_into("[data-testid=team-name]", "Filiale Nord")
             .await?;
         app.click("[data-testid=team-save]").await?;

@@ -381,6 +381,7 @@ async fn a_file_from_a_newer_version_is_left_alone_and_another_file_opens() {
             let store = Store::open(db).expect("open");
             store
                 .connection()
+                .expect("a file")
                 .execute_batch("PRAGMA user_version = 99; PRAGMA wal_checkpoint(TRUNCATE);")
                 .expect("from the future");
             drop(store);
@@ -805,6 +806,7 @@ async fn a_read_only_file_opens_for_viewing_and_logging_says_why_not() {
             Store::open(db)
                 .expect("open")
                 .connection()
+                .expect("a file")
                 .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
                 .expect("checkpoint");
             before = std::fs::read(db).expect("read");

@@ -32,6 +32,13 @@ export type Phase = "first-contact" | "first-purchase" | "follow-up-purchase" | 
 export type Purpose = "acquisition" | "care" | "information" | "advice" | "support" | "feedback";
 
 /**
+ * What got in the way of an 08/15 contact on the team's side. The source names what
+ * spoils contacts as home-made: lack of time, moods, missing knowledge and too much
+ * pressure — things a team can change. Named on 08/15 contacts only.
+ */
+export type Obstacle = "lack-of-time" | "mood" | "missing-knowledge" | "pressure";
+
+/**
  * The two languages the product speaks; German first.
  */
 export type Lang = "de" | "en";
@@ -58,6 +65,10 @@ logged_at: string,
  */
 member: string | null, rating: Rating, channel: Channel | null, phase: Phase | null, purpose: Purpose | null, motives: Array<Motive>, perspectives: Array<Perspective>, 
 /**
+ * What got in our way, on an 08/15 contact (always empty on a golden one).
+ */
+obstacles: Array<Obstacle>, 
+/**
  * The story, up to [`NOTE_MAX_CHARS`] characters.
  */
 note: string | null, 
@@ -66,9 +77,14 @@ note: string | null,
  */
 share_in_review: boolean, 
 /**
- * "Would you recommend us?" 0–10, when the customer was asked.
+ * "Would you recommend us to a good friend?" 0–10, when the customer was asked.
  */
-nps: number | null, };
+nps: number | null, 
+/**
+ * Where it was logged (the computer's place, "Filiale Markt"), when the team names
+ * its places.
+ */
+place: string | null, };
 
 /**
  * What a person enters when logging: everything but the rating is optional. The CLI and
@@ -78,7 +94,15 @@ export type ContactDraft = { rating: Rating,
 /**
  * When it happened; `None` is now.
  */
-occurred_at: string | null, member: string | null, channel: Channel | null, phase: Phase | null, purpose: Purpose | null, motives: Array<Motive>, perspectives: Array<Perspective>, note: string | null, share_in_review: boolean, nps: number | null, };
+occurred_at: string | null, member: string | null, channel: Channel | null, phase: Phase | null, purpose: Purpose | null, motives: Array<Motive>, perspectives: Array<Perspective>, 
+/**
+ * What got in our way; kept on an 08/15 contact only.
+ */
+obstacles: Array<Obstacle>, note: string | null, share_in_review: boolean, nps: number | null, 
+/**
+ * This computer's place, if it has one.
+ */
+place: string | null, };
 
 /**
  * A person in the team. Deactivated members keep their history but leave the pickers.
@@ -86,13 +110,10 @@ occurred_at: string | null, member: string | null, channel: Channel | null, phas
 export type Member = { id: number, name: string, active: boolean, };
 
 /**
- * The team's settings, one set per database file.
+ * The team's settings, one set per database file. (The single target golden share of
+ * earlier versions is the team's first goal now: see [`crate::cycle::Goal`].)
  */
 export type Settings = { team_name: string, language: Lang, week_start: WeekStart, 
-/**
- * The share of golden contacts the team aims for, 0–1.
- */
-target_golden_share: number, 
 /**
  * The channel the log screen starts with on a computer that has not picked one.
  */
@@ -141,7 +162,7 @@ members_added: number, };
 /**
  * Every kind of problem an import reports. The window has a text for each one.
  */
-export type ProblemCode = "csv_syntax" | "unclosed_quote" | "field_too_long" | "mixed_encoding" | "json_syntax" | "json_structure" | "duplicate_column" | "unknown_column" | "missing_column" | "too_many_fields" | "unknown_field" | "missing_time" | "missing_rating" | "bad_date_time" | "skipped_local_time" | "date_out_of_range" | "offset_out_of_range" | "bad_time_zone" | "in_future" | "unknown_code" | "bad_id" | "bad_member_name" | "nps_out_of_range" | "note_too_long" | "control_character" | "bad_yes_no" | "database";
+export type ProblemCode = "csv_syntax" | "unclosed_quote" | "field_too_long" | "mixed_encoding" | "json_syntax" | "json_structure" | "duplicate_column" | "unknown_column" | "missing_column" | "too_many_fields" | "unknown_field" | "missing_time" | "missing_rating" | "bad_date_time" | "skipped_local_time" | "date_out_of_range" | "offset_out_of_range" | "bad_time_zone" | "in_future" | "unknown_code" | "bad_id" | "bad_member_name" | "bad_place_name" | "nps_out_of_range" | "note_too_long" | "control_character" | "bad_yes_no" | "obstacle_on_golden" | "database" | "missing_value" | "bad_feedback";
 
 /**
  * One problem in one row. `line` is the physical line where the record starts (header = 1).
@@ -310,7 +331,18 @@ from: string, to: string,
  * In a team view: fewer than three people logged in this period, so its figures are
  * withheld (shown as total 0 and "too few", never as one person's figures).
  */
-suppressed: boolean, total: number, golden: number, ordinary: number, golden_share: number | null, ci_low: number | null, ci_high: number | null, };
+suppressed: boolean, 
+/**
+ * The team's goal in force in this period, for the contacts the series covers (a
+ * review fills it in): the trend draws it from the day the goal took force. `None`:
+ * no goal, no target line.
+ */
+target?: PeriodTarget | null, 
+/**
+ * The team's measures that started in this period (a review fills them in): the
+ * trend marks each start.
+ */
+started?: Array<MeasureMark>, total: number, golden: number, ordinary: number, golden_share: number | null, ci_low: number | null, ci_high: number | null, };
 
 /**
  * The previous range and how the share moved since.
@@ -328,7 +360,15 @@ p_value: number | null, change: Change, };
 /**
  * Narrows the contacts a review looks at; `None` means any.
  */
-export type ReviewFilter = { channel: Channel | null, phase: Phase | null, purpose: Purpose | null, motive: Motive | null, perspective: Perspective | null, rating: Rating | null, };
+export type ReviewFilter = { channel: Channel | null, phase: Phase | null, purpose: Purpose | null, motive: Motive | null, perspective: Perspective | null, rating: Rating | null, 
+/**
+ * Contacts logged at this place (its name).
+ */
+place: string | null, 
+/**
+ * Contacts that name what got in our way (08/15 contacts only).
+ */
+obstacle: Obstacle | null, };
 
 /**
  * One bar or cell of a breakdown. `figures` is `None` when fewer than
@@ -339,7 +379,12 @@ export type Cell = {
 /**
  * The code (`phone`), weekday (0 = Monday) or hour (`0`–`23`).
  */
-key: string, figures: Figures | null, };
+key: string, figures: Figures | null, 
+/**
+ * The team's goal for this channel, phase or purpose in force at the period's end (a
+ * review fills it in); `None`: no goal of its own.
+ */
+target?: number | null, };
 
 export type TagCounts = { 
 /**
@@ -379,6 +424,12 @@ export type NpsSpread = {
 counts: Array<number>, responses: number, score: number, };
 
 /**
+ * The figures of one place (a site or team the computers name). `figures` is `None`
+ * when fewer than [`MIN_CONTRIBUTORS`] people contributed there.
+ */
+export type PlaceCell = { place: string, figures: Figures | null, };
+
+/**
  * Everything the review's breakdowns show for one period and filter.
  */
 export type Breakdowns = { from: string, to: string, 
@@ -395,13 +446,34 @@ by_weekday: Array<Cell>, by_hour: Array<Cell>,
  */
 heat: Array<HeatCell>, motives: Array<TagCell>, perspectives: Array<TagCell>, 
 /**
+ * What got in our way, named on 08/15 contacts only: `golden` is always 0 and
+ * `golden_share` `null`.
+ */
+obstacles: Array<TagCell>, 
+/**
  * `None` when no contact has a score; counts `None`-like suppression as for cells.
  */
 nps: NpsSpread | null, 
 /**
  * Contacts with a score but from fewer than [`MIN_CONTRIBUTORS`] people.
  */
-nps_suppressed: boolean, };
+nps_suppressed: boolean, 
+/**
+ * By the place they were logged at, by name; only places with contacts in the
+ * period (empty where the team names no places).
+ */
+by_place: Array<PlaceCell>, };
+
+/**
+ * The target a trend draws in one period: the goal's value, from the day the goal took
+ * force within the period (the period's first day when it was in force before).
+ */
+export type PeriodTarget = { value: number, from: string, };
+
+/**
+ * A measure's start as a trend marks it: its number, title and first day. Names nobody.
+ */
+export type MeasureMark = { id: number, title: string, on: string, };
 
 /**
  * Which contacts a review looks at.
@@ -454,9 +526,12 @@ stories: Array<Contact>,
  */
 stories_total: number, 
 /**
- * The team's target golden share, 0–1.
+ * The team's goal for what the review looks at (all contacts, or the one channel,
+ * phase, purpose, motive or perspective it is narrowed to), in force at the period's
+ * end, 0–1. `None` without such a goal, in one's own figures (a team goal is not a
+ * personal quota), and for any other filter.
  */
-target: number, };
+target: number | null, };
 
 /**
  * The contacts behind one bar or cell.
@@ -486,7 +561,8 @@ export type Region = {
  * days as drawn, so a week clipped by the range opens just those days),
  * "days:2026-11-16:2026-11-22:golden",
  * "motive:speed:golden", "motive:speed:ordinary", "perspective:market:golden", "heat:0:9" (weekday 0=Mon, hour),
- * "channel:phone", "phase:first-contact", "purpose:advice", "weekday:0", "hour:9".
+ * "channel:phone", "phase:first-contact", "purpose:advice", "weekday:0", "hour:9",
+ * "obstacle:mood".
  */
 key: string, 
 /**

@@ -68,9 +68,11 @@ export function toDraft(rating: Rating, details: Details, member: string | null)
     purpose: details.purpose,
     motives: [...details.motives],
     perspectives: [...details.perspectives],
+    obstacles: [],
     note,
     share_in_review: note !== null && details.share,
     nps: details.nps,
+    place: null,
   };
 }
 

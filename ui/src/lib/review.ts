@@ -98,6 +98,8 @@ export function toReviewFilter(f: ReviewFilters): ReviewFilter {
     purpose: f.purpose || null,
     motive: kind === "motive" ? (code as Motive) : null,
     perspective: kind === "perspective" ? (code as Perspective) : null,
+    place: null,
+    obstacle: null,
   };
 }
 

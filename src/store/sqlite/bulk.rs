@@ -1,0 +1,200 @@
+//! Many contacts in one transaction (an import, the demo data), as fast as SQLite takes
+//! them: the per-row trigger that keeps `day_count` and the story index is dropped inside
+//! the transaction, and the sink keeps both itself as it goes; a rollback restores the
+//! trigger with everything else.
+
+use std::collections::HashMap;
+
+use rusqlite::{CachedStatement, Connection, Transaction};
+
+use super::rows::{insert_with, place_id_for, INSERT_CONTACT};
+use crate::domain::{Contact, Rating};
+use crate::store::{BulkCounts, ContactSink, Result, StoreError};
+
+/// SQLite's page cache during a bulk insert (in KiB, as `cache_size` takes it negative).
+/// Big enough that the inserts of a million contacts rarely spill to the WAL before the
+/// commit, small enough that an import of any size stays well under 100 MB.
+const BULK_CACHE_KIB: i64 = 48 * 1024;
+
+/// Runs `f` with a sink inside one write transaction, committed only if `f` succeeds.
+pub(super) fn run<T, E>(
+    conn: &mut Connection,
+    f: impl FnOnce(&mut dyn ContactSink) -> Result<T, E>,
+) -> Result<(T, BulkCounts), E>
+where
+    E: From<StoreError>,
+{
+    // A big transaction keeps its pages in memory instead of spilling them to the WAL
+    // again and again; the cache is given back afterwards. Member ids come from the
+    // sink's own lookups and inserts in the same transaction, so the per-row foreign-key
+    // probe is redundant; it is switched back on afterwards.
+    let cache_size: i64 = conn
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))
+        .map_err(StoreError::from)?;
+    conn.execute_batch(&format!(
+        "PRAGMA cache_size = -{BULK_CACHE_KIB}; PRAGMA foreign_keys = OFF;"
+    ))
+    .map_err(StoreError::from)?;
+    let result = in_transaction(conn, f);
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = ON; PRAGMA cache_size = {cache_size}; PRAGMA shrink_memory;"
+    ))
+    .map_err(StoreError::from)?;
+    result
+}
+
+fn in_transaction<T, E>(
+    conn: &mut Connection,
+    f: impl FnOnce(&mut dyn ContactSink) -> Result<T, E>,
+) -> Result<(T, BulkCounts), E>
+where
+    E: From<StoreError>,
+{
+    // Immediate (the connection's default): the write lock is held from the start.
+    let tx = conn.transaction().map_err(StoreError::from)?;
+    let trigger: String = tx
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'contact_counted'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(StoreError::from)?;
+    tx.execute_batch("DROP TRIGGER contact_counted")
+        .map_err(StoreError::from)?;
+    let (value, counts) = {
+        let mut sink = Sink::new(&tx)?;
+        let value = f(&mut sink)?;
+        sink.count_days()?;
+        (value, sink.counts)
+    };
+    tx.execute_batch(&trigger).map_err(StoreError::from)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok((value, counts))
+}
+
+/// Inserts into the open transaction and keeps what the dropped trigger would.
+struct Sink<'t> {
+    tx: &'t Transaction<'t>,
+    insert: CachedStatement<'t>,
+    add_story: CachedStatement<'t>,
+    index_story: CachedStatement<'t>,
+    /// Member ids by lower-cased name, and by the exact spelling last seen (no allocation
+    /// for the common case of the same spelling on every row).
+    members: HashMap<String, i64>,
+    members_exact: HashMap<String, i64>,
+    /// Contacts and golden ones added per local day, for `day_count`.
+    days: HashMap<i64, (i64, i64)>,
+    /// Place ids by the spelling seen.
+    places: HashMap<String, i64>,
+    /// Contacts stored without their member (the team keeps no names).
+    anonymous_only: bool,
+    counts: BulkCounts,
+}
+
+impl<'t> Sink<'t> {
+    fn new(tx: &'t Transaction<'t>) -> Result<Self> {
+        let mut members = HashMap::new();
+        let mut stmt = tx.prepare("SELECT id, name FROM member")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, name) = row?;
+            members.insert(name.to_lowercase(), id);
+        }
+        let anonymous_only = tx.query_row(
+            "SELECT anonymous_only FROM settings WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Sink {
+            tx,
+            insert: tx.prepare_cached(INSERT_CONTACT)?,
+            add_story: tx
+                .prepare_cached("INSERT INTO story (occurred_local, contact_id) VALUES (?1, ?2)")?,
+            index_story: tx
+                .prepare_cached("INSERT INTO story_search (rowid, note) VALUES (?1, ?2)")?,
+            members,
+            members_exact: HashMap::new(),
+            days: HashMap::new(),
+            places: HashMap::new(),
+            anonymous_only,
+            counts: BulkCounts::default(),
+        })
+    }
+
+    /// The member's id, created when new; whether it was created.
+    fn member_id(&mut self, name: &str) -> Result<(i64, bool)> {
+        if let Some(&id) = self.members_exact.get(name) {
+            return Ok((id, false));
+        }
+        let key = name.to_lowercase();
+        if let Some(&id) = self.members.get(&key) {
+            self.members_exact.insert(name.to_string(), id);
+            return Ok((id, false));
+        }
+        self.tx
+            .execute("INSERT INTO member (name) VALUES (?1)", [name])?;
+        let id = self.tx.last_insert_rowid();
+        self.members.insert(key, id);
+        Ok((id, true))
+    }
+
+    /// Adds the contacts to `day_count` in one statement per day.
+    fn count_days(&self) -> Result<()> {
+        let mut stmt = self.tx.prepare(
+            "INSERT INTO day_count (day, total, golden) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (day) DO UPDATE SET total = total + excluded.total, \
+             golden = golden + excluded.golden",
+        )?;
+        for (day, (total, golden)) in &self.days {
+            stmt.execute(rusqlite::params![day, total, golden])?;
+        }
+        Ok(())
+    }
+}
+
+impl ContactSink for Sink<'_> {
+    fn add(&mut self, contact: &Contact) -> Result<()> {
+        let (member_id, member_created) = match &contact.member {
+            Some(_) if self.anonymous_only => (None, false),
+            Some(name) => {
+                let (id, created) = self.member_id(name)?;
+                (Some(id), created)
+            }
+            None => (None, false),
+        };
+        let place_id = match contact.place.as_deref() {
+            None => None,
+            Some(name) => match self.places.get(name) {
+                Some(&id) => Some(id),
+                None => {
+                    let id = place_id_for(self.tx, Some(name))?;
+                    if let Some(id) = id {
+                        self.places.insert(name.to_string(), id);
+                    }
+                    id
+                }
+            },
+        };
+        let inserted = insert_with(&mut self.insert, contact, member_id, place_id)?;
+        if inserted {
+            let local = contact.occurred_at.naive_local().and_utc().timestamp();
+            let counts = self.days.entry(local.div_euclid(86_400)).or_insert((0, 0));
+            counts.0 += 1;
+            counts.1 += i64::from(contact.rating == Rating::Golden);
+            if let Some(note) = &contact.note {
+                // Indexed as it comes, so memory stays flat however many stories arrive.
+                self.add_story
+                    .execute(rusqlite::params![local, contact.id.as_bytes().as_slice()])?;
+                self.index_story
+                    .execute(rusqlite::params![self.tx.last_insert_rowid(), note])?;
+            }
+        }
+        if inserted {
+            self.counts.added += 1;
+        } else {
+            self.counts.already_present += 1;
+        }
+        self.counts.members_added += u64::from(member_created);
+        Ok(())
+    }
+}
