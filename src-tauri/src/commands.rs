@@ -86,7 +86,8 @@ pub struct Bootstrap {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Start {
-    Ready(Bootstrap),
+    // Boxed: this computer's preferences make it much the larger.
+    Ready(Box<Bootstrap>),
     Unavailable(OpenProblem),
 }
 
@@ -97,7 +98,7 @@ pub async fn bootstrap(app: AppHandle) -> CommandResult<Start> {
     off_main(move || {
         let state = app.state::<AppState>();
         match state.slot() {
-            Ok(db) => Ok(Start::Ready(bootstrap_of(&state, &db)?)),
+            Ok(db) => Ok(Start::Ready(Box::new(bootstrap_of(&state, &db)?))),
             Err(problem) => Ok(Start::Unavailable(problem)),
         }
     })
@@ -162,7 +163,9 @@ pub fn quit(app: AppHandle) {
 pub async fn log_contact(app: AppHandle, draft: ContactDraft) -> CommandResult<Contact> {
     let now = datetime::now();
     on_db(app, move |state, db| {
-        let contact = db.write(|store| store.log_contact(draft, now))?;
+        let mut draft = draft;
+        draft.place = draft.place.or_else(|| state.prefs().place.clone());
+        let contact = crate::server::log_or_keep(db, draft, now)?;
         remember_logged_here(state, &contact);
         Ok(contact)
     })

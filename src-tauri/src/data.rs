@@ -355,8 +355,10 @@ pub async fn save_prefs(
         desktop::parse_shortcut(&prefs.shortcut_ordinary)?;
     }
     let mut prefs = prefs;
-    // The database is changed only by switching files.
+    // The database is changed only by switching files (or servers).
     prefs.database = state.prefs().database.clone();
+    prefs.local_file = state.prefs().local_file.clone();
+    prefs.place = murmelglas::domain::check_place(prefs.place.as_deref())?;
     let shortcuts_changed = {
         let old = state.prefs();
         old.shortcuts_enabled != prefs.shortcuts_enabled

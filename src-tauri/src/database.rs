@@ -1,8 +1,11 @@
-//! The open database file: one connection that writes and a few that only read, so that a
+//! The open database: one connection that writes and a few that only read, so that a
 //! query for the window never waits behind a write that waits for SQLite's write lock
 //! (an import on its own connection, or another program). Every command runs its
 //! database work off the window's thread ([`off_main`]). When the file cannot be opened,
 //! [`OpenProblem`] says which file and why, for the window's start screen.
+//!
+//! The same holds for the team's server: its connections are made again after it stopped
+//! answering, and [`crate::server::Link`] keeps what was logged meanwhile.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -12,6 +15,7 @@ use murmelglas::store::{Store, StoreError};
 use serde::Serialize;
 
 use crate::error::store_error_code;
+use crate::server::Link;
 use crate::AppError;
 
 /// How many idle reading connections are kept for the next query.
@@ -19,12 +23,16 @@ const IDLE_READERS: usize = 3;
 
 /// An open Murmelglas database.
 pub struct Database {
+    /// The file, or the server's URL without its password (as people see it).
     path: PathBuf,
-    /// `None` when the file can only be read.
-    writer: Option<Mutex<Store>>,
+    /// `None` when the file can only be read. Inside, `None` while the server does not
+    /// answer: the next write connects again.
+    writer: Option<Mutex<Option<Store>>>,
     readers: Mutex<Vec<Store>>,
     /// Why nothing can be saved, when the file is open for reading only.
     read_only: Option<AppError>,
+    /// The team's server, when the data lives there.
+    server: Option<Link>,
 }
 
 /// Why a database file could not be opened, with what might help: the backups in the
@@ -54,6 +62,17 @@ impl OpenProblem {
         }
     }
 
+    /// Why the team's server cannot be used; there are no backups to offer here.
+    pub fn on_server(shown_url: &str, e: &StoreError) -> OpenProblem {
+        OpenProblem {
+            path: shown_url.to_string(),
+            code: store_error_code(e).to_string(),
+            message: e.to_string(),
+            backup_folder: String::new(),
+            backups: Vec::new(),
+        }
+    }
+
     fn of(path: &Path, e: &StoreError) -> OpenProblem {
         OpenProblem::new(path, store_error_code(e), e)
     }
@@ -79,9 +98,10 @@ impl Database {
                 let reader = Store::open_read_only(path).map_err(|e| OpenProblem::of(path, &e))?;
                 Ok(Database {
                     path: path.to_path_buf(),
-                    writer: Some(Mutex::new(writer)),
+                    writer: Some(Mutex::new(Some(writer))),
                     readers: Mutex::new(vec![reader]),
                     read_only: None,
+                    server: None,
                 })
             }
             Err(e) if may_read_instead(&e) && path.is_file() => {
@@ -91,14 +111,60 @@ impl Database {
                     writer: None,
                     readers: Mutex::new(vec![reader]),
                     read_only: Some(AppError::from(e)),
+                    server: None,
                 })
             }
             Err(e) => Err(OpenProblem::of(path, &e)),
         }
     }
 
+    /// Connects to the team's server `link` names. A server that does not answer is
+    /// still opened — logging goes into the outbox until it answers; one that answers
+    /// "no" (wrong password, not a Murmelglas database, …) is refused.
+    pub fn open_server(link: Link) -> Result<Database, OpenProblem> {
+        let writer = match Store::open_server(link.url()) {
+            Ok(store) => Some(store),
+            Err(e) if e.is_unreachable() => {
+                link.set_offline(true);
+                None
+            }
+            Err(e) => return Err(OpenProblem::on_server(link.shown(), &e)),
+        };
+        Ok(Database {
+            path: PathBuf::from(link.shown()),
+            writer: Some(Mutex::new(writer)),
+            readers: Mutex::new(Vec::new()),
+            read_only: None,
+            server: Some(link),
+        })
+    }
+
+    /// The file's path; for a server, its URL without the password.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The team's server, when the data lives there.
+    pub fn server(&self) -> Option<&Link> {
+        self.server.as_ref()
+    }
+
+    /// A new connection of the given kind: to the server, or to the file.
+    fn connect(&self, write: bool) -> Result<Store, AppError> {
+        match &self.server {
+            Some(link) => link.connect(),
+            None if write => Ok(Store::open(&self.path)?),
+            None => Ok(Store::open_read_only(&self.path)?),
+        }
+    }
+
+    /// Notes whether the server answered; a connection it dropped is not used again.
+    fn answered(&self, result: &Result<(), &AppError>) -> bool {
+        let lost = matches!(result, Err(e) if e.code == "server_unreachable");
+        if let Some(link) = &self.server {
+            link.set_offline(lost);
+        }
+        !lost
     }
 
     /// Why nothing can be saved, when the file is open for reading only.
@@ -122,12 +188,17 @@ impl Database {
         let idle = lock(&self.readers).pop();
         let store = match idle {
             Some(store) => store,
-            None => Store::open_read_only(&self.path)?,
+            None => self.connect(false)?,
         };
         let result = f(&store).map_err(AppError::from);
+        let usable = self.answered(&result.as_ref().map(|_| ()));
         let mut readers = lock(&self.readers);
-        if readers.len() < IDLE_READERS {
+        if usable && readers.len() < IDLE_READERS {
             readers.push(store);
+        }
+        if !usable {
+            // The others went to the same server: make them again too.
+            readers.clear();
         }
         result
     }
@@ -140,8 +211,16 @@ impl Database {
         AppError: From<E>,
     {
         let writer = self.writer.as_ref().ok_or_else(|| self.refused())?;
-        let mut store = lock(writer);
-        f(&mut store).map_err(AppError::from)
+        let mut slot = lock(writer);
+        let store = match &mut *slot {
+            Some(store) => store,
+            empty => empty.insert(self.connect(true)?),
+        };
+        let result = f(store).map_err(AppError::from);
+        if !self.answered(&result.as_ref().map(|_| ())) {
+            *slot = None;
+        }
+        result
     }
 
     /// A writing connection of its own, for a long job (an import) that must not hold the
@@ -150,12 +229,12 @@ impl Database {
         if self.writer.is_none() {
             return Err(self.refused());
         }
-        Ok(Store::open(&self.path)?)
+        self.connect(true)
     }
 
     /// A reading connection of its own, for a long job (an export, a report).
     pub fn own_reader(&self) -> Result<Store, AppError> {
-        Ok(Store::open_read_only(&self.path)?)
+        self.connect(false)
     }
 }
 

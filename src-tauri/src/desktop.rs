@@ -143,7 +143,8 @@ fn log_now(app: &AppHandle, rating: Rating, now: chrono::DateTime<chrono::FixedO
         let db = state.database()?;
         let mut draft = ContactDraft::new(rating);
         draft.member = member;
-        let contact = db.write(|store| store.log_contact(draft, now))?;
+        draft.place = state.prefs().place.clone();
+        let contact = crate::server::log_or_keep(&db, draft, now)?;
         remember_logged_here(&state, &contact);
         let today = datetime::today();
         let figures = db.read(|store| {

@@ -57,6 +57,22 @@ fn sqlite_code(e: &rusqlite::Error) -> &'static str {
     }
 }
 
+/// What the server's answer (in the core's words) means: it did not answer, or it said
+/// no for a reason a person can fix.
+fn server_code(reason: &str) -> &'static str {
+    if reason.contains("user name or password") {
+        "server_login"
+    } else if reason.contains("no database of that name") {
+        "server_no_database"
+    } else if reason.contains("TLS") {
+        "server_tls"
+    } else if reason.contains("lacks a right") {
+        "server_rights"
+    } else {
+        "server_unreachable"
+    }
+}
+
 /// The window's code for a store error; also names why a file could not be opened.
 pub fn store_error_code(e: &StoreError) -> &'static str {
     match e {
@@ -75,7 +91,17 @@ pub fn store_error_code(e: &StoreError) -> &'static str {
         StoreError::DuplicateContact(_) => "duplicate_contact",
         StoreError::NothingToUndo => "nothing_to_undo",
         StoreError::ServerUrl { .. } => "server_url",
-        StoreError::Server { .. } => "server_unreachable",
+        StoreError::Server { reason, .. } => server_code(reason),
+        // The server said it is shutting down, crashed or is starting (57P01–03): it
+        // will answer again, so what was to be logged waits in the outbox.
+        StoreError::Postgres(inner)
+            if e.is_unreachable()
+                || inner
+                    .code()
+                    .is_some_and(|c| matches!(c.code(), "57P01" | "57P02" | "57P03")) =>
+        {
+            "server_unreachable"
+        }
         StoreError::ServerNotInitialised { .. } => "server_not_initialised",
         StoreError::ServerSchemaOld { .. } => "server_schema_old",
         StoreError::Feedback(inner) => inner.code(),
@@ -147,6 +173,29 @@ mod tests {
         assert_eq!(
             AppError::from(StoreError::ReadOnly { path: "x".into() }).code,
             "read_only"
+        );
+        let server = |reason: &str| {
+            AppError::from(StoreError::Server {
+                url: "postgres://ana@db/team".into(),
+                reason: reason.into(),
+            })
+            .code
+        };
+        assert_eq!(
+            server("the server refused the user name or password"),
+            "server_login"
+        );
+        assert_eq!(
+            server("the server has no database of that name"),
+            "server_no_database"
+        );
+        assert_eq!(
+            server("TLS failed: server does not support TLS"),
+            "server_tls"
+        );
+        assert_eq!(
+            server("nothing answers at that host and port"),
+            "server_unreachable"
         );
     }
 }

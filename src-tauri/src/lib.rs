@@ -15,6 +15,7 @@ mod error;
 pub mod prefs;
 mod protection;
 mod review;
+pub mod server;
 mod team;
 pub mod this_computer;
 mod upkeep;
@@ -27,6 +28,7 @@ pub use desktop::DesktopTexts;
 pub use error::AppError;
 pub use protection::{AnonymousDone, MemberErased, MemberExport, RetentionDone};
 pub use review::{ChartId, ChartView, ReviewView};
+pub use server::{Connected, ServerForm, ServerStatus, TlsMode};
 pub use upkeep::Upkeep;
 
 use std::path::{Path, PathBuf};
@@ -53,6 +55,8 @@ pub struct AppState {
     db_opened: Condvar,
     pub prefs: Mutex<Prefs>,
     pub prefs_path: PathBuf,
+    /// The app's data folder (this computer's notes, the server's outbox).
+    pub data_dir: PathBuf,
     /// The contacts logged on this computer ("this computer's figures").
     pub logged_here: LoggedHere,
     /// The running import's cancel flag; `None` when no import runs.
@@ -114,8 +118,8 @@ impl AppState {
     }
 }
 
-/// The database the app opens: `MURMELGLAS_DB` if set, else the file chosen on this
-/// computer, else the platform default (the CLI's rule), so `murmelglas stats` shows what
+/// The database the app opens: `MURMELGLAS_DB` if set (a file or a `postgres://` URL),
+/// else the file or server chosen on this computer, else the platform default (the CLI's rule), so `murmelglas stats` shows what
 /// was logged in the app.
 pub fn database_path(prefs: &Prefs) -> Result<PathBuf, AppError> {
     if let Some(path) = std::env::var_os("MURMELGLAS_DB").filter(|v| !v.is_empty()) {
@@ -130,9 +134,40 @@ pub fn database_path(prefs: &Prefs) -> Result<PathBuf, AppError> {
     })
 }
 
+/// Opens the team's server `url` names (its password from the URL, the keyring or
+/// `PGPASSWORD`).
+fn open_server(state: &AppState, url: &str) -> DbSlot {
+    let shown = store::postgres::shown_url(url);
+    let link = server::Link::new(
+        &server::connect_url(url),
+        &server::outbox_path(&state.data_dir),
+    );
+    match link.map(Database::open_server) {
+        Ok(Ok(db)) => DbSlot::Open(Arc::new(db)),
+        Ok(Err(problem)) => DbSlot::Unavailable(problem),
+        Err(e) => DbSlot::Unavailable(OpenProblem {
+            path: shown,
+            code: e.code,
+            message: e.message,
+            backup_folder: String::new(),
+            backups: Vec::new(),
+        }),
+    }
+}
+
 /// Opens the database (or records why it cannot be opened) into the state's slot.
 fn open_into(state: &AppState) {
     let path = database_path(&state.prefs());
+    let server_url = path
+        .as_ref()
+        .ok()
+        .and_then(|p| p.to_str())
+        .filter(|p| store::postgres::is_url(p))
+        .map(str::to_string);
+    if let Some(url) = server_url {
+        state.set_slot(open_server(state, &url));
+        return;
+    }
     let slot = match path {
         Ok(path) => match Database::open(&path) {
             Ok(db) => DbSlot::Open(Arc::new(db)),
@@ -151,6 +186,7 @@ fn new_state(config_dir: &Path, data_dir: &Path) -> AppState {
         db_opened: Condvar::new(),
         prefs: Mutex::new(prefs),
         prefs_path,
+        data_dir: data_dir.to_path_buf(),
         logged_here: LoggedHere::load(&LoggedHere::file(data_dir)),
         import: Mutex::new(None),
         upkeep: Mutex::new(None),
@@ -181,6 +217,7 @@ pub fn run() {
             // in the window, with what can be done.
             let handle = app.handle().clone();
             std::thread::spawn(move || open_into(&handle.state::<AppState>()));
+            server::start_sender(app.handle());
             desktop::start_reminder(app.handle().clone());
             Ok(())
         })
@@ -233,6 +270,12 @@ pub fn run() {
             review::save_chart_png,
             review::save_report,
             review::set_full_screen,
+            server::server_status,
+            server::test_server,
+            server::connect_server,
+            server::use_local_file,
+            server::upload_source,
+            server::upload_to_server,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

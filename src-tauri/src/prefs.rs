@@ -27,6 +27,11 @@ pub struct Prefs {
     pub reminder_time: String,
     /// The reminder fires only if nothing was logged for this many hours.
     pub reminder_hours: u32,
+    /// Where this computer stands ("Filiale Markt"); goes with every contact logged here.
+    pub place: Option<String>,
+    /// The local file used before connecting to the team's server: "back to the local
+    /// file" opens it, and the upload reads it.
+    pub local_file: Option<String>,
 }
 
 impl Default for Prefs {
@@ -41,6 +46,8 @@ impl Default for Prefs {
             reminder_enabled: false,
             reminder_time: "16:30".into(),
             reminder_hours: 3,
+            place: None,
+            local_file: None,
         }
     }
 }
@@ -68,6 +75,7 @@ impl Prefs {
                 ),
             ));
         }
+        murmelglas::domain::check_place(self.place.as_deref())?;
         Ok(())
     }
 

@@ -93,7 +93,11 @@ pub fn round(db: &Database) -> Upkeep {
         db_path: db.path().display().to_string(),
         ..Upkeep::default()
     };
+    // A server's backups are its own (pg_dump, as IT runs them).
     let backup = db.own_reader().and_then(|store| {
+        if store.is_server() {
+            return Ok(None);
+        }
         let folder = BackupFolder::of_store(&store)?;
         Ok(folder.daily_if_due(&store, datetime::now())?)
     });

@@ -88,6 +88,13 @@ fn generated() -> String {
         declaration::<murmelglas_app::RetentionDone>(&cfg),
         declaration::<murmelglas_app::MemberExport>(&cfg),
         declaration::<murmelglas_app::MemberErased>(&cfg),
+        // The team's server (issue 13).
+        declaration::<murmelglas_app::ServerStatus>(&cfg),
+        declaration::<murmelglas_app::TlsMode>(&cfg),
+        declaration::<murmelglas_app::ServerForm>(&cfg),
+        declaration::<murmelglas_app::Connected>(&cfg),
+        declaration::<murmelglas::store::CycleUploaded>(&cfg),
+        declaration::<murmelglas::store::Uploaded>(&cfg),
     ];
     format!(
         "// Generated from the Rust types by src-tauri/tests/bindings.rs; do not edit.\n\

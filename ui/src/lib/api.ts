@@ -38,6 +38,10 @@ import type {
   Settings,
   Start,
   Upkeep,
+  Connected,
+  ServerForm,
+  ServerStatus,
+  Uploaded,
 } from "./bindings";
 
 export class ApiError extends Error {
@@ -142,4 +146,15 @@ export const api = {
   /** The open database turned out damaged. */
   onDatabaseDamaged: (handler: (problem: OpenProblem) => void) =>
     listen<OpenProblem>("database-damaged", (event) => handler(event.payload)),
+  // The team's server (issue 13).
+  serverStatus: () => call<ServerStatus>("server_status"),
+  /** Connects and checks, changing nothing; the URL without the password. */
+  testServer: (form: ServerForm) => call<string>("test_server", { form }),
+  connectServer: (form: ServerForm) => call<Connected>("connect_server", { form }),
+  useLocalFile: () => call<Bootstrap>("use_local_file"),
+  /** The local file the upload would read, when there is one. */
+  uploadSource: () => call<string | null>("upload_source"),
+  uploadToServer: () => call<Uploaded>("upload_to_server"),
+  onServerStatus: (handler: (status: ServerStatus) => void) =>
+    listen<ServerStatus>("server-status", (event) => handler(event.payload)),
 };

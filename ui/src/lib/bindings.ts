@@ -276,7 +276,16 @@ reminder_time: string,
 /**
  * The reminder fires only if nothing was logged for this many hours.
  */
-reminder_hours: number, };
+reminder_hours: number, 
+/**
+ * Where this computer stands ("Filiale Markt"); goes with every contact logged here.
+ */
+place: string | null, 
+/**
+ * The local file used before connecting to the team's server: "back to the local
+ * file" opens it, and the upload reads it.
+ */
+local_file: string | null, };
 
 /**
  * The words the tray and the notifications use, in the window's current language.
@@ -721,3 +730,74 @@ export type MemberExport = { file: string, contacts: number, };
  * What erasing a member did, and the members left.
  */
 export type MemberErased = { erased: Erased, members: Array<Member>, };
+
+/**
+ * Whether the window's data lives on the team's server, and how it fares.
+ */
+export type ServerStatus = { 
+/**
+ * The server's URL without the password; `None` when a local file is open.
+ */
+url: string | null, 
+/**
+ * The server did not answer the last time it was asked.
+ */
+offline: boolean, 
+/**
+ * The ratings of the contacts waiting in the outbox, oldest first.
+ */
+waiting: Array<Rating>, };
+
+/**
+ * How the connection to the server is secured.
+ */
+export type TlsMode = "disable" | "prefer" | "require";
+
+/**
+ * The settings' form for the team's server.
+ */
+export type ServerForm = { host: string, port: number, database: string, user: string, 
+/**
+ * Empty: the one kept in the keyring, else `PGPASSWORD`.
+ */
+password: string, tls: TlsMode, };
+
+/**
+ * What connecting did: the window's new start data, and whether the password is kept.
+ */
+export type Connected = { boot: Bootstrap, 
+/**
+ * The password went into the keyring; `false` when none answers here (it is then
+ * taken from the URL or `PGPASSWORD` each time).
+ */
+password_stored: boolean, };
+
+/**
+ * What an upload did with the goals, measures, rules and meetings.
+ */
+export type CycleUploaded = { 
+/**
+ * Copied: the server had none of its own yet (and its shipped rules untouched).
+ */
+copied: boolean, goals: number, measures: number, meetings: number, 
+/**
+ * The file's rules that differ from the shipped ones (reworded, added, retired).
+ */
+own_rules: number, };
+
+/**
+ * What an upload did.
+ */
+export type Uploaded = { contacts_added: number, contacts_present: number, members_added: number, members_present: number, 
+/**
+ * The file's team settings became the server's (it had none of its own yet).
+ */
+settings_copied: boolean, 
+/**
+ * Feedback items copied, and those the server already had.
+ */
+feedback_added: number, feedback_present: number, 
+/**
+ * The file's goals, measures, rules and meetings, and whether they were copied.
+ */
+cycle: CycleUploaded, };
