@@ -16,6 +16,12 @@ describe("contact details", () => {
     });
   });
 
+  it("carry this computer's place, and none when it is blank", () => {
+    expect(toDraft("golden", emptyDetails(null), null, " Filiale Markt ").place).toBe("Filiale Markt");
+    expect(toDraft("golden", emptyDetails(null), null, "  ").place).toBeNull();
+    expect(toDraft("golden", emptyDetails(null), null).place).toBeNull();
+  });
+
   it("keep only the channel after logging", () => {
     const details = {
       ...emptyDetails("email"),

@@ -57,7 +57,13 @@ export function hasDetails(details: Details): boolean {
   );
 }
 
-export function toDraft(rating: Rating, details: Details, member: string | null): ContactDraft {
+/** `place` is this computer's place (its preferences), kept with the contact. */
+export function toDraft(
+  rating: Rating,
+  details: Details,
+  member: string | null,
+  place: string | null = null,
+): ContactDraft {
   const note = details.note.trim() === "" ? null : details.note;
   return {
     rating,
@@ -72,7 +78,7 @@ export function toDraft(rating: Rating, details: Details, member: string | null)
     note,
     share_in_review: note !== null && details.share,
     nps: details.nps,
-    place: null,
+    place: place && place.trim() !== "" ? place.trim() : null,
   };
 }
 
