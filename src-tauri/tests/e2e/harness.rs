@@ -144,10 +144,7 @@ impl App {
         let log =
             std::fs::File::create(log_dir.join(format!("{name}-driver.log"))).expect("driver log");
         let mut command = Command::new(driver_bin);
-        for (key, value) in env {
-            command.env(key, value);
-        }
-        let driver = command
+        command
             .args([
                 "--port",
                 &port.to_string(),
@@ -157,7 +154,12 @@ impl App {
             .env("MURMELGLAS_DB", &db)
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"));
+        // After the defaults, so a test may open another database (a server's URL).
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let driver = command
             .stdout(log.try_clone().expect("driver log"))
             .stderr(log)
             .stdin(Stdio::null())

@@ -10,6 +10,7 @@
 
 mod harness;
 mod safety;
+mod server;
 
 use murmelglas::{Channel, Motive, Perspective, Purpose, Rating};
 
