@@ -77,8 +77,7 @@ impl Link {
     }
 
     /// Keeps a contact on this computer until the server answers.
-    fn keep(&self, draft: ContactDraft, now: DateTime<FixedOffset>) -> Result<Contact, AppError> {
-        let contact = draft.into_contact(now)?;
+    fn keep(&self, contact: Contact) -> Result<Contact, AppError> {
         lock(&self.outbox).push(&contact)?;
         Ok(contact)
     }
@@ -109,10 +108,13 @@ pub fn log_or_keep(
     draft: ContactDraft,
     now: DateTime<FixedOffset>,
 ) -> Result<Contact, AppError> {
-    let kept = draft.clone();
-    match db.write(|store| store.log_contact(draft, now)) {
+    // The id is chosen before the server is asked: if its answer is lost after it
+    // stored the contact, the copy in the outbox is recognised and not stored twice.
+    let contact = draft.into_contact(now)?;
+    let kept = contact.clone();
+    match db.write(|store| store.log_prepared(contact, now)) {
         Err(e) if e.code == "server_unreachable" => match db.server() {
-            Some(link) => link.keep(kept, now),
+            Some(link) => link.keep(kept),
             None => Err(e),
         },
         other => other,

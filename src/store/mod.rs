@@ -416,6 +416,18 @@ impl Store {
         engine!(mut self, e => e.log_contact(draft, now))
     }
 
+    /// Logs a contact made beforehand with [`domain::ContactDraft::into_contact`], so that
+    /// its id is known before the store answers: when the answer is lost (the server went
+    /// away after it committed), the same contact kept in the outbox and sent again is
+    /// stored once, never twice.
+    pub fn log_prepared(
+        &mut self,
+        contact: Contact,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Contact> {
+        engine!(mut self, e => e.log_prepared(contact, now))
+    }
+
     /// `contact` as the store now holds it (the member as the team spells them).
     fn stored(&self, contact: Contact) -> Result<Contact> {
         Ok(self.get_contact(contact.id)?.unwrap_or(contact))

@@ -688,6 +688,36 @@ fn the_outbox_sends_each_contact_once_even_when_sent_before() {
 }
 
 #[test]
+fn a_logged_contact_whose_answer_was_lost_is_stored_once_from_the_outbox() {
+    use murmelglas::store::outbox::Outbox;
+    let dir = temp_db();
+    each(|store| {
+        let now = at("2026-11-23T14:00:00+01:00");
+        let mut draft = ContactDraft::new(Rating::Golden);
+        draft.note = Some("Antwort unterwegs verloren".into());
+        let contact = draft.into_contact(now).expect("contact");
+        // The server stored it, but the answer never arrived: the app kept it as well.
+        let stored = store.log_prepared(contact.clone(), now).expect("log");
+        assert_eq!(stored.id, contact.id);
+        let path = dir.file(&format!("lost-{}.sqlite3", store.is_server()));
+        let mut outbox = Outbox::open(&path).expect("outbox");
+        outbox.push(&contact).expect("push");
+        let done = outbox.flush(store).expect("flush");
+        assert_eq!((done.sent, done.already_there, done.waiting), (0, 1, 0));
+        assert_eq!(all_contacts(store).len(), 1);
+        // Logged again by hand with the same id, it is refused, not doubled.
+        let again = matches!(
+            store.log_prepared(contact.clone(), now),
+            Err(StoreError::DuplicateContact(id)) if id == contact.id
+        );
+        // Undo takes back what was logged here, once.
+        let undone = store.undo_last(now).expect("undo").id == contact.id;
+        assert!(again && undone);
+        (done, all_contacts(store).len())
+    });
+}
+
+#[test]
 fn places_are_kept_filtered_and_broken_down_on_every_engine() {
     each(|store| {
         for name in ["Ana", "Ben", "Cem", "Dora"] {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use murmelglas::analytics::{self, Stats};
 use murmelglas::datetime::{self, parse_date};
-use murmelglas::domain::{format_tag_list, Code, ContactDraft, Lang, Rating};
+use murmelglas::domain::{format_tag_list, Code, Contact, ContactDraft, Lang, Rating};
 use murmelglas::import::{self, ImportError};
 use murmelglas::report;
 use murmelglas::review;
@@ -127,6 +127,16 @@ pub(crate) fn log_offline(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let contact = draft_of(args)?.into_contact(datetime::now())?;
+    keep_offline(outbox, contact, why, out)
+}
+
+/// Keeps `contact` in the outbox and says so.
+fn keep_offline(
+    outbox: &mut Outbox,
+    contact: Contact,
+    why: &StoreError,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     outbox.push(&contact)?;
     let waiting = outbox.len()?;
     writeln!(
@@ -142,7 +152,19 @@ pub(crate) fn log_offline(
 pub(crate) fn log(store: &mut Store, args: LogArgs, out: &mut impl Write) -> Result<(), Failure> {
     let draft = draft_of(args)?;
     let named = draft.member.is_some();
-    let contact = store.log_contact(draft, datetime::now())?;
+    // The id is chosen before the server is asked: when it stops answering mid-way, the
+    // contact waits in the outbox and, if the server had stored it after all, is not
+    // stored a second time.
+    let now = datetime::now();
+    let prepared = draft.into_contact(now)?;
+    let contact = match store.log_prepared(prepared.clone(), now) {
+        Ok(contact) => contact,
+        Err(e) if e.is_unreachable() => {
+            let mut outbox = Outbox::open(&crate::outbox_path()?)?;
+            return keep_offline(&mut outbox, prepared, &e, out);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let day = contact.occurred_at.date_naive();
     let that_day = analytics::stats(store, Some(day), Some(day), None)?.figures;
     writeln!(

@@ -97,7 +97,7 @@ fn database_path(db: Option<PathBuf>) -> Result<PathBuf, Failure> {
 
 /// Where contacts wait while the team's server does not answer: `MURMELGLAS_OUTBOX`, or
 /// `outbox.sqlite3` in the data directory.
-fn outbox_path() -> Result<PathBuf, Failure> {
+pub(crate) fn outbox_path() -> Result<PathBuf, Failure> {
     if let Some(path) = std::env::var_os("MURMELGLAS_OUTBOX").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
     }

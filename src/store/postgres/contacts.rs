@@ -101,7 +101,17 @@ impl PostgresStore {
         draft: domain::ContactDraft,
         now: DateTime<FixedOffset>,
     ) -> Result<Contact> {
-        let mut contact = draft.into_contact(now)?.checked()?;
+        self.log_prepared(draft.into_contact(now)?, now)
+    }
+
+    /// [`Self::log_contact`] for a contact whose id was chosen before: sent again, it is
+    /// stored once (`DuplicateContact` the second time).
+    pub fn log_prepared(
+        &mut self,
+        contact: Contact,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Contact> {
+        let mut contact = contact.checked()?;
         let device = this_device();
         let member_key = contact.member.as_deref().map(|m| m.trim().to_lowercase());
         let place_key = contact.place.as_deref().map(str::to_lowercase);

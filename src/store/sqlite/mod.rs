@@ -57,7 +57,16 @@ impl SqliteStore {
         draft: domain::ContactDraft,
         now: DateTime<FixedOffset>,
     ) -> Result<Contact> {
-        let mut contact = draft.into_contact(now)?.checked()?;
+        self.log_prepared(draft.into_contact(now)?, now)
+    }
+
+    /// [`Self::log_contact`] for a contact whose id was chosen before.
+    pub fn log_prepared(
+        &mut self,
+        contact: Contact,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Contact> {
+        let mut contact = contact.checked()?;
         let anonymous_only = self.anonymous_only()?;
         if anonymous_only {
             contact.member = None;
