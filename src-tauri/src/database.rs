@@ -424,6 +424,93 @@ mod tests {
         assert_eq!(hash(&db), before);
     }
 
+    /// A small tmpfs mounted for as long as it lives (root only).
+    struct SmallDisk(tempfile::TempDir);
+
+    impl SmallDisk {
+        fn mount() -> Option<SmallDisk> {
+            let dir = tempfile::tempdir().expect("dir");
+            let mounted = std::process::Command::new("mount")
+                .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+                .arg(dir.path())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            mounted.then_some(SmallDisk(dir))
+        }
+    }
+
+    impl Drop for SmallDisk {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount")
+                .arg("-l")
+                .arg(self.0.path())
+                .status();
+        }
+    }
+
+    #[test]
+    fn a_full_disk_is_named_and_the_file_stays_as_it_was() {
+        let Some(disk) = SmallDisk::mount() else {
+            // CI runs as root and may mount; elsewhere the CLI's test covers a full disk.
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must be able to mount a small tmpfs (run as root)"
+            );
+            eprintln!("skipped: cannot mount a tmpfs here");
+            return;
+        };
+        let db = disk.0.path().join("murmelglas.sqlite3");
+        let store = Store::open(&db).expect("create");
+        store
+            .connection()
+            .expect("a file")
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .expect("checkpoint");
+        drop(store);
+        // Fill the disk to its last byte.
+        let mut filler = std::fs::File::create(disk.0.path().join("filler")).expect("filler");
+        let block = vec![0u8; 4096];
+        while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+        drop(filler);
+        let before = hash(&db);
+
+        match Database::open(&db) {
+            // Refused while making room for the WAL: opened for reading, with the reason.
+            Ok(opened) if opened.read_only().is_some() => {
+                let reason = opened.read_only().expect("reason").code.clone();
+                assert!(reason == "disk_full" || reason == "io_error", "{reason}");
+                assert_eq!(opened.read(|s| s.count_contacts()).expect("reads"), 0);
+                let refused = opened
+                    .write(|s| s.insert_member("Neu"))
+                    .expect_err("no room");
+                assert_eq!(refused.code, "read_only");
+            }
+            // Opened for writing: the first write is refused with the reason.
+            Ok(opened) => {
+                let refused = opened
+                    .write(|s| {
+                        for i in 0..200 {
+                            s.insert_member(&format!("Person {i} mit einem langen Namen"))?;
+                        }
+                        Ok::<_, StoreError>(())
+                    })
+                    .expect_err("no room");
+                assert_eq!(refused.code, "disk_full", "{refused:?}");
+            }
+            // SQLite may meet the full disk as an I/O error while making room for the
+            // WAL: the start screen says so ("is it full?") and offers another file.
+            Err(p) => {
+                assert!(
+                    p.code == "disk_full"
+                        || (p.code == "io_error" && p.message.contains("is it full?")),
+                    "{p:?}"
+                );
+            }
+        }
+        assert_eq!(hash(&db), before, "the file stays as it was");
+    }
+
     #[test]
     fn readers_see_what_the_writer_saved() {
         let dir = tempfile::tempdir().expect("dir");
