@@ -426,6 +426,9 @@ impl PostgresStore {
     /// Adds many contacts in one transaction (see [`crate::store::Store::bulk`]), a batch
     /// at a time: the batch's new members and places are created, the contacts already
     /// there left out, and the rest streamed straight into `contact` with `COPY`.
+    ///
+    /// The batches go to the server from a second thread, so that reading the file and
+    /// the server's work on the previous batch overlap instead of taking turns.
     pub fn bulk<T, E>(
         &mut self,
         f: impl FnOnce(&mut dyn ContactSink) -> Result<T, E>,
@@ -436,19 +439,42 @@ impl PostgresStore {
         let mut client = self.client();
         let mut tx = client.transaction().map_err(StoreError::from)?;
         let anonymous = anonymous_only(&mut tx)?;
-        let (value, counts) = {
-            let mut sink = CopySink {
-                tx: &mut tx,
-                anonymous,
+        let (value, written) = std::thread::scope(|scope| {
+            // Two batches in flight at most: memory stays flat however big the file.
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Contact>>(1);
+            let tx = &mut tx;
+            let writer = scope.spawn(move || -> Result<BulkCounts> {
+                let mut copy = CopyWriter {
+                    tx,
+                    anonymous,
+                    members: HashMap::new(),
+                    places: HashMap::new(),
+                    counts: BulkCounts::default(),
+                };
+                for batch in receive {
+                    copy.write(batch)?;
+                }
+                Ok(copy.counts)
+            });
+            let mut sink = ChannelSink {
+                send: Some(send),
                 batch: Vec::with_capacity(COPY_BATCH),
-                members: HashMap::new(),
-                places: HashMap::new(),
-                counts: BulkCounts::default(),
             };
-            let value = f(&mut sink)?;
-            sink.flush()?;
-            (value, sink.counts)
-        };
+            let value = f(&mut sink).and_then(|value| {
+                sink.flush()?;
+                Ok(value)
+            });
+            // Closing the channel ends the writer's loop.
+            drop(sink);
+            let written = writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (value, written)
+        });
+        // The writer's own error says what the server refused; the reader only saw the
+        // channel close.
+        let counts = written?;
+        let value = value?;
         tx.commit().map_err(StoreError::from)?;
         Ok((value, counts))
     }
@@ -504,18 +530,55 @@ impl PostgresStore {
 /// Contacts per `COPY`: memory stays flat, and each batch's lookups stay one query each.
 const COPY_BATCH: usize = 5_000;
 
-/// Gathers contacts and sends them a batch at a time.
-struct CopySink<'a, 't> {
+/// Gathers contacts into batches for the writer thread.
+struct ChannelSink {
+    /// `None` once the writer has stopped.
+    send: Option<std::sync::mpsc::SyncSender<Vec<Contact>>>,
+    batch: Vec<Contact>,
+}
+
+impl ChannelSink {
+    fn flush(&mut self) -> Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(COPY_BATCH));
+        let stopped = match &self.send {
+            Some(send) => send.send(batch).is_err(),
+            None => true,
+        };
+        if stopped {
+            self.send = None;
+            // The writer stopped on an error of its own, which `bulk` reports instead.
+            return Err(StoreError::Io(std::io::Error::other(
+                "the connection to the server stopped taking contacts",
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl ContactSink for ChannelSink {
+    fn add(&mut self, contact: &Contact) -> Result<()> {
+        self.batch.push(contact.clone());
+        if self.batch.len() >= COPY_BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// Sends batches to the server in the import's transaction.
+struct CopyWriter<'a, 't> {
     tx: &'a mut postgres::Transaction<'t>,
     anonymous: bool,
-    batch: Vec<Contact>,
     /// Member and place ids by the name as Rust lower-cases it.
     members: HashMap<String, i64>,
     places: HashMap<String, i64>,
     counts: BulkCounts,
 }
 
-impl CopySink<'_, '_> {
+impl CopyWriter<'_, '_> {
     /// Creates what the batch names and does not exist yet (`table`: member or place), in
     /// the spelling the batch first gives, and learns the ids; returns how many were new.
     fn ensure(
@@ -552,11 +615,7 @@ impl CopySink<'_, '_> {
         Ok(added)
     }
 
-    fn flush(&mut self) -> Result<()> {
-        if self.batch.is_empty() {
-            return Ok(());
-        }
-        let batch = std::mem::take(&mut self.batch);
+    fn write(&mut self, batch: Vec<Contact>) -> Result<()> {
         if !self.anonymous {
             let names = batch.iter().filter_map(|c| c.member.clone());
             self.counts.members_added += Self::ensure(self.tx, "member", &mut self.members, names)?;
@@ -601,16 +660,6 @@ impl CopySink<'_, '_> {
             .into_inner()
             .map_err(|e| StoreError::Io(e.into_error()))?;
         writer.finish()?;
-        Ok(())
-    }
-}
-
-impl ContactSink for CopySink<'_, '_> {
-    fn add(&mut self, contact: &Contact) -> Result<()> {
-        self.batch.push(contact.clone());
-        if self.batch.len() >= COPY_BATCH {
-            self.flush()?;
-        }
         Ok(())
     }
 }
