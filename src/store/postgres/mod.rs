@@ -3,6 +3,7 @@
 //! (`migrations/postgres/`, applied by `murmelglas server init`), and the queries on
 //! members and settings; `contacts` holds the contacts' queries, `rows` the mapping.
 
+mod bulk;
 mod contacts;
 mod cycle;
 mod feedback;
