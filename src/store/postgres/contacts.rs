@@ -1,6 +1,6 @@
 //! The contacts on PostgreSQL: logging, editing, undo, the history with its story search
-//! (a trigram index over the stories as Murmelglas lower-cases them), the review's scan,
-//! and bulk inserts through `COPY`.
+//! (a trigram index over the stories as Murmelglas lower-cases them) and the review's
+//! scan. Bulk inserts through `COPY` are in `bulk.rs`.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use postgres::fallible_iterator::FallibleIterator;
