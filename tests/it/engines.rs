@@ -398,6 +398,54 @@ fn bulk_import_on_every_engine() {
     });
 }
 
+#[test]
+fn a_row_the_server_refuses_in_a_later_batch_fails_the_whole_import() {
+    let Some(server) = pg::database() else {
+        return;
+    };
+    // A refusal only the server knows, so that the reader has handed on batches before it.
+    let mut admin = postgres::Client::connect(&server.url, postgres::NoTls).expect("connect");
+    admin
+        .batch_execute(
+            "CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN IF NEW.note = 'boom' THEN RAISE EXCEPTION 'no boom here'; END IF; \
+             RETURN NEW; END $$; \
+             CREATE TRIGGER refuse_boom BEFORE INSERT ON contact \
+             FOR EACH ROW EXECUTE FUNCTION refuse_boom();",
+        )
+        .expect("trigger");
+    let mut csv = String::from("occurred_at,member,rating,note\n");
+    for i in 0..12_000 {
+        let note = if i == 11_000 { "boom" } else { "" };
+        csv.push_str(&format!(
+            "2026-11-{:02}T10:{:02}:00+01:00,M{},golden,{note}\n",
+            1 + i % 20,
+            i % 60,
+            i % 7
+        ));
+    }
+    let mut store = Store::open_server(&server.url).expect("open server");
+    let err = import_bytes(&mut store, csv.as_bytes(), Format::Csv, "big.csv")
+        .expect_err("the server refuses a row");
+    assert!(err.to_string().contains("no boom here"), "{err}");
+    // Neither the batches before it nor the members they named were kept.
+    let kept: (i64, i64) = {
+        let row = admin
+            .query_one(
+                "SELECT (SELECT count(*) FROM contact), (SELECT count(*) FROM member)",
+                &[],
+            )
+            .expect("count");
+        (row.get(0), row.get(1))
+    };
+    assert_eq!(kept, (0, 0));
+    // The store still works after the failed import.
+    let fine = csv.replace(",boom\n", ",\n");
+    let summary =
+        import_bytes(&mut store, fine.as_bytes(), Format::Csv, "big.csv").expect("import");
+    assert_eq!(summary.added, 12_000);
+}
+
 /// The CLI's output for the same contacts, on a file and on the server.
 fn cli_outputs(db: &str, dir: &TempDb, tag: &str) -> Vec<Vec<u8>> {
     let run = |args: &[&str]| {

@@ -3,6 +3,7 @@
 //! (`migrations/postgres/`, applied by `murmelglas server init`), and the queries on
 //! members and settings; `contacts` holds the contacts' queries, `rows` the mapping.
 
+mod bulk;
 mod contacts;
 mod cycle;
 mod feedback;
@@ -154,7 +155,7 @@ fn connect(target: &Target) -> Result<Client> {
 }
 
 /// PostgreSQL's error in words a person (or their IT) can act on.
-pub(super) fn describe_postgres(e: &postgres::Error) -> String {
+pub(in crate::store) fn describe_postgres(e: &postgres::Error) -> String {
     use postgres::error::SqlState;
     if let Some(db) = e.as_db_error() {
         return match *db.code() {
