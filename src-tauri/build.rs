@@ -39,6 +39,23 @@ const COMMANDS: &[&str] = &[
     "save_chart_png",
     "save_report",
     "set_full_screen",
+    // Suggestions and complaints (issue 14).
+    "feedback_list",
+    "feedback_overdue",
+    "feedback_item",
+    "add_feedback",
+    "advance_feedback",
+    "feedback_setup",
+    "save_feedback_settings",
+    "add_cause",
+    "rename_cause",
+    "set_cause_retired",
+    "feedback_stats",
+    "feedback_drill",
+    "feedback_meeting",
+    "save_feedback_cards",
+    "export_feedback",
+    "import_feedback",
 ];
 
 // A build script reports failure by panicking.
