@@ -10,6 +10,8 @@
 
 mod harness;
 mod safety;
+// Suggestions and complaints (issue 14).
+mod feedback;
 
 use murmelglas::{Channel, Motive, Perspective, Purpose, Rating};
 
