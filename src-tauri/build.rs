@@ -46,6 +46,23 @@ const COMMANDS: &[&str] = &[
     "use_local_file",
     "upload_source",
     "upload_to_server",
+    // Suggestions and complaints (issue 14).
+    "feedback_list",
+    "feedback_overdue",
+    "feedback_item",
+    "add_feedback",
+    "advance_feedback",
+    "feedback_setup",
+    "save_feedback_settings",
+    "add_cause",
+    "rename_cause",
+    "set_cause_retired",
+    "feedback_stats",
+    "feedback_drill",
+    "feedback_meeting",
+    "save_feedback_cards",
+    "export_feedback",
+    "import_feedback",
 ];
 
 // A build script reports failure by panicking.

@@ -12,6 +12,7 @@ mod data;
 pub mod database;
 mod desktop;
 mod error;
+mod feedback;
 pub mod prefs;
 mod protection;
 mod review;
@@ -26,6 +27,10 @@ pub use data::{ExportDone, ExportKind, ExportProgress, ImportOutcome, ImportProg
 pub use database::{Database, OpenProblem};
 pub use desktop::DesktopTexts;
 pub use error::AppError;
+pub use feedback::{
+    CauseEntry, FeedbackExportDone, FeedbackImportOutcome, FeedbackList, FeedbackSetup,
+    FeedbackStatsView, MeetingFeedbackView,
+};
 pub use protection::{AnonymousDone, MemberErased, MemberExport, RetentionDone};
 pub use review::{ChartId, ChartView, ReviewView};
 pub use server::{Connected, ServerForm, ServerStatus, TlsMode};
@@ -276,6 +281,23 @@ pub fn run() {
             server::use_local_file,
             server::upload_source,
             server::upload_to_server,
+            // Suggestions and complaints (issue 14).
+            feedback::feedback_list,
+            feedback::feedback_overdue,
+            feedback::feedback_item,
+            feedback::add_feedback,
+            feedback::advance_feedback,
+            feedback::feedback_setup,
+            feedback::save_feedback_settings,
+            feedback::add_cause,
+            feedback::rename_cause,
+            feedback::set_cause_retired,
+            feedback::feedback_stats,
+            feedback::feedback_drill,
+            feedback::feedback_meeting,
+            feedback::save_feedback_cards,
+            feedback::export_feedback,
+            feedback::import_feedback,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -11,6 +11,8 @@
 mod harness;
 mod safety;
 mod server;
+// Suggestions and complaints (issue 14).
+mod feedback;
 
 use murmelglas::{Channel, Motive, Perspective, Purpose, Rating};
 

@@ -43,6 +43,22 @@ import type {
   ServerStatus,
   Uploaded,
 } from "./bindings";
+// Suggestions and complaints (issue 14).
+import type {
+  FeedbackDraft,
+  FeedbackExportDone,
+  FeedbackImportOutcome,
+  FeedbackItem,
+  FeedbackList,
+  FeedbackRow,
+  FeedbackSettings,
+  FeedbackSetup,
+  FeedbackState,
+  FeedbackStatsView,
+  ListQuery,
+  MeetingFeedbackView,
+  StatsQuery,
+} from "./bindings";
 
 export class ApiError extends Error {
   readonly code: string;
@@ -157,4 +173,30 @@ export const api = {
   uploadToServer: () => call<Uploaded>("upload_to_server"),
   onServerStatus: (handler: (status: ServerStatus) => void) =>
     listen<ServerStatus>("server-status", (event) => handler(event.payload)),
+  // ----- suggestions and complaints (issue 14) -----
+  feedbackList: (query: ListQuery) => call<FeedbackList>("feedback_list", { query }),
+  /** Overdue items today: the navigation's badge. */
+  feedbackOverdue: () => call<number>("feedback_overdue"),
+  feedbackItem: (which: string) => call<FeedbackItem>("feedback_item", { which }),
+  addFeedback: (draft: FeedbackDraft) => call<FeedbackItem>("add_feedback", { draft }),
+  advanceFeedback: (which: string, to: FeedbackState, note: string | null) =>
+    call<FeedbackItem>("advance_feedback", { which, to, note }),
+  feedbackSetup: () => call<FeedbackSetup>("feedback_setup"),
+  saveFeedbackSettings: (settings: FeedbackSettings) =>
+    call<FeedbackSetup>("save_feedback_settings", { settings }),
+  addCause: (name: string) => call<FeedbackSetup>("add_cause", { name }),
+  renameCause: (code: string, name: string) => call<FeedbackSetup>("rename_cause", { code, name }),
+  setCauseRetired: (code: string, retired: boolean) =>
+    call<FeedbackSetup>("set_cause_retired", { code, retired }),
+  feedbackStats: (query: StatsQuery, lang: Lang) =>
+    call<FeedbackStatsView>("feedback_stats", { query, lang }),
+  feedbackDrill: (query: StatsQuery, key: string) =>
+    call<FeedbackRow[]>("feedback_drill", { query, key }),
+  /** The meeting's step; `since` `null` counts from the last saved meeting. */
+  feedbackMeeting: (since: string | null) => call<MeetingFeedbackView>("feedback_meeting", { since }),
+  saveFeedbackCards: (lang: Lang, title: string) =>
+    call<string | null>("save_feedback_cards", { lang, title }),
+  exportFeedback: (kind: ExportKind, title: string) =>
+    call<FeedbackExportDone | null>("export_feedback", { kind, title }),
+  importFeedback: (title: string) => call<FeedbackImportOutcome>("import_feedback", { title }),
 };

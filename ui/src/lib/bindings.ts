@@ -801,3 +801,420 @@ feedback_added: number, feedback_present: number,
  * The file's goals, measures, rules and meetings, and whether they were copied.
  */
 cycle: CycleUploaded, };
+
+/**
+ * What the customer brought: a complaint or a suggestion.
+ */
+export type FeedbackKind = "complaint" | "suggestion";
+
+/**
+ * Where an item stands in the process, in order.
+ */
+export type FeedbackState = "received" | "in-progress" | "informed" | "closed";
+
+/**
+ * A field an edit changed, as the item's history names it.
+ */
+export type FeedbackField = "kind" | "summary" | "cause" | "urgent" | "reply-wanted" | "contact" | "answer-note" | "share-summary";
+
+/**
+ * One dated line of an item's history: a step forward or back, or an edit.
+ */
+export type FeedbackEvent = { at: string, 
+/**
+ * The state before; `None` on the line of its arrival.
+ */
+from: FeedbackState | null, 
+/**
+ * The state after; the same as `from` on an edit.
+ */
+to: FeedbackState, 
+/**
+ * What an edit changed; empty on a step.
+ */
+edited?: Array<FeedbackField>, 
+/**
+ * The outcome (closing), the reason (going back) or a remark.
+ */
+note?: string | null, };
+
+/**
+ * One piece of customer feedback and its way through the process.
+ */
+export type FeedbackItem = { id: string, 
+/**
+ * The short number people say ("#12"), unique in the team's database.
+ */
+number: number, kind: FeedbackKind, summary: string, 
+/**
+ * The code of its cause in the team's list.
+ */
+cause: string | null, 
+/**
+ * Urgent items get their first answer within the team's shorter deadline.
+ */
+urgent: boolean, 
+/**
+ * The customer wants to hear what came of it.
+ */
+reply_wanted: boolean, 
+/**
+ * The contact it came up in, if it was logged.
+ */
+contact: string | null, 
+/**
+ * The member who took it; `None` when nobody is named.
+ */
+recorded_by: string | null, 
+/**
+ * How we answer (a number to call back, "at the counter"): at most 200 characters,
+ * cleared 90 days after the item is closed.
+ */
+answer_note: string | null, 
+/**
+ * The summary may be read out in the team's report (it names nobody).
+ */
+share_summary: boolean, state: FeedbackState, 
+/**
+ * What came of it; set when closed.
+ */
+outcome: string | null, 
+/**
+ * When it came in, with the local UTC offset then.
+ */
+received_at: string, 
+/**
+ * When the customer was first told what came of it (or got it settled on the spot).
+ */
+answered_at: string | null, closed_at: string | null, 
+/**
+ * Every step and edit as a dated line, oldest first; the first line is its arrival.
+ */
+history: Array<FeedbackEvent>, };
+
+/**
+ * What a person enters to record feedback (step 2: whoever receives it records it).
+ */
+export type FeedbackDraft = { kind: FeedbackKind, summary: string, 
+/**
+ * A cause of the team's list, by code or name.
+ */
+cause: string | null, urgent: boolean, reply_wanted: boolean, contact: string | null, 
+/**
+ * Who took it; `None` leaves it unnamed.
+ */
+recorded_by: string | null, answer_note: string | null, share_summary: boolean, 
+/**
+ * When it came in; `None` is now.
+ */
+received_at: string | null, 
+/**
+ * Settled on the spot, with this outcome: the item is closed in one step.
+ */
+settled: string | null, };
+
+/**
+ * The team's deadlines (step 4: respond within a reasonable time; urgent causes at once).
+ */
+export type FeedbackSettings = { 
+/**
+ * Working days to the first answer.
+ */
+answer_days: number, 
+/**
+ * Working days to the close.
+ */
+close_days: number, 
+/**
+ * Working days to the first answer of an urgent item.
+ */
+urgent_days: number, 
+/**
+ * Which weekdays the team works, Monday first.
+ */
+working_days: [boolean, boolean, boolean, boolean, boolean, boolean, boolean], };
+
+/**
+ * Which items the list shows; every field narrows.
+ */
+export type ListQuery = { state: FeedbackState | null, 
+/**
+ * Only items not closed yet.
+ */
+open: boolean, 
+/**
+ * Only overdue items.
+ */
+overdue: boolean, kind: FeedbackKind | null, 
+/**
+ * Only items of this cause (its code).
+ */
+cause: string | null, };
+
+/**
+ * One item as the list shows it, with its deadlines on `today`.
+ */
+export type FeedbackRow = { id: string, number: number, kind: FeedbackKind, summary: string, cause: string | null, urgent: boolean, reply_wanted: boolean, state: FeedbackState, received_at: string, answered_at: string | null, closed_at: string | null, outcome: string | null, 
+/**
+ * The first answer's last day; `None` when the customer wants none.
+ */
+answer_due: string | null, 
+/**
+ * The close's last day.
+ */
+close_due: string, answer_overdue: boolean, close_overdue: boolean, 
+/**
+ * Either of the two: the row stands out.
+ */
+overdue: boolean, 
+/**
+ * Working days since it came in: up to today, or up to its close.
+ */
+age_days: number, 
+/**
+ * The contact it came up in (its id only, never who logged it).
+ */
+contact: string | null, 
+/**
+ * Whether a "how we answer" note is kept (its text is shown on the item only).
+ */
+has_answer_note: boolean, share_summary: boolean, };
+
+/**
+ * The weekly meeting's step "feedback".
+ */
+export type MeetingFeedback = { 
+/**
+ * The last meeting's day: causes are counted from it on.
+ */
+since: string, today: string, 
+/**
+ * Every item not closed yet, overdue ones first.
+ */
+open: Array<FeedbackRow>, overdue: number, 
+/**
+ * Items that came in since the last meeting.
+ */
+received_since: number, 
+/**
+ * The most frequent causes of what came in since the last meeting, most first.
+ */
+top_causes: Array<CauseCount>, 
+/**
+ * Contacts since the last meeting tagged "suggestions & complaints" that no item
+ * links to: feedback nobody has taken yet (their ids only, never who logged them).
+ */
+contacts_without_item: Array<string>, 
+/**
+ * The team's causes, for their names.
+ */
+causes: Array<Cause>, };
+
+/**
+ * Items of one cause (`None`: without a cause).
+ */
+export type CauseCount = { cause: string | null, complaints: number, suggestions: number, total: number, };
+
+/**
+ * How long open items have been open, in working days.
+ */
+export type AgeBucket = "0-2" | "3-5" | "6-10" | "over-10";
+
+export type AgeCount = { bucket: AgeBucket, count: number, };
+
+export type CauseInWeek = { cause: string | null, count: number, };
+
+/**
+ * Complaints that came in during one week (Monday to Sunday), by cause.
+ */
+export type WeekComplaints = { 
+/**
+ * The ISO week, `2026-W47`.
+ */
+week: string, from: string, to: string, complaints: number, 
+/**
+ * Causes with complaints that week, most first.
+ */
+by_cause: Array<CauseInWeek>, };
+
+/**
+ * Which period the figures cover, and which cause the trend follows (all when `None`).
+ */
+export type StatsQuery = { from: string, to: string, cause: string | null, };
+
+/**
+ * One cause in the team's list. The defaults come with words in both languages; a cause
+ * the team added or renamed carries its own name.
+ */
+export type Cause = { 
+/**
+ * Stable, what items, files and the CLI name it by (`waiting-time`).
+ */
+code: string, 
+/**
+ * The team's own name; `None` for a default cause never renamed.
+ */
+name: string | null, 
+/**
+ * Retired causes stay on their items but new items cannot take them.
+ */
+retired: boolean, };
+
+/**
+ * The figures of a period. Every count has a [`FeedbackKey`] that lists its items.
+ */
+export type FeedbackStats = { from: string, to: string, 
+/**
+ * The day open items and their age are counted on: the period's last day, or today.
+ */
+as_of: string, 
+/**
+ * `received`: items that came in during the period.
+ */
+received: number, 
+/**
+ * `kind:complaint`, `kind:suggestion`.
+ */
+complaints: number, suggestions: number, 
+/**
+ * `cause:CODE`, `cause:none`; most first.
+ */
+by_cause: Array<CauseCount>, 
+/**
+ * `answered`: first answers given during the period.
+ */
+answered: number, answered_in_time: number, 
+/**
+ * Working days from coming in to the first answer, median of `answered`.
+ */
+median_answer_days: number | null, 
+/**
+ * `closed`: items closed during the period.
+ */
+closed: number, closed_in_time: number, median_close_days: number | null, 
+/**
+ * `open`, `overdue`, `age:0-2` …: as they stood on `as_of`.
+ */
+open: number, overdue: number, open_by_age: Array<AgeCount>, 
+/**
+ * The cause the trend follows (`None`: all causes).
+ */
+trend_cause: string | null, 
+/**
+ * `week:2026-11-16`, `week:2026-11-16:CODE`: at least the last [`TREND_WEEKS`].
+ */
+weeks: Array<WeekComplaints>, settings: FeedbackSettings, 
+/**
+ * The team's causes, for their names.
+ */
+causes: Array<Cause>, };
+
+/**
+ * A clickable segment: the complaints of one cause in one week.
+ */
+export type FeedbackRegion = { 
+/**
+ * What `feedback::stats::drill` lists: `week:2026-11-16:waiting-time`,
+ * `week:2026-11-16:none` (without a cause), `week:2026-11-16` (the week's other causes
+ * and all of them, for the shared segment).
+ */
+key: string, 
+/**
+ * Accessible text: "KW 47, Wartezeit: 3".
+ */
+label: string, x: number, y: number, width: number, height: number, };
+
+/**
+ * The chart as SVG with its regions.
+ */
+export type FeedbackDrawn = { svg: string, width: number, height: number, regions: Array<FeedbackRegion>, };
+
+/**
+ * What [`Store::import_feedback`] stored.
+ */
+export type FeedbackImported = { 
+/**
+ * Items written.
+ */
+added: number, 
+/**
+ * Items whose id was already there: left as they were.
+ */
+already_present: number, 
+/**
+ * Items that got a new number because theirs was taken (items without one get the
+ * next free number and are not counted here).
+ */
+renumbered: number, 
+/**
+ * Causes created because items named them.
+ */
+causes_added: number, 
+/**
+ * Members created because items named them as the one who took them.
+ */
+members_added: number, };
+
+/**
+ * What a feedback import did.
+ */
+export type FeedbackImportSummary = { 
+/**
+ * Items read from the file.
+ */
+read: number, 
+/**
+ * Items written.
+ */
+added: number, 
+/**
+ * Items whose id was already there: left as they were.
+ */
+already_present: number, 
+/**
+ * Items that got a new number because theirs was taken (items without one get the
+ * next free number and are not counted here).
+ */
+renumbered: number, 
+/**
+ * Causes created because items named them.
+ */
+causes_added: number, 
+/**
+ * Members created because items named them as the one who took them.
+ */
+members_added: number, };
+
+/**
+ * A cause of the team's list with its words in both languages (a default cause has the
+ * core's words, one the team named its own name in both).
+ */
+export type CauseEntry = { code: string, label_de: string, label_en: string, retired: boolean, };
+
+/**
+ * The list as the window shows it: the rows the filter selects, how many items are
+ * overdue in all (the navigation's badge), and the causes' words.
+ */
+export type FeedbackList = { rows: Array<FeedbackRow>, overdue: number, open: number, causes: Array<CauseEntry>, };
+
+/**
+ * The team's deadlines and causes, for the settings and the capture form.
+ */
+export type FeedbackSetup = { settings: FeedbackSettings, causes: Array<CauseEntry>, };
+
+/**
+ * The review of feedback for a period, with its chart.
+ */
+export type FeedbackStatsView = { stats: FeedbackStats, chart: FeedbackDrawn, causes: Array<CauseEntry>, };
+
+/**
+ * The weekly meeting's step, with the causes' words.
+ */
+export type MeetingFeedbackView = { step: MeetingFeedback, causes: Array<CauseEntry>, };
+
+/**
+ * What an import of feedback from the settings view did.
+ */
+export type FeedbackImportOutcome = { "status": "cancelled" } | { "status": "imported", file: string, summary: FeedbackImportSummary, } | { "status": "rejected", file: string, errors: Array<RowError>, total: number, };
+
+export type FeedbackExportDone = { file: string, items: number, };

@@ -191,7 +191,15 @@ export function nextRegion(key: string, current: number, regions: Region[]): num
   return best ?? current;
 }
 
-export type AgendaStep = "overview" | "trend" | "tags" | "when_where" | "stories" | "conclusions";
+export type AgendaStep =
+  | "overview"
+  | "trend"
+  | "tags"
+  | "when_where"
+  | "stories"
+  | "conclusions"
+  // Suggestions and complaints (issue 14).
+  | "feedback";
 
 /** The meeting's agenda, in order. */
 export const AGENDA: { id: AgendaStep; label: MessageKey }[] = [
@@ -200,6 +208,8 @@ export const AGENDA: { id: AgendaStep; label: MessageKey }[] = [
   { id: "tags", label: "meeting.tags" },
   { id: "when_where", label: "meeting.when_where" },
   { id: "stories", label: "meeting.stories" },
+  // Suggestions and complaints (issue 14): before the conclusions, which may draw on it.
+  { id: "feedback", label: "feedback.meeting.heading" },
   { id: "conclusions", label: "meeting.conclusions" },
 ];
 
