@@ -53,6 +53,20 @@ impl Drop for Driver {
 }
 
 /// tauri-driver from PATH or from cargo's install folder.
+/// `minutes` before now, but still today: in the first three hours after midnight the
+/// seeds of "today's" jar would fall on yesterday, so then every seed is spread over the
+/// time since midnight instead, in the same order.
+pub fn earlier_today(minutes: i64) -> chrono::DateTime<chrono::FixedOffset> {
+    let now = murmelglas::datetime::now();
+    let midnight = now - (now.time() - chrono::NaiveTime::MIN);
+    let since = (now - midnight).num_seconds();
+    if since >= 3 * 3600 {
+        return now - chrono::Duration::minutes(minutes);
+    }
+    // A day has 1,440 minutes: earlier seeds stay earlier.
+    midnight + chrono::Duration::seconds(since * (1440 - minutes.clamp(0, 1440)) / 1440)
+}
+
 fn tauri_driver() -> Option<PathBuf> {
     let in_path = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)

@@ -256,7 +256,6 @@ fn murmelglas_app_week_start(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn history_filters_edits_and_deletes_with_undo() {
     let Outcome::Ready(app) = App::launch_with("history", |store| {
-        let now = murmelglas::datetime::now();
         for (minutes, rating, note) in [
             (90, Rating::Ordinary, None),
             (
@@ -266,7 +265,7 @@ async fn history_filters_edits_and_deletes_with_undo() {
             ),
             (30, Rating::Ordinary, Some("Lange Wartezeit am Telefon")),
         ] {
-            let mut c = murmelglas::Contact::new(rating, now - chrono::Duration::minutes(minutes));
+            let mut c = murmelglas::Contact::new(rating, harness::earlier_today(minutes));
             c.note = note.map(str::to_string);
             store.insert_contact(&c).expect("seed contact");
         }

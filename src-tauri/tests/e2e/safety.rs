@@ -55,10 +55,7 @@ fn count_contacts(db: &Path) -> u64 {
 }
 
 fn contact(rating: Rating, minutes_ago: i64, member: Option<&str>, note: Option<&str>) -> Contact {
-    let mut c = Contact::new(
-        rating,
-        murmelglas::datetime::now() - chrono::Duration::minutes(minutes_ago),
-    );
+    let mut c = Contact::new(rating, harness::earlier_today(minutes_ago));
     c.member = member.map(str::to_string);
     c.note = note.map(str::to_string);
     c
