@@ -39,6 +39,18 @@ const COMMANDS: &[&str] = &[
     "save_chart_png",
     "save_report",
     "set_full_screen",
+    "cycle",
+    "add_goal",
+    "end_goal",
+    "add_measure",
+    "set_measure_status",
+    "add_rule",
+    "reword_rule",
+    "retire_rule",
+    "meeting_agenda",
+    "save_meeting",
+    "meeting",
+    "save_minutes",
 ];
 
 // A build script reports failure by panicking.

@@ -133,7 +133,7 @@ describe("chart regions", () => {
 describe("meeting agenda", () => {
   it("steps forward and back, and Escape leaves", () => {
     const n = AGENDA.length;
-    expect(AGENDA.map((a) => a.id)).toEqual(["overview", "trend", "tags", "when_where", "stories", "conclusions"]);
+    expect(AGENDA.map((a) => a.id)).toEqual(["measures", "overview", "trend", "tags", "when_where", "stories", "conclusions"]);
     expect(meetingKey("ArrowRight", 0, n)).toBe(1);
     expect(meetingKey("PageDown", n - 1, n)).toBe(n - 1);
     expect(meetingKey(" ", 2, n)).toBe(3);

@@ -721,3 +721,27 @@ export type MemberExport = { file: string, contacts: number, };
  * What erasing a member did, and the members left.
  */
 export type MemberErased = { erased: Erased, members: Array<Member>, };
+export type Metric = "golden-share";
+export type GoalTarget = { metric: Metric, part: string | null, value: number, };
+export type Goal = { id: number, text: string, start_on: string, ended_on: string | null, target: GoalTarget | null, };
+export type GoalDraft = { text: string, start_on: string, target: GoalTarget | null, };
+export type MeasureStatus = "planned" | "running" | "kept" | "changed" | "ended";
+export type Measure = { id: number, title: string, why: string | null, owner: string | null, start_on: string, review_on: string | null, status: MeasureStatus, ended_on: string | null, };
+export type MeasureDraft = { title: string, why: string | null, owner: string | null, start_on: string, review_on: string | null, status: MeasureStatus | null, };
+export type Verdict = "real_improvement" | "real_decline" | "within_normal_variation" | "too_few_to_tell";
+export type EffectSide = { from: string, to: string, counted_to: string | null, suppressed: boolean, } & Figures;
+export type ConcurrentMeasure = { id: number, title: string, start_on: string, ended_on: string | null, };
+export type Effect = { measure_id: number, why: string | null, as_of: string, before: EffectSide, left_out_from: string, left_out_to: string, after: EffectSide, difference: number | null, p_value: number | null, verdict: Verdict, complete: boolean, concurrent: Array<ConcurrentMeasure>, };
+export type MeasureReview = { measure: Measure, effect: Effect, };
+export type ServiceRule = { id: number, text: string, shipped: boolean, retired_on: string | null, };
+export type Conclusions = { goal: string, procedure: string, result: string, conclusion: string, };
+export type Decision = { measure_id: number, status: MeasureStatus, };
+export type MeetingDraft = { held_on: string, from: string, to: string, conclusions: Conclusions, decisions: Array<Decision>, new_measures: Array<MeasureDraft>, stories: Array<string>, };
+export type MeetingSummary = { id: number, held_on: string, from: string, to: string, conclusions: Conclusions, };
+export type ReviewedMeasure = { id: number, title: string, why: string | null, start_on: string, review_on: string | null, status: MeasureStatus, decision: MeasureStatus | null, effect: Effect, };
+export type NewMeasure = { id: number, title: string, why: string | null, start_on: string, review_on: string | null, };
+export type Minutes = { team_name: string, review: Review, goals: Array<Goal>, reviewed: Array<ReviewedMeasure>, new_measures: Array<NewMeasure>, stories: Array<string>, rule_of_week: ServiceRule | null, };
+export type Meeting = { id: number, held_on: string, from: string, to: string, conclusions: Conclusions, saved_at: number, minutes: Minutes, };
+export type Agenda = { on: string, last: MeetingSummary | null, measures: Array<MeasureReview>, goals: Array<Goal>, rule_of_week: ServiceRule | null, rules: Array<ServiceRule>, };
+export type CycleView = { today: string, goals: Array<Goal>, measures: Array<MeasureReview>, meetings: Array<MeetingSummary>, rules: Array<ServiceRule>, rule_of_week: ServiceRule | null, };
+export type MinutesKind = "html" | "markdown";

@@ -191,10 +191,12 @@ export function nextRegion(key: string, current: number, regions: Region[]): num
   return best ?? current;
 }
 
-export type AgendaStep = "overview" | "trend" | "tags" | "when_where" | "stories" | "conclusions";
+export type AgendaStep = "measures" | "overview" | "trend" | "tags" | "when_where" | "stories" | "conclusions";
 
 /** The meeting's agenda, in order. */
 export const AGENDA: { id: AgendaStep; label: MessageKey }[] = [
+  // Every meeting starts where the last one ended.
+  { id: "measures", label: "meeting.measures" },
   { id: "overview", label: "meeting.overview" },
   { id: "trend", label: "meeting.trend" },
   { id: "tags", label: "meeting.tags" },
