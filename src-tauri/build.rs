@@ -63,6 +63,18 @@ const COMMANDS: &[&str] = &[
     "save_feedback_cards",
     "export_feedback",
     "import_feedback",
+    "cycle",
+    "add_goal",
+    "end_goal",
+    "add_measure",
+    "set_measure_status",
+    "add_rule",
+    "reword_rule",
+    "retire_rule",
+    "meeting_agenda",
+    "save_meeting",
+    "meeting",
+    "save_minutes",
 ];
 
 // A build script reports failure by panicking.

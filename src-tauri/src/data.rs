@@ -43,6 +43,8 @@ pub(crate) enum FileKind {
     Png,
     /// A member's data (a subject-access request).
     Json,
+    /// A meeting's minutes as Markdown.
+    Markdown,
 }
 
 pub(crate) fn pick(
@@ -67,6 +69,7 @@ pub(crate) fn pick(
         FileKind::Html => dialog.add_filter("HTML", &["html", "htm"]),
         FileKind::Png => dialog.add_filter("PNG", &["png"]),
         FileKind::Json => dialog.add_filter("JSON", &["json"]),
+        FileKind::Markdown => dialog.add_filter("Markdown", &["md", "markdown"]),
     };
     if let Some(name) = file_name {
         dialog = dialog.set_file_name(name);

@@ -8,6 +8,7 @@
 
 mod backups;
 mod commands;
+mod cycle;
 mod data;
 pub mod database;
 mod desktop;
@@ -23,6 +24,7 @@ mod upkeep;
 
 pub use backups::BackupList;
 pub use commands::{week_start, Bootstrap, JarPeriod, JarView, Start, VocabularyEntry};
+pub use cycle::{CycleView, MinutesKind};
 pub use data::{ExportDone, ExportKind, ExportProgress, ImportOutcome, ImportProgressEvent};
 pub use database::{Database, OpenProblem};
 pub use desktop::DesktopTexts;
@@ -298,6 +300,18 @@ pub fn run() {
             feedback::save_feedback_cards,
             feedback::export_feedback,
             feedback::import_feedback,
+            cycle::cycle,
+            cycle::add_goal,
+            cycle::end_goal,
+            cycle::add_measure,
+            cycle::set_measure_status,
+            cycle::add_rule,
+            cycle::reword_rule,
+            cycle::retire_rule,
+            cycle::meeting_agenda,
+            cycle::save_meeting,
+            cycle::meeting,
+            cycle::save_minutes,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -115,7 +115,7 @@ fn chart_error(e: murmelglas::chart::ChartError) -> AppError {
     AppError::new("chart", e)
 }
 
-fn report_error(e: ReportError) -> AppError {
+pub(crate) fn report_error(e: ReportError) -> AppError {
     match e {
         ReportError::Review(inner) => inner.into(),
         ReportError::Store(inner) => inner.into(),

@@ -134,6 +134,7 @@ describe("meeting agenda", () => {
   it("steps forward and back, and Escape leaves", () => {
     const n = AGENDA.length;
     expect(AGENDA.map((a) => a.id)).toEqual([
+      "measures",
       "overview",
       "trend",
       "tags",

@@ -14,6 +14,8 @@ mod server;
 // Suggestions and complaints (issue 14).
 mod feedback;
 
+mod cycle;
+
 use murmelglas::{Channel, Motive, Perspective, Purpose, Rating};
 
 use harness::{App, Outcome};
@@ -828,10 +830,14 @@ async fn the_team_review_on_demo_data_drills_down_and_runs_the_meeting() {
 
         // Meeting mode: full screen, steps by key, Escape leaves.
         app.click("[data-testid=meeting-start]").await?;
+        // Every meeting starts with the measures since the last one.
+        app.wait_for_text("[data-testid=meeting-heading]", "Maßnahmen seit")
+            .await?;
+        let right = char::from(fantoccini::key::Key::Right).to_string();
+        app.press_focused(&right).await?;
         app.wait_for_text("[data-testid=meeting-heading]", "Überblick")
             .await?;
         app.screenshot("meeting-overview").await?;
-        let right = char::from(fantoccini::key::Key::Right).to_string();
         app.press_focused(&right).await?;
         app.wait_for_attr("[data-testid=meeting]", "data-step", "trend")
             .await?;

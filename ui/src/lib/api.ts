@@ -59,6 +59,16 @@ import type {
   MeetingFeedbackView,
   StatsQuery,
 } from "./bindings";
+import type {
+  Agenda,
+  CycleView,
+  GoalDraft,
+  MeasureDraft,
+  MeasureStatus,
+  Meeting,
+  MeetingDraft,
+  MinutesKind,
+} from "./bindings";
 
 export class ApiError extends Error {
   readonly code: string;
@@ -199,4 +209,22 @@ export const api = {
   exportFeedback: (kind: ExportKind, title: string) =>
     call<FeedbackExportDone | null>("export_feedback", { kind, title }),
   importFeedback: (title: string) => call<FeedbackImportOutcome>("import_feedback", { title }),
+  // The evaluation cycle: goals, measures with their effect, rules, meetings and minutes.
+  cycle: (lang: Lang) => call<CycleView>("cycle", { lang }),
+  addGoal: (draft: GoalDraft, lang: Lang) => call<CycleView>("add_goal", { draft, lang }),
+  endGoal: (id: number, lang: Lang) => call<CycleView>("end_goal", { id, lang }),
+  addMeasure: (draft: MeasureDraft, lang: Lang) => call<CycleView>("add_measure", { draft, lang }),
+  setMeasureStatus: (id: number, status: MeasureStatus, lang: Lang) =>
+    call<CycleView>("set_measure_status", { id, status, lang }),
+  addRule: (words: string, lang: Lang) => call<CycleView>("add_rule", { words, lang }),
+  rewordRule: (id: number, words: string, lang: Lang) =>
+    call<CycleView>("reword_rule", { id, words, lang }),
+  retireRule: (id: number, retired: boolean, lang: Lang) =>
+    call<CycleView>("retire_rule", { id, retired, lang }),
+  meetingAgenda: (lang: Lang) => call<Agenda>("meeting_agenda", { lang }),
+  saveMeeting: (draft: MeetingDraft, lang: Lang) => call<Meeting>("save_meeting", { draft, lang }),
+  meeting: (id: number) => call<Meeting>("meeting", { id }),
+  /** The minutes through a save dialog; the file's path, or `null` when cancelled. */
+  saveMinutes: (id: number, kind: MinutesKind, lang: Lang, title: string) =>
+    call<string | null>("save_minutes", { id, kind, lang, title }),
 };

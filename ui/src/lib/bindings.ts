@@ -1218,3 +1218,306 @@ export type MeetingFeedbackView = { step: MeetingFeedback, causes: Array<CauseEn
 export type FeedbackImportOutcome = { "status": "cancelled" } | { "status": "imported", file: string, summary: FeedbackImportSummary, } | { "status": "rejected", file: string, errors: Array<RowError>, total: number, };
 
 export type FeedbackExportDone = { file: string, items: number, };
+
+/**
+ * What a goal's value measures. Complaints per week for a cause join when the feedback
+ * work has landed.
+ */
+export type Metric = "golden-share";
+
+/**
+ * A goal's measurable part: what is measured, for which contacts, and the value aimed for.
+ */
+export type GoalTarget = { metric: Metric, 
+/**
+ * The contacts it is about; `None` is all of the team's contacts.
+ */
+part: string | null, 
+/**
+ * The value aimed for: a share from 0 to 1.
+ */
+value: number, };
+
+/**
+ * A goal of the team.
+ */
+export type Goal = { id: number, text: string, 
+/**
+ * The first day it is in force.
+ */
+start_on: string, 
+/**
+ * The day it was ended: from this day on it is no longer in force.
+ */
+ended_on: string | null, target: GoalTarget | null, };
+
+/**
+ * What a person enters for a new goal.
+ */
+export type GoalDraft = { text: string, start_on: string, target: GoalTarget | null, };
+
+/**
+ * Where a measure stands. A kept or changed measure goes on (changed: in a new form);
+ * an ended one has stopped.
+ */
+export type MeasureStatus = "planned" | "running" | "kept" | "changed" | "ended";
+
+/**
+ * A measure the team decided.
+ */
+export type Measure = { id: number, title: string, 
+/**
+ * What it is about; `None`: all of the team's contacts.
+ */
+why: string | null, 
+/**
+ * The member who takes care of it; `None`: the team.
+ */
+owner: string | null, start_on: string, 
+/**
+ * When to look again.
+ */
+review_on: string | null, status: MeasureStatus, 
+/**
+ * The day it was ended (status `ended`): from this day on it no longer runs.
+ */
+ended_on: string | null, };
+
+/**
+ * What a person enters for a new measure.
+ */
+export type MeasureDraft = { title: string, why: string | null, 
+/**
+ * A member's name; `None` (or empty): the team.
+ */
+owner: string | null, start_on: string, review_on: string | null, 
+/**
+ * `None`: planned when it starts after `today`, running otherwise.
+ */
+status: MeasureStatus | null, };
+
+/**
+ * What the difference between before and after says, in the review's words.
+ */
+export type Verdict = "real_improvement" | "real_decline" | "within_normal_variation" | "too_few_to_tell";
+
+/**
+ * One side of the comparison.
+ */
+export type EffectSide = { 
+/**
+ * The window: 4 weeks, inclusive.
+ */
+from: string, to: string, 
+/**
+ * The last day counted so far (`None`: the window has not begun).
+ */
+counted_to: string | null, 
+/**
+ * Fewer than three people made these contacts: not shown.
+ */
+suppressed: boolean, total: number, golden: number, ordinary: number, golden_share: number | null, ci_low: number | null, ci_high: number | null, };
+
+/**
+ * Another measure that ran during the windows.
+ */
+export type ConcurrentMeasure = { id: number, title: string, start_on: string, ended_on: string | null, };
+
+/**
+ * A measure's effect as of a day.
+ */
+export type Effect = { measure_id: number, 
+/**
+ * What was counted: the measure's focus; `None`: all of the team's contacts.
+ */
+why: string | null, as_of: string, before: EffectSide, 
+/**
+ * The days left out between the two windows.
+ */
+left_out_from: string, left_out_to: string, after: EffectSide, 
+/**
+ * After minus before, in share (0.05 = 5 percentage points).
+ */
+difference: number | null, 
+/**
+ * Two-sided p-value of the pooled two-proportion z-test.
+ */
+p_value: number | null, verdict: Verdict, 
+/**
+ * Both windows are over: the effect will not change any more (but for late imports).
+ */
+complete: boolean, 
+/**
+ * Measures that ran during the windows: their effects cannot be told apart.
+ */
+concurrent: Array<ConcurrentMeasure>, };
+
+/**
+ * A measure with its effect so far.
+ */
+export type MeasureReview = { measure: Measure, effect: Effect, };
+
+/**
+ * One of the team's rules.
+ */
+export type ServiceRule = { id: number, 
+/**
+ * The team's words, or a shipped default's in the language asked for.
+ */
+text: string, 
+/**
+ * Shipped with Murmelglas and not reworded: its words follow the language.
+ */
+shipped: boolean, 
+/**
+ * The day it was retired; from then on it is neither shown nor offered.
+ */
+retired_on: string | null, };
+
+/**
+ * The team's conclusions, in the four steps of evaluating procedures (DOMAIN.md §6).
+ */
+export type Conclusions = { 
+/**
+ * What we aim for.
+ */
+goal: string, 
+/**
+ * What we do to get there.
+ */
+procedure: string, 
+/**
+ * What came of it.
+ */
+result: string, 
+/**
+ * What we conclude: keep, change, or try something else.
+ */
+conclusion: string, };
+
+/**
+ * What the meeting decided about a measure: keep, change or end it (or leave it running).
+ */
+export type Decision = { measure_id: number, status: MeasureStatus, };
+
+/**
+ * What the meeting screen (or the CLI) hands over to save.
+ */
+export type MeetingDraft = { 
+/**
+ * The day of the meeting.
+ */
+held_on: string, 
+/**
+ * The period looked at.
+ */
+from: string, to: string, conclusions: Conclusions, decisions: Array<Decision>, new_measures: Array<MeasureDraft>, 
+/**
+ * The shared stories discussed, by contact id.
+ */
+stories: Array<string>, };
+
+/**
+ * A past meeting in the list.
+ */
+export type MeetingSummary = { id: number, held_on: string, from: string, to: string, conclusions: Conclusions, };
+
+/**
+ * A measure as the meeting looked at it: frozen, without its owner.
+ */
+export type ReviewedMeasure = { id: number, title: string, why: string | null, start_on: string, review_on: string | null, 
+/**
+ * Where it stood when the meeting began.
+ */
+status: MeasureStatus, 
+/**
+ * What the meeting decided; `None`: it goes on as it was.
+ */
+decision: MeasureStatus | null, 
+/**
+ * Its effect as of the meeting's day.
+ */
+effect: Effect, };
+
+/**
+ * A measure the meeting decided, as the minutes keep it (without its owner).
+ */
+export type NewMeasure = { id: number, title: string, why: string | null, start_on: string, review_on: string | null, };
+
+/**
+ * Everything the meeting saw, frozen when it was saved.
+ */
+export type Minutes = { team_name: string, 
+/**
+ * The team review of the period as shown, without the stories' texts.
+ */
+review: Review, 
+/**
+ * The goals in force on the meeting's day.
+ */
+goals: Array<Goal>, reviewed: Array<ReviewedMeasure>, new_measures: Array<NewMeasure>, 
+/**
+ * The shared stories discussed, by contact id.
+ */
+stories: Array<string>, 
+/**
+ * The rule of the week, in the words shown.
+ */
+rule_of_week: ServiceRule | null, };
+
+/**
+ * A saved meeting.
+ */
+export type Meeting = { id: number, held_on: string, from: string, to: string, conclusions: Conclusions, 
+/**
+ * When it was saved, UTC seconds.
+ */
+saved_at: number, minutes: Minutes, };
+
+/**
+ * Where the meeting starts.
+ */
+export type Agenda = { on: string, 
+/**
+ * Where the last meeting ended.
+ */
+last: MeetingSummary | null, 
+/**
+ * The measures still to decide about (planned, running or changed, and begun), each
+ * with its effect so far.
+ */
+measures: Array<MeasureReview>, 
+/**
+ * The goals in force.
+ */
+goals: Array<Goal>, 
+/**
+ * The rule of the week, and the rules in use that the conclusions step offers.
+ */
+rule_of_week: ServiceRule | null, rules: Array<ServiceRule>, };
+
+/**
+ * Everything the "Ziele & Maßnahmen" view shows, as of `today`.
+ */
+export type CycleView = { today: string, 
+/**
+ * Every goal, in force and ended.
+ */
+goals: Array<Goal>, 
+/**
+ * Every measure with its effect so far, in the order they start.
+ */
+measures: Array<MeasureReview>, 
+/**
+ * The past meetings, newest first.
+ */
+meetings: Array<MeetingSummary>, 
+/**
+ * The team's service rules, retired ones too.
+ */
+rules: Array<ServiceRule>, rule_of_week: ServiceRule | null, };
+
+/**
+ * How the minutes are written to a file.
+ */
+export type MinutesKind = "html" | "markdown";

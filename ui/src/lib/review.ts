@@ -192,6 +192,7 @@ export function nextRegion(key: string, current: number, regions: Region[]): num
 }
 
 export type AgendaStep =
+  | "measures"
   | "overview"
   | "trend"
   | "tags"
@@ -203,6 +204,8 @@ export type AgendaStep =
 
 /** The meeting's agenda, in order. */
 export const AGENDA: { id: AgendaStep; label: MessageKey }[] = [
+  // Every meeting starts where the last one ended.
+  { id: "measures", label: "meeting.measures" },
   { id: "overview", label: "meeting.overview" },
   { id: "trend", label: "meeting.trend" },
   { id: "tags", label: "meeting.tags" },
