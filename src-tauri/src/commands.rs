@@ -6,8 +6,8 @@ use murmelglas::analytics::{self, Figures};
 use murmelglas::backup;
 use murmelglas::datetime;
 use murmelglas::domain::{
-    Channel, Code, Contact, ContactDraft, Lang, Member, Motive, Perspective, Phase, Purpose,
-    Rating, Settings, WeekStart,
+    Channel, Code, Contact, ContactDraft, Lang, Member, Motive, Obstacle, Perspective, Phase,
+    Purpose, Rating, Settings, WeekStart,
 };
 use murmelglas::store::{HistoryCursor, HistoryPage, HistoryQuery, StoreError};
 use serde::{Deserialize, Serialize};
@@ -114,6 +114,7 @@ pub fn bootstrap_of(state: &AppState, db: &Database) -> CommandResult<Bootstrap>
         entries::<Perspective>(|p, lang| Some(p.hint(lang))),
         entries::<Phase>(no_hint),
         entries::<Purpose>(no_hint),
+        entries::<Obstacle>(|o, lang| Some(o.hint(lang))),
     ]
     .concat();
     let (settings, members) =

@@ -36,6 +36,14 @@ describe("contact details", () => {
     expect(hasDetails(next)).toBe(false);
   });
 
+  it("send what got in the way with an 08/15 contact only", () => {
+    const details = { ...emptyDetails(null), obstacles: ["lack-of-time" as const, "mood" as const] };
+    expect(hasDetails(details)).toBe(true);
+    expect(toDraft("ordinary", details, null).obstacles).toEqual(["lack-of-time", "mood"]);
+    expect(toDraft("golden", details, null).obstacles).toEqual([]);
+    expect(afterLogging(details).obstacles).toEqual([]);
+  });
+
   it("toggle tags in the vocabulary's order", () => {
     const order = ["individuality", "simplicity", "speed"];
     expect(toggle(["speed"], "individuality", order)).toEqual(["individuality", "speed"]);

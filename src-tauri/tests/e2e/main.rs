@@ -16,7 +16,7 @@ mod feedback;
 
 mod cycle;
 
-use murmelglas::{Channel, Motive, Perspective, Purpose, Rating};
+use murmelglas::{Channel, Motive, Obstacle, Perspective, Purpose, Rating};
 
 use harness::{App, Outcome};
 
@@ -130,6 +130,13 @@ async fn a_tagged_contact_with_a_story_and_details_added_afterwards() {
             .await?;
         app.click("[data-testid=details] [data-code=expectations]")
             .await?;
+        // What got in the way, by keyboard: the chip takes focus and space presses it.
+        app.click("[data-testid=details] [data-code=lack-of-time]")
+            .await?;
+        app.find("[data-testid=details] [data-code=pressure]")
+            .await?
+            .send_keys(" ")
+            .await?;
         app.find("[data-testid=purpose]")
             .await?
             .select_by_value("support")
@@ -154,6 +161,10 @@ async fn a_tagged_contact_with_a_story_and_details_added_afterwards() {
         assert_eq!(c.channel, Some(Channel::Phone));
         assert_eq!(c.motives, [Motive::Simplicity, Motive::Speed].into());
         assert_eq!(c.perspectives, [Perspective::Expectations].into());
+        assert_eq!(
+            c.obstacles,
+            [Obstacle::LackOfTime, Obstacle::Pressure].into()
+        );
         assert_eq!(c.purpose, Some(Purpose::Support));
         assert_eq!(c.note.as_deref(), Some(story));
         assert!(c.share_in_review);
@@ -182,6 +193,10 @@ async fn a_tagged_contact_with_a_story_and_details_added_afterwards() {
             .ok_or("golden contact")?;
         assert_eq!(golden.channel, Some(Channel::Phone), "remembered channel");
         assert_eq!(golden.motives, [Motive::Recognition].into());
+        assert!(
+            golden.obstacles.is_empty(),
+            "a golden contact names no obstacle"
+        );
         assert_eq!(
             golden.note.as_deref(),
             Some("Stammkundin mit Namen begrüßt.")

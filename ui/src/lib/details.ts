@@ -6,6 +6,7 @@ import type {
   Contact,
   ContactDraft,
   Motive,
+  Obstacle,
   Perspective,
   Phase,
   Purpose,
@@ -20,6 +21,8 @@ export interface Details {
   purpose: Purpose | null;
   motives: Motive[];
   perspectives: Perspective[];
+  /** What got in the way; kept on 08/15 contacts only (the backend drops it on golden). */
+  obstacles: Obstacle[];
   note: string;
   share: boolean;
   nps: number | null;
@@ -34,6 +37,7 @@ export function emptyDetails(channel: Channel | null = null): Details {
     purpose: null,
     motives: [],
     perspectives: [],
+    obstacles: [],
     note: "",
     share: false,
     nps: null,
@@ -52,6 +56,7 @@ export function hasDetails(details: Details): boolean {
     details.purpose !== null ||
     details.motives.length > 0 ||
     details.perspectives.length > 0 ||
+    details.obstacles.length > 0 ||
     details.note.trim() !== "" ||
     details.nps !== null
   );
@@ -74,7 +79,7 @@ export function toDraft(
     purpose: details.purpose,
     motives: [...details.motives],
     perspectives: [...details.perspectives],
-    obstacles: [],
+    obstacles: rating === "ordinary" ? [...details.obstacles] : [],
     note,
     share_in_review: note !== null && details.share,
     nps: details.nps,
@@ -108,6 +113,7 @@ export function fromContact(contact: Contact): Details {
     purpose: contact.purpose,
     motives: [...contact.motives],
     perspectives: [...contact.perspectives],
+    obstacles: [...contact.obstacles],
     note: contact.note ?? "",
     share: contact.share_in_review,
     nps: contact.nps,
