@@ -100,6 +100,9 @@ pub struct ChartView {
 pub struct ReviewView {
     pub review: Review,
     pub charts: Vec<ChartView>,
+    /// Every place the file's contacts name, by name: the choices of the place filter,
+    /// which must not shrink to the one place the filter has chosen.
+    pub places: Vec<String>,
 }
 
 impl From<ReviewError> for AppError {
@@ -159,9 +162,17 @@ pub async fn review(
 ) -> CommandResult<ReviewView> {
     on_db(app, move |state, db| {
         let query = scoped(state, query, this_computer);
-        let review = db.read(|store| review::review(store, &query))?;
+        let (review, places) = db.read(|store| {
+            let review = review::review(store, &query)?;
+            let places = store.places()?.into_iter().map(|(_, name)| name).collect();
+            Ok::<_, ReviewError>((review, places))
+        })?;
         let charts = drawn(&review, lang)?;
-        Ok(ReviewView { review, charts })
+        Ok(ReviewView {
+            review,
+            charts,
+            places,
+        })
     })
     .await
 }

@@ -65,6 +65,13 @@ describe("review periods", () => {
     });
     expect(toReviewQuery({ from: "a", to: "b" }, emptyReviewFilters(), null).filter.motive).toBeNull();
   });
+
+  it("narrows to a place and to what got in our way", () => {
+    const f = { ...emptyReviewFilters(), tag: "obstacle:lack-of-time", place: "Filiale Markt" };
+    const filter = toReviewQuery({ from: "a", to: "b" }, f, null).filter;
+    expect(filter).toMatchObject({ place: "Filiale Markt", obstacle: "lack-of-time", motive: null, perspective: null });
+    expect(toReviewQuery({ from: "a", to: "b" }, emptyReviewFilters(), null).filter.place).toBeNull();
+  });
 });
 
 function comparison(change: Comparison["change"], difference: number | null): Comparison {

@@ -920,3 +920,62 @@ async fn the_team_jar_stays_covered_until_the_meeting_when_the_team_wants_it() {
     app.close(result.is_err()).await;
     result.expect("end-to-end scenario");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_review_breaks_down_and_filters_by_place() {
+    // Four people at the market branch, one alone on the phone team: the lone place
+    // stays hidden (k < 3), the other shows its figures and can be chosen.
+    let Outcome::Ready(app) = App::launch_with("places", |store| {
+        let seeds = [
+            ("Anna", "Filiale Markt", Rating::Golden),
+            ("Ben", "Filiale Markt", Rating::Golden),
+            ("Cem", "Filiale Markt", Rating::Ordinary),
+            ("Dana", "Filiale Markt", Rating::Golden),
+            ("Emil", "Telefon-Team", Rating::Ordinary),
+            ("Emil", "Telefon-Team", Rating::Golden),
+        ];
+        for (minutes, (name, place, rating)) in (10..).zip(seeds) {
+            if store.member_id(name).expect("member").is_none() {
+                store.insert_member(name).expect("member");
+            }
+            let mut contact = murmelglas::Contact::new(rating, harness::earlier_today(minutes));
+            contact.member = Some(name.into());
+            contact.place = Some(place.into());
+            store.insert_contact(&contact).expect("seed");
+        }
+    })
+    .await
+    else {
+        return;
+    };
+    let result = async {
+        app.click("[data-testid=nav-review]").await?;
+        app.wait_for_number("[data-testid=kf-total]", 6).await?;
+        let rows = app.all("[data-testid=review-place-row]").await?;
+        assert_eq!(rows.len(), 2, "one row per place");
+        let market = app
+            .text("[data-testid=review-place-row][data-place='Filiale Markt']")
+            .await?;
+        assert!(market.contains("75"), "3 of 4 golden: {market}");
+        let phone = app
+            .text("[data-testid=review-place-row][data-place='Telefon-Team']")
+            .await?;
+        assert!(
+            phone.contains("Zu wenige"),
+            "one person stays hidden: {phone}"
+        );
+        app.screenshot("by-place").await?;
+
+        app.select("[data-testid=review-place]", "Filiale Markt")
+            .await?;
+        app.wait_for_number("[data-testid=kf-total]", 4).await?;
+        // The choices stay all places while one is chosen.
+        let options = app.all("[data-testid=review-place] option").await?;
+        assert_eq!(options.len(), 3, "any place and the two places");
+        app.screenshot("place-filtered").await?;
+        Ok::<_, harness::Error>(())
+    }
+    .await;
+    app.close(result.is_err()).await;
+    result.expect("end-to-end scenario");
+}

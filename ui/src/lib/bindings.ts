@@ -602,7 +602,12 @@ export type ChartView = { id: ChartId, drawn: Drawn, };
 /**
  * The review of a period and its charts, in the window's language.
  */
-export type ReviewView = { review: Review, charts: Array<ChartView>, };
+export type ReviewView = { review: Review, charts: Array<ChartView>, 
+/**
+ * Every place the file's contacts name, by name: the choices of the place filter,
+ * which must not shrink to the one place the filter has chosen.
+ */
+places: Array<string>, };
 
 /**
  * Why a backup was made; rotation keeps each kind by its own rule.

@@ -7,6 +7,7 @@ import type {
   Channel,
   Comparison,
   Motive,
+  Obstacle,
   Perspective,
   Phase,
   Purpose,
@@ -81,12 +82,14 @@ export interface ReviewFilters {
   channel: Channel | "";
   phase: Phase | "";
   purpose: Purpose | "";
-  /** `motive:speed` or `perspective:market`, or "" for any. */
+  /** `motive:speed`, `perspective:market` or `obstacle:mood`, or "" for any. */
   tag: string;
+  /** A place's name, or "" for any. */
+  place: string;
 }
 
 export function emptyReviewFilters(): ReviewFilters {
-  return { rating: "", channel: "", phase: "", purpose: "", tag: "" };
+  return { rating: "", channel: "", phase: "", purpose: "", tag: "", place: "" };
 }
 
 export function toReviewFilter(f: ReviewFilters): ReviewFilter {
@@ -98,8 +101,8 @@ export function toReviewFilter(f: ReviewFilters): ReviewFilter {
     purpose: f.purpose || null,
     motive: kind === "motive" ? (code as Motive) : null,
     perspective: kind === "perspective" ? (code as Perspective) : null,
-    place: null,
-    obstacle: null,
+    place: f.place || null,
+    obstacle: kind === "obstacle" ? (code as Obstacle) : null,
   };
 }
 
