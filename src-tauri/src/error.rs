@@ -57,22 +57,6 @@ fn sqlite_code(e: &rusqlite::Error) -> &'static str {
     }
 }
 
-/// What the server's answer (in the core's words) means: it did not answer, or it said
-/// no for a reason a person can fix.
-fn server_code(reason: &str) -> &'static str {
-    if reason.contains("user name or password") {
-        "server_login"
-    } else if reason.contains("no database of that name") {
-        "server_no_database"
-    } else if reason.contains("TLS") {
-        "server_tls"
-    } else if reason.contains("lacks a right") {
-        "server_rights"
-    } else {
-        "server_unreachable"
-    }
-}
-
 /// The window's code for a store error; also names why a file could not be opened.
 pub fn store_error_code(e: &StoreError) -> &'static str {
     match e {
@@ -91,7 +75,7 @@ pub fn store_error_code(e: &StoreError) -> &'static str {
         StoreError::DuplicateContact(_) => "duplicate_contact",
         StoreError::NothingToUndo => "nothing_to_undo",
         StoreError::ServerUrl { .. } => "server_url",
-        StoreError::Server { reason, .. } => server_code(reason),
+        StoreError::Server { problem, .. } => problem.code(),
         // The server said it is shutting down, crashed or is starting (57P01–03): it
         // will answer again, so what was to be logged waits in the outbox.
         StoreError::Postgres(inner)
@@ -150,6 +134,7 @@ impl From<ImportError> for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use murmelglas::store::ServerProblem;
 
     #[test]
     fn store_errors_keep_their_meaning_across_the_boundary() {
@@ -174,28 +159,19 @@ mod tests {
             AppError::from(StoreError::ReadOnly { path: "x".into() }).code,
             "read_only"
         );
-        let server = |reason: &str| {
+        // The window's words follow the kind of problem the core found, not its phrasing.
+        let server = |problem| {
             AppError::from(StoreError::Server {
                 url: "postgres://ana@db/team".into(),
-                reason: reason.into(),
+                problem,
+                reason: "whatever the server said".into(),
             })
             .code
         };
-        assert_eq!(
-            server("the server refused the user name or password"),
-            "server_login"
-        );
-        assert_eq!(
-            server("the server has no database of that name"),
-            "server_no_database"
-        );
-        assert_eq!(
-            server("TLS failed: server does not support TLS"),
-            "server_tls"
-        );
-        assert_eq!(
-            server("nothing answers at that host and port"),
-            "server_unreachable"
-        );
+        assert_eq!(server(ServerProblem::Login), "server_login");
+        assert_eq!(server(ServerProblem::NoDatabase), "server_no_database");
+        assert_eq!(server(ServerProblem::Rights), "server_rights");
+        assert_eq!(server(ServerProblem::Tls), "server_tls");
+        assert_eq!(server(ServerProblem::Unreachable), "server_unreachable");
     }
 }

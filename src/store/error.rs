@@ -5,6 +5,36 @@ use uuid::Uuid;
 use super::{postgres, sqlite};
 use crate::domain;
 
+/// Why a team server could not be used, as far as a person (or their IT) can fix it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServerProblem {
+    /// The user name or password was refused.
+    Login,
+    /// The server has no database of that name.
+    NoDatabase,
+    /// The server's user lacks a right it needs.
+    Rights,
+    /// TLS could not be agreed or the certificate was refused.
+    Tls,
+    /// Nothing answered, or the connection was lost: try again later.
+    Unreachable,
+    /// The server said no for another reason (its words are in the message).
+    Other,
+}
+
+impl ServerProblem {
+    /// The code the window's texts are looked up by.
+    pub fn code(self) -> &'static str {
+        match self {
+            ServerProblem::Login => "server_login",
+            ServerProblem::NoDatabase => "server_no_database",
+            ServerProblem::Rights => "server_rights",
+            ServerProblem::Tls => "server_tls",
+            ServerProblem::Unreachable | ServerProblem::Other => "server_unreachable",
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: this database was written by a newer Murmelglas (schema version {found}, this version knows up to {known}); update Murmelglas to open it. The file was not changed.")]
@@ -48,7 +78,12 @@ pub enum StoreError {
     #[error("{url}: {reason}")]
     ServerUrl { url: String, reason: String },
     #[error("cannot reach the team server {url}: {reason}")]
-    Server { url: String, reason: String },
+    Server {
+        url: String,
+        /// What a person can do about it, for the window's words.
+        problem: ServerProblem,
+        reason: String,
+    },
     #[error("{url}: this database holds no Murmelglas data yet; its owner sets it up once with `murmelglas server init --db URL`")]
     ServerNotInitialised { url: String },
     #[error("{url}: the team database has schema version {found}, this Murmelglas needs {known}; its owner upgrades it with `murmelglas server init --db URL`")]

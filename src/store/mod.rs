@@ -23,7 +23,7 @@ use uuid::Uuid;
 use crate::domain::{self, Channel, Contact, Member, Motive, Perspective, Rating, Settings};
 
 pub use cycle::{CycleCopy, CycleUploaded};
-pub use error::{Result, StoreError};
+pub use error::{Result, ServerProblem, StoreError};
 pub use feedback::FeedbackImported;
 pub use postgres::{PostgresStore, SERVER_SCHEMA_VERSION};
 pub use selection::{ContactSet, Narrow, ScanRow, Scope, Selection};

@@ -10,7 +10,7 @@ use murmelglas::domain::ContactDraft;
 use murmelglas::export::Format;
 use murmelglas::import::import_bytes;
 use murmelglas::review::{self, ReviewQuery};
-use murmelglas::store::{upload, HistoryQuery, PostgresStore, Store, StoreError};
+use murmelglas::store::{upload, HistoryQuery, PostgresStore, ServerProblem, Store, StoreError};
 use murmelglas::{Channel, Contact, Motive, Rating, Settings};
 
 use crate::common::{all_contacts, bytes, cli, temp_db, TempDb};
@@ -682,6 +682,23 @@ fn bad_urls_and_servers_are_said_in_one_line() {
         &["nothing answers"],
     );
     refused("postgres://127.0.0.1/", &["names no database"]);
+    // The kind of problem, which the window's words follow (not the message's phrasing).
+    let problem = |url: &str| match Store::open_server(url).err() {
+        Some(StoreError::Server { problem, .. }) => problem,
+        other => panic!("{url}: {other:?}"),
+    };
+    assert_eq!(
+        problem(&format!("postgres://{user}:secret@{host}/{name}")),
+        ServerProblem::Login
+    );
+    assert_eq!(
+        problem(&format!("{base}/no_such_database?sslmode=disable")),
+        ServerProblem::NoDatabase
+    );
+    assert_eq!(
+        problem("postgres://nobody:secret@127.0.0.1:1/murmelglas?sslmode=disable"),
+        ServerProblem::Unreachable
+    );
     // A database that is not ours, and one from a newer Murmelglas.
     let Some(foreign) = pg::empty_database() else {
         return;

@@ -134,6 +134,14 @@ async fn two_computers_log_into_one_team_jar_and_review() {
         counter
             .wait_for_text("[data-testid=server-connected]", "Verbunden")
             .await?;
+        // A server has no folder to open nor a file to switch to beside it.
+        counter
+            .wait_for_text("[data-testid=server-no-file]", "Team-Server")
+            .await?;
+        let file_buttons = counter
+            .number("return document.querySelectorAll('[data-testid=open-other]').length")
+            .await?;
+        assert_eq!(file_buttons, 0.0, "no file buttons while on the server");
         counter
             .type_into("[data-testid=place]", "Filiale Markt")
             .await?;

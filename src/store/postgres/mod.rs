@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use postgres::{Client, Config, NoTls};
 
-use super::{Erased, MemberData, Result, StoreError};
+use super::{Erased, MemberData, Result, ServerProblem, StoreError};
 use crate::domain::{self, Code, Lang, Member, Settings, WeekStart};
 use rows::contact_from_row;
 
@@ -148,10 +148,54 @@ fn connect(target: &Target) -> Result<Client> {
                 .connect(postgres_native_tls::MakeTlsConnector::new(connector))
         }
     };
-    result.map_err(|e| StoreError::Server {
-        url: target.shown.clone(),
-        reason: describe_postgres(&e),
-    })
+    result.map_err(|e| server_error(&target.shown, &e))
+}
+
+/// The server could not be used: why in words, and what kind of problem it is.
+fn server_error(url: &str, e: &postgres::Error) -> StoreError {
+    StoreError::Server {
+        url: url.to_string(),
+        problem: server_problem(e),
+        reason: describe_postgres(e),
+    }
+}
+
+/// What kind of problem PostgreSQL's error is, from its SQLSTATE or the connection's fate.
+fn server_problem(e: &postgres::Error) -> ServerProblem {
+    use postgres::error::SqlState;
+    if let Some(db) = e.as_db_error() {
+        return match *db.code() {
+            SqlState::INVALID_PASSWORD | SqlState::INVALID_AUTHORIZATION_SPECIFICATION => {
+                ServerProblem::Login
+            }
+            SqlState::INVALID_CATALOG_NAME => ServerProblem::NoDatabase,
+            SqlState::INSUFFICIENT_PRIVILEGE => ServerProblem::Rights,
+            _ => ServerProblem::Other,
+        };
+    }
+    // In the order `describe_postgres` tells them apart: a lost or refused connection
+    // first, then TLS.
+    let text = e.to_string();
+    let source = std::error::Error::source(e)
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let lost = e.is_closed()
+        || text.contains("connection closed")
+        || [
+            "Connection refused",
+            "timed out",
+            "failed to lookup",
+            "Name or service not known",
+        ]
+        .iter()
+        .any(|s| source.contains(s))
+        || text.contains("timed out");
+    let tls = text.contains("TLS") || source.contains("certificate") || source.contains("ssl");
+    if !lost && tls {
+        ServerProblem::Tls
+    } else {
+        ServerProblem::Unreachable
+    }
 }
 
 /// PostgreSQL's error in words a person (or their IT) can act on.
@@ -235,10 +279,7 @@ impl PostgresStore {
         let target = parse_target(url)?;
         let mut client = connect(&target)?;
         let shown = target.shown.clone();
-        let server = |e: postgres::Error| StoreError::Server {
-            url: shown.clone(),
-            reason: describe_postgres(&e),
-        };
+        let server = |e: postgres::Error| server_error(&shown, &e);
         let mut tx = client.transaction().map_err(server)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&INIT_LOCK])
             .map_err(server)?;
@@ -541,10 +582,7 @@ impl PostgresStore {
 
 /// The schema version the database holds: `None` when it holds none of ours.
 fn schema_version(client: &mut Client, shown: &str) -> Result<Option<i64>> {
-    let server = |e: postgres::Error| StoreError::Server {
-        url: shown.to_string(),
-        reason: describe_postgres(&e),
-    };
+    let server = |e: postgres::Error| server_error(shown, &e);
     let exists: bool = client
         .query_one("SELECT to_regclass('murmelglas_schema') IS NOT NULL", &[])
         .map_err(server)?
