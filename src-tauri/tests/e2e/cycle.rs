@@ -245,6 +245,22 @@ async fn a_goal_a_measure_and_a_meeting_with_its_minutes() {
         .await?;
         app.screenshot("cycle-meeting-conclusions").await?;
         assert_eq!(app.store().list_meetings().expect("meetings").len(), 0);
+        // Leaving with all this unsaved asks first; "cancel" keeps the meeting as it was.
+        app.click("[data-testid=meeting-leave]").await?;
+        app.wait_for_text("[data-testid=confirm-dialog]", "ohne zu speichern")
+            .await?;
+        app.screenshot("cycle-meeting-unsaved").await?;
+        let escape = char::from(fantoccini::key::Key::Escape).to_string();
+        app.press_focused(&escape).await?;
+        app.wait_until_gone("[data-testid=confirm-dialog]").await?;
+        app.wait_for_attr("[data-testid=meeting]", "data-step", "conclusions")
+            .await?;
+        let kept = app
+            .find("[data-testid=conclusion-conclusion]")
+            .await?
+            .prop("value")
+            .await?;
+        assert_eq!(kept.as_deref(), Some("Beibehalten und am Telefon ergänzen"));
         app.click("[data-testid=meeting-save]").await?;
         app.wait_for_text("[data-testid=meeting-saved]", "Protokoll gespeichert")
             .await?;
@@ -299,9 +315,15 @@ async fn a_goal_a_measure_and_a_meeting_with_its_minutes() {
         );
         drop(store);
 
-        // The past meetings list it; it opens read-only.
+        // The past meetings list it; it opens read-only. Saved, the meeting ends at once.
         app.click("[data-testid=meeting-leave]").await?;
         app.wait_until_gone("[data-testid=meeting]").await?;
+        assert_eq!(
+            app.number("return document.querySelectorAll('[data-testid=confirm-dialog]').length")
+                .await?,
+            0.0,
+            "nothing to ask once saved"
+        );
         app.click("[data-testid=nav-cycle]").await?;
         let listed = format!("[data-testid=meeting-item][data-meeting='{}']", saved.id);
         app.wait_for_text(&listed, "Beibehalten und am Telefon ergänzen")
