@@ -4,7 +4,8 @@
 //! command and the desktop app both call this module.
 //!
 //! This file reads the review and names the report's charts and sentences, and writes
-//! the files; `html.rs` builds the page with maud, and `style.css` is its style sheet;
+//! the files; `html.rs` builds the page with maud, `tables.rs` its tables (by place,
+//! channel, phase, purpose, tag, obstacle, NPS), and `style.css` is its style sheet;
 //! `minutes.rs` writes a saved meeting's minutes on the same page (or as Markdown).
 //!
 //! `feedback.rs` adds the section on suggestions and complaints.
@@ -18,6 +19,7 @@ mod feedback;
 mod html;
 mod minutes;
 mod minutes_md;
+mod tables;
 
 pub use minutes::{render_minutes, MinutesFormat};
 
