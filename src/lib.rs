@@ -11,6 +11,7 @@ pub mod cycle;
 pub mod datetime;
 pub mod demo;
 pub mod domain;
+pub mod error_code;
 pub mod export;
 pub mod feedback;
 pub mod import;

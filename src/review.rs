@@ -19,6 +19,7 @@ use crate::chart::RegionKey;
 use crate::cycle::{self, Focus};
 use crate::domain::Code;
 use crate::domain::Contact;
+use crate::error_code::ErrorCode;
 use crate::store::{
     day_from_number, day_number, ContactSet, DayCount, Narrow, Scope, Selection, Store, StoreError,
 };
@@ -48,14 +49,14 @@ pub enum ReviewError {
 
 impl ReviewError {
     /// A stable code for the window's translation table.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ReviewError::Store(_) => "database",
-            ReviewError::EmptyRange { .. } => "empty_range",
-            ReviewError::BadWeek(_) => "bad_week",
-            ReviewError::UnknownCell(_) => "unknown_cell",
-            ReviewError::PeriodOutOfRange { .. } => "period_out_of_range",
-            ReviewError::TooFew => "too_few",
+            ReviewError::Store(_) => ErrorCode::Database,
+            ReviewError::EmptyRange { .. } => ErrorCode::EmptyRange,
+            ReviewError::BadWeek(_) => ErrorCode::BadWeek,
+            ReviewError::UnknownCell(_) => ErrorCode::UnknownCell,
+            ReviewError::PeriodOutOfRange { .. } => ErrorCode::PeriodOutOfRange,
+            ReviewError::TooFew => ErrorCode::TooFew,
         }
     }
 }

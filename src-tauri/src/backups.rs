@@ -11,6 +11,7 @@ use crate::commands::{on_db, Bootstrap, CommandResult};
 use crate::data::open_database;
 use crate::database::{off_main, Database};
 use crate::{AppError, AppState};
+use murmelglas::error_code::ErrorCode;
 
 /// The backups of the open database, newest first, and where they are.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -69,7 +70,7 @@ pub async fn restore_into_new_file(app: AppHandle, id: String) -> CommandResult<
         let problem = match app.state::<AppState>().slot() {
             Ok(_) => {
                 return Err(AppError::new(
-                    "database_open",
+                    ErrorCode::DatabaseOpen,
                     "the database is open; restore a backup from the settings",
                 ))
             }
@@ -80,7 +81,7 @@ pub async fn restore_into_new_file(app: AppHandle, id: String) -> CommandResult<
         let dest = restored_file_name(&broken, &id);
         folder.restore_to_new_file(&id, &dest)?;
         let db = Database::open(&dest)
-            .map_err(|problem| AppError::new(&problem.code, problem.message))?;
+            .map_err(|problem| AppError::new(problem.code, problem.message))?;
         open_database(&app, db)
     })
     .await

@@ -17,6 +17,7 @@ use uuid::Uuid;
 use crate::database::{off_main, Database, OpenProblem};
 use crate::prefs::Prefs;
 use crate::{AppError, AppState, DbSlot};
+use murmelglas::error_code::ErrorCode;
 
 pub(crate) type CommandResult<T> = Result<T, AppError>;
 
@@ -35,7 +36,7 @@ pub(crate) async fn on_db<T: Send + 'static>(
 }
 
 fn parse_id(id: &str) -> CommandResult<Uuid> {
-    Uuid::parse_str(id).map_err(|e| AppError::new("bad_id", e))
+    Uuid::parse_str(id).map_err(|e| AppError::new(ErrorCode::BadId, e))
 }
 
 /// A code with its labels, so the window shows the same words as the CSV export.
@@ -144,10 +145,12 @@ pub(crate) fn damage_of(state: &AppState, db: &Database) -> Option<OpenProblem> 
         Ok(None) => return None,
         Ok(Some(findings)) => findings,
         // A file too damaged to check at all is damaged.
-        Err(e) if e.code == "database_corrupt" || e.code == "not_a_database" => e.message,
+        Err(e) if e.code == ErrorCode::DatabaseCorrupt || e.code == ErrorCode::NotADatabase => {
+            e.message
+        }
         Err(_) => return None,
     };
-    let problem = OpenProblem::new(db.path(), "database_corrupt", found);
+    let problem = OpenProblem::new(db.path(), ErrorCode::DatabaseCorrupt, found);
     state.set_slot(DbSlot::Unavailable(problem.clone()));
     Some(problem)
 }

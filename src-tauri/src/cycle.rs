@@ -342,9 +342,9 @@ mod tests {
     #[test]
     fn errors_of_a_meeting_keep_their_codes_and_files_their_names() {
         let e: AppError = MeetingError::Cycle(cycle_core::CycleError::UnknownMeasure(7)).into();
-        assert_eq!(e.code, "unknown_measure");
+        assert_eq!(e.code, murmelglas::error_code::ErrorCode::UnknownMeasure);
         let e: AppError = MeetingError::Cycle(cycle_core::CycleError::EmptyText("goal")).into();
-        assert_eq!(e.code, "empty_text");
+        assert_eq!(e.code, murmelglas::error_code::ErrorCode::EmptyText);
         assert_eq!(
             minutes_file_name(day(24), MinutesKind::Html, Lang::De),
             "murmelglas-protokoll-2026-11-24.html"

@@ -20,6 +20,7 @@ use crate::commands::{bootstrap_of, Bootstrap, CommandResult};
 use crate::database::{off_main, Database};
 use crate::prefs::Prefs;
 use crate::{desktop, lock, AppError, AppState, DbSlot};
+use murmelglas::error_code::ErrorCode;
 
 /// For the end-to-end tests only: a path here answers the next file dialog, because a
 /// WebDriver cannot operate a native dialog. Nobody sets it in normal use.
@@ -136,7 +137,7 @@ pub async fn import_file(app: AppHandle, title: String) -> CommandResult<ImportO
         let state = app.state::<AppState>();
         let db = state.database()?;
         if let Some(reason) = db.read_only() {
-            return Err(AppError::new("read_only", &reason.message));
+            return Err(AppError::new(ErrorCode::ReadOnly, &reason.message));
         }
         let Some(picked) = pick(&app, false, &title, None, FileKind::Data) else {
             return Ok(ImportOutcome::Cancelled);
@@ -146,7 +147,7 @@ pub async fn import_file(app: AppHandle, title: String) -> CommandResult<ImportO
             let mut running = lock(&state.import);
             if running.is_some() {
                 return Err(AppError::new(
-                    "import_running",
+                    ErrorCode::ImportRunning,
                     "an import is running already",
                 ));
             }
@@ -277,9 +278,9 @@ pub async fn export_file(
 
 pub(crate) fn export_error(e: export::ExportError) -> AppError {
     match e {
-        export::ExportError::Exists(_) => AppError::new("file_exists", e),
+        export::ExportError::Exists(_) => AppError::new(ErrorCode::FileExists, e),
         export::ExportError::Store(inner) => inner.into(),
-        other => AppError::new("export_failed", other),
+        other => AppError::new(ErrorCode::ExportFailed, other),
     }
 }
 
@@ -290,7 +291,7 @@ pub async fn open_data_folder(app: AppHandle) -> CommandResult<()> {
         let path = app.state::<AppState>().database()?.path().to_path_buf();
         app.opener()
             .reveal_item_in_dir(&path)
-            .map_err(|e| AppError::new("open_folder", e))
+            .map_err(|e| AppError::new(ErrorCode::OpenFolder, e))
     })
     .await
 }
@@ -317,14 +318,14 @@ pub async fn switch_database(
         };
         if create && picked.path.exists() && !picked.may_replace {
             return Err(AppError::new(
-                "file_exists",
+                ErrorCode::FileExists,
                 format!("{} already exists", picked.path.display()),
             ));
         }
         // A new database replaces nothing: an existing file chosen in "new" is opened as
         // is (and refused if it is not ours).
         let db = Database::open(&picked.path)
-            .map_err(|problem| AppError::new(&problem.code, problem.message))?;
+            .map_err(|problem| AppError::new(problem.code, problem.message))?;
         open_database(&app, db).map(Some)
     })
     .await

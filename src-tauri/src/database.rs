@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::error::store_error_code;
 use crate::server::Link;
 use crate::AppError;
+use murmelglas::error_code::ErrorCode;
 
 /// How many idle reading connections are kept for the next query.
 const IDLE_READERS: usize = 3;
@@ -41,7 +42,7 @@ pub struct Database {
 pub struct OpenProblem {
     pub path: String,
     /// What is wrong, for the window's words (`not_a_database`, `database_too_new`, …).
-    pub code: String,
+    pub code: ErrorCode,
     /// SQLite's or the core's own description, in English.
     pub message: String,
     pub backup_folder: String,
@@ -50,11 +51,11 @@ pub struct OpenProblem {
 }
 
 impl OpenProblem {
-    pub fn new(path: &Path, code: &str, message: impl std::fmt::Display) -> OpenProblem {
+    pub fn new(path: &Path, code: ErrorCode, message: impl std::fmt::Display) -> OpenProblem {
         let folder = BackupFolder::beside(path);
         OpenProblem {
             path: path.display().to_string(),
-            code: code.to_string(),
+            code,
             message: message.to_string(),
             backup_folder: folder.path().display().to_string(),
             // A folder that cannot be read offers nothing to restore; the problem stays.
@@ -66,7 +67,7 @@ impl OpenProblem {
     pub fn on_server(shown_url: &str, e: &StoreError) -> OpenProblem {
         OpenProblem {
             path: shown_url.to_string(),
-            code: store_error_code(e).to_string(),
+            code: store_error_code(e),
             message: e.to_string(),
             backup_folder: String::new(),
             backups: Vec::new(),
@@ -83,7 +84,11 @@ impl OpenProblem {
 fn may_read_instead(e: &StoreError) -> bool {
     matches!(
         store_error_code(e),
-        "read_only" | "cannot_open" | "disk_full" | "cannot_create_folder" | "io_error"
+        ErrorCode::ReadOnly
+            | ErrorCode::CannotOpen
+            | ErrorCode::DiskFull
+            | ErrorCode::CannotCreateFolder
+            | ErrorCode::IoError
     )
 }
 
@@ -160,7 +165,7 @@ impl Database {
 
     /// Notes whether the server answered; a connection it dropped is not used again.
     fn answered(&self, result: &Result<(), &AppError>) -> bool {
-        let lost = matches!(result, Err(e) if e.code == "server_unreachable");
+        let lost = matches!(result, Err(e) if e.code == ErrorCode::ServerUnreachable);
         if let Some(link) = &self.server {
             link.set_offline(lost);
         }
@@ -177,7 +182,7 @@ impl Database {
             .read_only
             .as_ref()
             .map_or_else(String::new, |e| e.message.clone());
-        AppError::new("read_only", reason)
+        AppError::new(ErrorCode::ReadOnly, reason)
     }
 
     /// Runs `f` on a reading connection: one kept from before, or a new one.
@@ -251,7 +256,7 @@ pub async fn off_main<T: Send + 'static>(
 ) -> Result<T, AppError> {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| AppError::new("internal", e))?
+        .map_err(|e| AppError::new(ErrorCode::Internal, e))?
 }
 
 #[cfg(test)]
@@ -298,7 +303,7 @@ mod tests {
         std::fs::write(&text, "Einkaufsliste: Milch, Brot\n".repeat(200)).expect("write");
         let before = hash(&text);
         let p = problem(&text);
-        assert_eq!(p.code, "not_a_database");
+        assert_eq!(p.code, ErrorCode::NotADatabase);
         assert_eq!(p.path, text.display().to_string());
         assert_eq!(hash(&text), before);
 
@@ -313,7 +318,7 @@ mod tests {
             )
             .expect("make it another program's");
         let before = hash(&foreign);
-        assert_eq!(problem(&foreign).code, "not_murmelglas");
+        assert_eq!(problem(&foreign).code, ErrorCode::NotMurmelglas);
         assert_eq!(hash(&foreign), before);
 
         let newer = dir.path().join("newer.sqlite3");
@@ -326,7 +331,7 @@ mod tests {
         drop(conn);
         let before = hash(&newer);
         let p = problem(&newer);
-        assert_eq!(p.code, "database_too_new");
+        assert_eq!(p.code, ErrorCode::DatabaseTooNew);
         assert!(p.message.contains("99"), "{}", p.message);
         assert_eq!(hash(&newer), before);
     }
@@ -343,7 +348,7 @@ mod tests {
         std::fs::write(&db, &full[..full.len() / 2]).expect("truncate");
         let before = hash(&db);
         match Database::open(&db) {
-            Err(p) => assert_eq!(p.code, "database_corrupt", "{p:?}"),
+            Err(p) => assert_eq!(p.code, ErrorCode::DatabaseCorrupt, "{p:?}"),
             Ok(opened) => {
                 let found = opened
                     .read(murmelglas::backup::quick_check)
@@ -362,7 +367,7 @@ mod tests {
             let _ = std::fs::remove_file(dir.path().join(format!("murmelglas.sqlite3{suffix}")));
         }
         match Database::open(&db) {
-            Err(p) => assert_eq!(p.code, "database_corrupt", "{p:?}"),
+            Err(p) => assert_eq!(p.code, ErrorCode::DatabaseCorrupt, "{p:?}"),
             Ok(opened) => {
                 let found = opened
                     .read(murmelglas::backup::quick_check)
@@ -413,13 +418,13 @@ mod tests {
         let before = hash(&db);
         let opened = Database::open(&db).expect("opens for reading");
         let reason = opened.read_only().expect("read-only").clone();
-        assert_eq!(reason.code, "read_only");
+        assert_eq!(reason.code, ErrorCode::ReadOnly);
         let contacts = opened.read(|s| s.count_contacts()).expect("reads");
         assert!(contacts > 0);
         let refused = opened
             .write(|s| s.insert_member("Neu"))
             .expect_err("no writes");
-        assert_eq!(refused.code, "read_only");
+        assert_eq!(refused.code, ErrorCode::ReadOnly);
         assert!(opened.own_writer().is_err());
         assert_eq!(hash(&db), before);
     }
@@ -478,13 +483,16 @@ mod tests {
         match Database::open(&db) {
             // Refused while making room for the WAL: opened for reading, with the reason.
             Ok(opened) if opened.read_only().is_some() => {
-                let reason = opened.read_only().expect("reason").code.clone();
-                assert!(reason == "disk_full" || reason == "io_error", "{reason}");
+                let reason = opened.read_only().expect("reason").code;
+                assert!(
+                    reason == ErrorCode::DiskFull || reason == ErrorCode::IoError,
+                    "{reason}"
+                );
                 assert_eq!(opened.read(|s| s.count_contacts()).expect("reads"), 0);
                 let refused = opened
                     .write(|s| s.insert_member("Neu"))
                     .expect_err("no room");
-                assert_eq!(refused.code, "read_only");
+                assert_eq!(refused.code, ErrorCode::ReadOnly);
             }
             // Opened for writing: the first write is refused with the reason.
             Ok(opened) => {
@@ -496,14 +504,14 @@ mod tests {
                         Ok::<_, StoreError>(())
                     })
                     .expect_err("no room");
-                assert_eq!(refused.code, "disk_full", "{refused:?}");
+                assert_eq!(refused.code, ErrorCode::DiskFull, "{refused:?}");
             }
             // SQLite may meet the full disk as an I/O error while making room for the
             // WAL: the start screen says so ("is it full?") and offers another file.
             Err(p) => {
                 assert!(
-                    p.code == "disk_full"
-                        || (p.code == "io_error" && p.message.contains("is it full?")),
+                    p.code == ErrorCode::DiskFull
+                        || (p.code == ErrorCode::IoError && p.message.contains("is it full?")),
                     "{p:?}"
                 );
             }

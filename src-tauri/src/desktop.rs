@@ -19,6 +19,7 @@ use tauri_plugin_notification::NotificationExt;
 use crate::commands::{remember_logged_here, CommandResult};
 use crate::prefs::Prefs;
 use crate::{lock, upkeep, AppError, AppState};
+use murmelglas::error_code::ErrorCode;
 
 /// The event the window listens to when a contact was logged from the tray or a shortcut.
 pub const CONTACT_LOGGED: &str = "contact-logged";
@@ -72,10 +73,10 @@ pub fn desktop_ready(
             }
         });
     }
-    let menu = tray_menu(&app, &texts).map_err(|e| AppError::new("tray", e))?;
+    let menu = tray_menu(&app, &texts).map_err(|e| AppError::new(ErrorCode::Tray, e))?;
     if let Some(tray) = app.tray_by_id(TRAY_ID) {
         tray.set_menu(Some(menu))
-            .map_err(|e| AppError::new("tray", e))?;
+            .map_err(|e| AppError::new(ErrorCode::Tray, e))?;
         return Ok(true);
     }
     let icon = app.default_window_icon().cloned();
@@ -196,17 +197,17 @@ pub fn register_shortcuts(app: &AppHandle) -> Result<(), AppError> {
     state.shortcut_plugin.call_once(|| {
         added = app.plugin(tauri_plugin_global_shortcut::Builder::new().build());
     });
-    added.map_err(|e| AppError::new("shortcut", e))?;
+    added.map_err(|e| AppError::new(ErrorCode::Shortcut, e))?;
     if app.try_state::<GlobalShortcut<Wry>>().is_none() {
         return Err(AppError::new(
-            "shortcut",
+            ErrorCode::Shortcut,
             "global shortcuts are not available on this desktop",
         ));
     }
     let shortcuts = app.global_shortcut();
     shortcuts
         .unregister_all()
-        .map_err(|e| AppError::new("shortcut", e))?;
+        .map_err(|e| AppError::new(ErrorCode::Shortcut, e))?;
     let prefs = app.state::<AppState>().prefs().clone();
     if !prefs.shortcuts_enabled {
         return Ok(());
@@ -215,7 +216,7 @@ pub fn register_shortcuts(app: &AppHandle) -> Result<(), AppError> {
     let ordinary = parse_shortcut(&prefs.shortcut_ordinary)?;
     if golden == ordinary {
         return Err(AppError::new(
-            "shortcut_twice",
+            ErrorCode::ShortcutTwice,
             format!("{} cannot log both ratings", prefs.shortcut_golden),
         ));
     }
@@ -231,7 +232,7 @@ pub fn register_shortcuts(app: &AppHandle) -> Result<(), AppError> {
             })
             .map_err(|e| {
                 AppError::new(
-                    "shortcut_taken",
+                    ErrorCode::ShortcutTaken,
                     format!("{text} cannot be used (another program may hold it): {e}"),
                 )
             })?;
@@ -244,14 +245,14 @@ pub fn parse_shortcut(text: &str) -> Result<Shortcut, AppError> {
     let shortcut: Shortcut = text
         .trim()
         .parse()
-        .map_err(|e| AppError::new("bad_shortcut", format!("'{text}': {e}")))?;
+        .map_err(|e| AppError::new(ErrorCode::BadShortcut, format!("'{text}': {e}")))?;
     use tauri_plugin_global_shortcut::Modifiers;
     if !shortcut
         .mods
         .intersects(Modifiers::CONTROL | Modifiers::ALT | Modifiers::SUPER)
     {
         return Err(AppError::new(
-            "bad_shortcut",
+            ErrorCode::BadShortcut,
             format!("'{text}' needs Ctrl, Alt or Super, or it would catch normal typing"),
         ));
     }
@@ -314,10 +315,13 @@ mod tests {
     fn shortcuts_need_a_modifier() {
         assert!(parse_shortcut("Ctrl+Alt+G").is_ok());
         assert!(parse_shortcut("super+shift+1").is_ok());
-        assert_eq!(parse_shortcut("G").expect_err("bare").code, "bad_shortcut");
+        assert_eq!(
+            parse_shortcut("G").expect_err("bare").code,
+            ErrorCode::BadShortcut
+        );
         assert_eq!(
             parse_shortcut("Ctrl+Alt+").expect_err("no key").code,
-            "bad_shortcut"
+            ErrorCode::BadShortcut
         );
     }
 

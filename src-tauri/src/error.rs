@@ -3,20 +3,21 @@
 
 use murmelglas::backup::BackupError;
 use murmelglas::domain::DomainError;
+use murmelglas::error_code::ErrorCode;
 use murmelglas::import::ImportError;
 use murmelglas::StoreError;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct AppError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl AppError {
-    pub fn new(code: &str, message: impl std::fmt::Display) -> Self {
+    pub fn new(code: ErrorCode, message: impl std::fmt::Display) -> Self {
         AppError {
-            code: code.to_string(),
+            code,
             message: message.to_string(),
         }
     }
@@ -25,17 +26,17 @@ impl AppError {
 impl From<DomainError> for AppError {
     fn from(e: DomainError) -> Self {
         let code = match e {
-            DomainError::UnknownCode { .. } => "unknown_code",
-            DomainError::NpsOutOfRange(_) => "nps_out_of_range",
-            DomainError::NoteTooLong(_) => "note_too_long",
-            DomainError::BadMemberName(_) => "bad_member_name",
-            DomainError::BadTarget(_) => "bad_target",
-            DomainError::InFuture(_) => "in_future",
-            DomainError::TeamNameTooLong(_) => "team_name_too_long",
-            DomainError::ControlCharacter { .. } => "control_character",
-            DomainError::BadRetention(_) => "bad_retention",
-            DomainError::BadPlaceName(_) => "bad_place_name",
-            DomainError::TimeOutOfRange(_) => "time_out_of_range",
+            DomainError::UnknownCode { .. } => ErrorCode::UnknownCode,
+            DomainError::NpsOutOfRange(_) => ErrorCode::NpsOutOfRange,
+            DomainError::NoteTooLong(_) => ErrorCode::NoteTooLong,
+            DomainError::BadMemberName(_) => ErrorCode::BadMemberName,
+            DomainError::BadTarget(_) => ErrorCode::BadTarget,
+            DomainError::InFuture(_) => ErrorCode::InFuture,
+            DomainError::TeamNameTooLong(_) => ErrorCode::TeamNameTooLong,
+            DomainError::ControlCharacter { .. } => ErrorCode::ControlCharacter,
+            DomainError::BadRetention(_) => ErrorCode::BadRetention,
+            DomainError::BadPlaceName(_) => ErrorCode::BadPlaceName,
+            DomainError::TimeOutOfRange(_) => ErrorCode::TimeOutOfRange,
         };
         AppError::new(code, e)
     }
@@ -43,38 +44,38 @@ impl From<DomainError> for AppError {
 
 /// What SQLite's own error means for a person: the file is damaged, busy, full, or not
 /// to be written.
-fn sqlite_code(e: &rusqlite::Error) -> &'static str {
+fn sqlite_code(e: &rusqlite::Error) -> ErrorCode {
     use rusqlite::ErrorCode as C;
     match e.sqlite_error_code() {
-        Some(C::DatabaseCorrupt) => "database_corrupt",
-        Some(C::NotADatabase) => "not_a_database",
-        Some(C::DiskFull) => "disk_full",
-        Some(C::ReadOnly) => "read_only",
-        Some(C::CannotOpen | C::PermissionDenied) => "cannot_open",
-        Some(C::DatabaseBusy | C::DatabaseLocked) => "database_busy",
-        Some(C::SystemIoFailure) => "io_error",
-        _ => "database",
+        Some(C::DatabaseCorrupt) => ErrorCode::DatabaseCorrupt,
+        Some(C::NotADatabase) => ErrorCode::NotADatabase,
+        Some(C::DiskFull) => ErrorCode::DiskFull,
+        Some(C::ReadOnly) => ErrorCode::ReadOnly,
+        Some(C::CannotOpen | C::PermissionDenied) => ErrorCode::CannotOpen,
+        Some(C::DatabaseBusy | C::DatabaseLocked) => ErrorCode::DatabaseBusy,
+        Some(C::SystemIoFailure) => ErrorCode::IoError,
+        _ => ErrorCode::Database,
     }
 }
 
 /// The window's code for a store error; also names why a file could not be opened.
-pub fn store_error_code(e: &StoreError) -> &'static str {
+pub fn store_error_code(e: &StoreError) -> ErrorCode {
     match e {
-        StoreError::TooNew { .. } => "database_too_new",
-        StoreError::Foreign { .. } => "not_murmelglas",
-        StoreError::NotADatabase { .. } => "not_a_database",
-        StoreError::ReadOnlyTooOld { .. } => "read_only_too_old",
-        StoreError::ReadOnly { .. } => "read_only",
-        StoreError::Open { .. } => "cannot_open",
-        StoreError::CreateDir { .. } => "cannot_create_folder",
-        StoreError::Migration { .. } => "migration_failed",
-        StoreError::Backup(_) => "backup_before_migration",
-        StoreError::UnknownMember(_) => "unknown_member",
-        StoreError::MemberExists(_) => "member_exists",
-        StoreError::UnknownContact(_) => "unknown_contact",
-        StoreError::DuplicateContact(_) => "duplicate_contact",
-        StoreError::NothingToUndo => "nothing_to_undo",
-        StoreError::ServerUrl { .. } => "server_url",
+        StoreError::TooNew { .. } => ErrorCode::DatabaseTooNew,
+        StoreError::Foreign { .. } => ErrorCode::NotMurmelglas,
+        StoreError::NotADatabase { .. } => ErrorCode::NotADatabase,
+        StoreError::ReadOnlyTooOld { .. } => ErrorCode::ReadOnlyTooOld,
+        StoreError::ReadOnly { .. } => ErrorCode::ReadOnly,
+        StoreError::Open { .. } => ErrorCode::CannotOpen,
+        StoreError::CreateDir { .. } => ErrorCode::CannotCreateFolder,
+        StoreError::Migration { .. } => ErrorCode::MigrationFailed,
+        StoreError::Backup(_) => ErrorCode::BackupBeforeMigration,
+        StoreError::UnknownMember(_) => ErrorCode::UnknownMember,
+        StoreError::MemberExists(_) => ErrorCode::MemberExists,
+        StoreError::UnknownContact(_) => ErrorCode::UnknownContact,
+        StoreError::DuplicateContact(_) => ErrorCode::DuplicateContact,
+        StoreError::NothingToUndo => ErrorCode::NothingToUndo,
+        StoreError::ServerUrl { .. } => ErrorCode::ServerUrl,
         StoreError::Server { problem, .. } => problem.code(),
         // The server said it is shutting down, crashed or is starting (57P01–03): it
         // will answer again, so what was to be logged waits in the outbox.
@@ -84,14 +85,14 @@ pub fn store_error_code(e: &StoreError) -> &'static str {
                     .code()
                     .is_some_and(|c| matches!(c.code(), "57P01" | "57P02" | "57P03")) =>
         {
-            "server_unreachable"
+            ErrorCode::ServerUnreachable
         }
-        StoreError::ServerNotInitialised { .. } => "server_not_initialised",
-        StoreError::ServerSchemaOld { .. } => "server_schema_old",
+        StoreError::ServerNotInitialised { .. } => ErrorCode::ServerNotInitialised,
+        StoreError::ServerSchemaOld { .. } => ErrorCode::ServerSchemaOld,
         StoreError::Feedback(inner) => inner.code(),
         StoreError::Cycle(inner) => inner.code(),
         StoreError::Sqlite(inner) => sqlite_code(inner),
-        _ => "database",
+        _ => ErrorCode::Database,
     }
 }
 
@@ -115,7 +116,7 @@ impl From<BackupError> for AppError {
         match &e {
             BackupError::Sqlite(inner) => AppError::new(sqlite_code(inner), e),
             // The live database itself fails the check: it is damaged.
-            BackupError::CopyDamaged { .. } => AppError::new("database_corrupt", e),
+            BackupError::CopyDamaged { .. } => AppError::new(ErrorCode::DatabaseCorrupt, e),
             other => AppError::new(other.code(), e),
         }
     }
@@ -125,8 +126,8 @@ impl From<ImportError> for AppError {
     fn from(e: ImportError) -> Self {
         match e {
             ImportError::Store(inner) => inner.into(),
-            ImportError::Invalid { .. } => AppError::new("import_invalid", e),
-            other => AppError::new("import_failed", other),
+            ImportError::Invalid { .. } => AppError::new(ErrorCode::ImportInvalid, e),
+            other => AppError::new(ErrorCode::ImportFailed, other),
         }
     }
 }
@@ -142,22 +143,22 @@ mod tests {
             rusqlite::ffi::Error::new(5),
             Some("database is locked".into()),
         ));
-        assert_eq!(AppError::from(busy).code, "database_busy");
+        assert_eq!(AppError::from(busy).code, ErrorCode::DatabaseBusy);
         let corrupt = StoreError::Sqlite(rusqlite::Error::SqliteFailure(
             rusqlite::ffi::Error::new(11),
             None,
         ));
-        assert_eq!(AppError::from(corrupt).code, "database_corrupt");
+        assert_eq!(AppError::from(corrupt).code, ErrorCode::DatabaseCorrupt);
         let full = StoreError::Sqlite(rusqlite::Error::SqliteFailure(
             rusqlite::ffi::Error::new(13),
             None,
         ));
-        assert_eq!(AppError::from(full).code, "disk_full");
+        assert_eq!(AppError::from(full).code, ErrorCode::DiskFull);
         let domain = StoreError::Domain(DomainError::NoteTooLong(5000));
-        assert_eq!(AppError::from(domain).code, "note_too_long");
+        assert_eq!(AppError::from(domain).code, ErrorCode::NoteTooLong);
         assert_eq!(
             AppError::from(StoreError::ReadOnly { path: "x".into() }).code,
-            "read_only"
+            ErrorCode::ReadOnly
         );
         // The window's words follow the kind of problem the core found, not its phrasing.
         let server = |problem| {
@@ -168,10 +169,16 @@ mod tests {
             })
             .code
         };
-        assert_eq!(server(ServerProblem::Login), "server_login");
-        assert_eq!(server(ServerProblem::NoDatabase), "server_no_database");
-        assert_eq!(server(ServerProblem::Rights), "server_rights");
-        assert_eq!(server(ServerProblem::Tls), "server_tls");
-        assert_eq!(server(ServerProblem::Unreachable), "server_unreachable");
+        assert_eq!(server(ServerProblem::Login), ErrorCode::ServerLogin);
+        assert_eq!(
+            server(ServerProblem::NoDatabase),
+            ErrorCode::ServerNoDatabase
+        );
+        assert_eq!(server(ServerProblem::Rights), ErrorCode::ServerRights);
+        assert_eq!(server(ServerProblem::Tls), ErrorCode::ServerTls);
+        assert_eq!(
+            server(ServerProblem::Unreachable),
+            ErrorCode::ServerUnreachable
+        );
     }
 }

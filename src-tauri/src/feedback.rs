@@ -24,6 +24,7 @@ use crate::commands::{on_db, CommandResult};
 use crate::data::{export_error, pick, ExportKind, FileKind};
 use crate::database::off_main;
 use crate::{AppError, AppState};
+use murmelglas::error_code::ErrorCode;
 
 /// A cause of the team's list with its words in both languages (a default cause has the
 /// core's words, one the team named its own name in both).
@@ -286,7 +287,7 @@ pub async fn feedback_stats(
         let chart = FeedbackChart { stats: &stats };
         let drawn = chart
             .svg(lang, chart.default_size())
-            .map_err(|e| AppError::new("chart", e))?;
+            .map_err(|e| AppError::new(ErrorCode::Chart, e))?;
         let causes = entries(&stats.causes);
         Ok(FeedbackStatsView {
             stats,
@@ -361,9 +362,9 @@ pub async fn save_feedback_cards(
         };
         cards::write_cards(&picked.path, &team, lang, picked.may_replace).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                AppError::new("file_exists", e)
+                AppError::new(ErrorCode::FileExists, e)
             } else {
-                AppError::new("write_failed", e)
+                AppError::new(ErrorCode::WriteFailed, e)
             }
         })?;
         Ok(Some(picked.path.display().to_string()))
@@ -414,7 +415,7 @@ pub async fn import_feedback(
     off_main(move || {
         let db = app.state::<AppState>().database()?;
         if let Some(reason) = db.read_only() {
-            return Err(AppError::new("read_only", &reason.message));
+            return Err(AppError::new(ErrorCode::ReadOnly, &reason.message));
         }
         let Some(picked) = pick(&app, false, &title, None, FileKind::Data) else {
             return Ok(FeedbackImportOutcome::Cancelled);

@@ -42,6 +42,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, Once};
 
+use murmelglas::error_code::ErrorCode;
 use murmelglas::store;
 use prefs::Prefs;
 use tauri::Manager;
@@ -109,7 +110,7 @@ impl AppState {
     /// The open database for a command; an error when there is none.
     pub fn database(&self) -> Result<Arc<Database>, AppError> {
         self.slot()
-            .map_err(|problem| AppError::new("no_database", problem.message))
+            .map_err(|problem| AppError::new(ErrorCode::NoDatabase, problem.message))
     }
 
     pub fn set_slot(&self, slot: DbSlot) {
@@ -136,7 +137,7 @@ pub fn database_path(prefs: &Prefs) -> Result<PathBuf, AppError> {
         return Ok(PathBuf::from(path));
     }
     store::default_path().ok_or_else(|| AppError {
-        code: "no_data_dir".into(),
+        code: ErrorCode::NoDataDir,
         message: "cannot find a data directory for the database; set MURMELGLAS_DB".into(),
     })
 }
@@ -180,7 +181,7 @@ fn open_into(state: &AppState) {
             Ok(db) => DbSlot::Open(Arc::new(db)),
             Err(problem) => DbSlot::Unavailable(problem),
         },
-        Err(e) => DbSlot::Unavailable(OpenProblem::new(Path::new(""), &e.code, e.message)),
+        Err(e) => DbSlot::Unavailable(OpenProblem::new(Path::new(""), e.code, e.message)),
     };
     state.set_slot(slot);
 }

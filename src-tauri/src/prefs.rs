@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::AppError;
+use murmelglas::error_code::ErrorCode;
 
 /// What this computer remembers between starts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -62,13 +63,13 @@ impl Prefs {
     pub fn validate(&self) -> Result<(), AppError> {
         if self.reminder_at().is_none() {
             return Err(AppError::new(
-                "bad_reminder_time",
+                ErrorCode::BadReminderTime,
                 format!("'{}' is not a time of day like 16:30", self.reminder_time),
             ));
         }
         if !(1..=12).contains(&self.reminder_hours) {
             return Err(AppError::new(
-                "bad_reminder_hours",
+                ErrorCode::BadReminderHours,
                 format!(
                     "the reminder waits 1 to 12 hours, not {}",
                     self.reminder_hours
@@ -98,7 +99,7 @@ impl Prefs {
     pub fn save(&self, path: &Path) -> Result<(), AppError> {
         let fail = |e: &dyn std::fmt::Display| {
             AppError::new(
-                "prefs_write",
+                ErrorCode::PrefsWrite,
                 format!("cannot save preferences to {}: {e}", path.display()),
             )
         };
@@ -146,7 +147,7 @@ mod tests {
         };
         assert_eq!(
             bad_time.validate().expect_err("bad").code,
-            "bad_reminder_time"
+            ErrorCode::BadReminderTime
         );
         let bad_hours = Prefs {
             reminder_hours: 0,
@@ -154,7 +155,7 @@ mod tests {
         };
         assert_eq!(
             bad_hours.validate().expect_err("bad").code,
-            "bad_reminder_hours"
+            ErrorCode::BadReminderHours
         );
     }
 }

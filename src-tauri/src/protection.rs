@@ -14,6 +14,7 @@ use crate::commands::{on_db, CommandResult};
 use crate::data::{export_error, pick, FileKind};
 use crate::database::off_main;
 use crate::{AppError, AppState};
+use murmelglas::error_code::ErrorCode;
 
 /// How many stored contacts name a member: what taking the names off would change.
 #[tauri::command]
@@ -42,7 +43,7 @@ pub async fn set_anonymous_only(
 ) -> CommandResult<AnonymousDone> {
     if strip && !on {
         return Err(AppError::new(
-            "strip_needs_anonymous",
+            ErrorCode::StripNeedsAnonymous,
             "names are taken off only when switching anonymous-only on",
         ));
     }

@@ -12,6 +12,7 @@ use tauri::{AppHandle, Manager};
 use crate::commands::{on_db, CommandResult};
 use crate::data::{pick, FileKind};
 use crate::{AppError, AppState};
+use murmelglas::error_code::ErrorCode;
 
 /// The charts of the dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -115,16 +116,16 @@ impl From<ReviewError> for AppError {
 }
 
 fn chart_error(e: murmelglas::chart::ChartError) -> AppError {
-    AppError::new("chart", e)
+    AppError::new(ErrorCode::Chart, e)
 }
 
 pub(crate) fn report_error(e: ReportError) -> AppError {
     match e {
         ReportError::Review(inner) => inner.into(),
         ReportError::Store(inner) => inner.into(),
-        ReportError::Exists(_) => AppError::new("file_exists", e),
-        ReportError::Write { .. } => AppError::new("write_failed", e),
-        ReportError::Chart(_) => AppError::new("chart", e),
+        ReportError::Exists(_) => AppError::new(ErrorCode::FileExists, e),
+        ReportError::Write { .. } => AppError::new(ErrorCode::WriteFailed, e),
+        ReportError::Chart(_) => AppError::new(ErrorCode::Chart, e),
     }
 }
 
@@ -255,8 +256,8 @@ pub async fn save_report(
 pub fn set_full_screen(app: AppHandle, on: bool) -> CommandResult<()> {
     let window = app
         .get_webview_window("main")
-        .ok_or_else(|| AppError::new("no_window", "the main window is gone"))?;
+        .ok_or_else(|| AppError::new(ErrorCode::NoWindow, "the main window is gone"))?;
     window
         .set_fullscreen(on)
-        .map_err(|e| AppError::new("full_screen", e))
+        .map_err(|e| AppError::new(ErrorCode::FullScreen, e))
 }

@@ -19,6 +19,7 @@ use crate::commands::{Bootstrap, CommandResult};
 use crate::data::open_database;
 use crate::database::{off_main, Database};
 use crate::{lock, AppError, AppState, DbSlot};
+use murmelglas::error_code::ErrorCode;
 
 /// The event that says whether the server answers and how many contacts wait.
 pub const SERVER_STATUS: &str = "server-status";
@@ -113,7 +114,7 @@ pub fn log_or_keep(
     let contact = draft.into_contact(now)?;
     let kept = contact.clone();
     match db.write(|store| store.log_prepared(contact, now)) {
-        Err(e) if e.code == "server_unreachable" => match db.server() {
+        Err(e) if e.code == ErrorCode::ServerUnreachable => match db.server() {
             Some(link) => link.keep(kept),
             None => Err(e),
         },
@@ -218,7 +219,7 @@ impl ServerForm {
     /// The URL without the password, as the preferences keep it.
     pub fn url(&self) -> Result<String, AppError> {
         let host = self.host.trim();
-        let bad = |what: &str| AppError::new("server_form", what);
+        let bad = |what: &str| AppError::new(ErrorCode::ServerForm, what);
         if host.is_empty() || host.contains(['/', '@', '?', ' ', ':']) {
             return Err(bad("the host is a name or an address like db.example.org"));
         }
@@ -330,7 +331,7 @@ pub async fn connect_server(app: AppHandle, form: ServerForm) -> CommandResult<C
         // A server that does not answer now is not taken: "test" first.
         Store::open_server(&url)?;
         let db = Database::open_server(link)
-            .map_err(|problem| AppError::new(&problem.code, problem.message))?;
+            .map_err(|problem| AppError::new(problem.code, problem.message))?;
         let password_stored = !form.password.is_empty() && store_password(&shown, &form.password);
         remember_local_file(&state);
         let boot = open_database(&app, db)?;
@@ -362,7 +363,7 @@ fn local_file(state: &AppState) -> Result<PathBuf, AppError> {
         .or_else(store::default_path)
         .ok_or_else(|| {
             AppError::new(
-                "no_data_dir",
+                ErrorCode::NoDataDir,
                 "cannot find a data directory for the database; set MURMELGLAS_DB",
             )
         })
@@ -375,7 +376,7 @@ pub async fn use_local_file(app: AppHandle) -> CommandResult<Bootstrap> {
         let state = app.state::<AppState>();
         let path = local_file(&state)?;
         let db = Database::open(&path)
-            .map_err(|problem| AppError::new(&problem.code, problem.message))?;
+            .map_err(|problem| AppError::new(problem.code, problem.message))?;
         let boot = open_database(&app, db)?;
         let _ = app.emit(SERVER_STATUS, ServerStatus::default());
         Ok(boot)
@@ -403,7 +404,7 @@ pub async fn upload_to_server(app: AppHandle) -> CommandResult<Uploaded> {
         let db = state.database()?;
         if db.server().is_none() {
             return Err(AppError::new(
-                "upload_needs_server",
+                ErrorCode::UploadNeedsServer,
                 "connect to the team server first",
             ));
         }
@@ -449,12 +450,15 @@ mod tests {
             host: "db.example.org/x".into(),
             ..form()
         };
-        assert_eq!(bad.url().expect_err("bad host").code, "server_form");
+        assert_eq!(bad.url().expect_err("bad host").code, ErrorCode::ServerForm);
         let empty = ServerForm {
             database: " ".into(),
             ..form()
         };
-        assert_eq!(empty.url().expect_err("no database").code, "server_form");
+        assert_eq!(
+            empty.url().expect_err("no database").code,
+            ErrorCode::ServerForm
+        );
     }
 
     #[test]
@@ -486,7 +490,7 @@ mod tests {
         );
         // Reading needs the server, and says so.
         let refused = db.read(|s| s.count_contacts()).expect_err("offline");
-        assert_eq!(refused.code, "server_unreachable");
+        assert_eq!(refused.code, ErrorCode::ServerUnreachable);
         // Sending into a store that answers: each once, the same id.
         let mut other = Store::open_in_memory().expect("store");
         let link = db.server().expect("server");

@@ -10,6 +10,7 @@ use murmelglas::store::ContactSet;
 use uuid::Uuid;
 
 use crate::AppError;
+use murmelglas::error_code::ErrorCode;
 
 pub struct LoggedHere {
     path: PathBuf,
@@ -51,7 +52,7 @@ impl LoggedHere {
     pub fn add(&self, id: Uuid) -> Result<(), AppError> {
         let fail = |e: std::io::Error| {
             AppError::new(
-                "logged_here",
+                ErrorCode::LoggedHere,
                 format!(
                     "cannot remember the contact in {}: {e}",
                     self.path.display()
@@ -125,7 +126,7 @@ mod tests {
         std::fs::write(&blocker, "x").expect("write");
         let here = LoggedHere::load(&LoggedHere::file(&blocker));
         let err = here.add(Uuid::now_v7()).expect_err("cannot write");
-        assert_eq!(err.code, "logged_here");
+        assert_eq!(err.code, ErrorCode::LoggedHere);
         assert!(here.set().is_empty(), "not remembered when not written");
     }
 }

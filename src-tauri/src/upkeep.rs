@@ -16,6 +16,7 @@ use tauri::{AppHandle, Emitter, Manager};
 use crate::commands::damage_of;
 use crate::database::{Database, OpenProblem};
 use crate::{lock, AppError, AppState, DbSlot};
+use murmelglas::error_code::ErrorCode;
 
 /// The event with what the upkeep did ([`Upkeep`]).
 pub const UPKEEP: &str = "upkeep";
@@ -76,8 +77,8 @@ fn look_after(app: &AppHandle, state: &AppState, db: &Database) {
     let report = round(db);
     if let Some(e) = &report.backup_error {
         // The copy of the live database failed the integrity check: it is damaged.
-        if e.code == "database_corrupt" {
-            let problem = OpenProblem::new(db.path(), "database_corrupt", &e.message);
+        if e.code == ErrorCode::DatabaseCorrupt {
+            let problem = OpenProblem::new(db.path(), ErrorCode::DatabaseCorrupt, &e.message);
             state.set_slot(DbSlot::Unavailable(problem.clone()));
             let _ = app.emit(DATABASE_DAMAGED, problem);
             return;

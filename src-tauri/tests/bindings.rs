@@ -5,22 +5,38 @@
 // Tests and their helpers may panic: a failing test says where.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use ts_rs::{Config, TS};
 
-fn declaration<T: TS>(cfg: &Config) -> String {
+/// One exported type: its TypeScript text, its name, and the names of the types it uses.
+struct Declaration {
+    text: String,
+    name: String,
+    uses: Vec<String>,
+}
+
+fn declaration<T: TS + 'static>(cfg: &Config) -> Declaration {
     let docs = T::docs()
         .map(|d| format!("{}\n", d.trim_end()))
         .unwrap_or_default();
-    format!("{docs}export {}\n", T::decl(cfg))
+    Declaration {
+        text: format!("{docs}export {}\n", T::decl(cfg)),
+        name: T::ident(cfg),
+        uses: T::dependencies(cfg)
+            .into_iter()
+            .map(|d| d.ts_name)
+            .collect(),
+    }
 }
 
-fn generated() -> String {
+/// Every type that crosses to the window, in the order of the generated file.
+fn declarations() -> Vec<Declaration> {
     // Counts are never near 2^53: plain numbers, not bigint.
     let cfg = Config::new().with_large_int("number");
     use murmelglas::domain::*;
-    let parts = [
+    vec![
         declaration::<Rating>(&cfg),
         declaration::<Channel>(&cfg),
         declaration::<Motive>(&cfg),
@@ -38,6 +54,7 @@ fn generated() -> String {
         declaration::<murmelglas::import::ImportSummary>(&cfg),
         declaration::<murmelglas::import::ProblemCode>(&cfg),
         declaration::<murmelglas::import::RowError>(&cfg),
+        declaration::<murmelglas::error_code::ErrorCode>(&cfg),
         declaration::<murmelglas_app::AppError>(&cfg),
         declaration::<murmelglas_app::VocabularyEntry>(&cfg),
         declaration::<murmelglas_app::Bootstrap>(&cfg),
@@ -150,7 +167,11 @@ fn generated() -> String {
         declaration::<murmelglas::cycle::Agenda>(&cfg),
         declaration::<murmelglas_app::CycleView>(&cfg),
         declaration::<murmelglas_app::MinutesKind>(&cfg),
-    ];
+    ]
+}
+
+fn generated() -> String {
+    let parts: Vec<String> = declarations().into_iter().map(|d| d.text).collect();
     format!(
         "// Generated from the Rust types by src-tauri/tests/bindings.rs; do not edit.\n\
          // Regenerate: UPDATE_BINDINGS=1 cargo test -p murmelglas-app --test bindings\n\n{}",
@@ -172,4 +193,23 @@ fn typescript_bindings_match_the_rust_types() {
         "ui/src/lib/bindings.ts is out of date with the Rust types; run \
          `UPDATE_BINDINGS=1 cargo test -p murmelglas-app --test bindings` and commit it"
     );
+}
+
+/// A type the exported ones use but the list forgets would be `any`-shaped or missing in
+/// TypeScript: the list must hold everything that crosses the boundary.
+#[test]
+fn every_type_an_exported_type_uses_is_exported_too() {
+    let all = declarations();
+    let names: BTreeSet<&str> = all.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names.len(), all.len(), "a type is listed twice");
+    let missing: Vec<String> = all
+        .iter()
+        .flat_map(|d| {
+            d.uses
+                .iter()
+                .filter(|u| !names.contains(u.as_str()))
+                .map(move |u| format!("{} uses {u}", d.name))
+        })
+        .collect();
+    assert!(missing.is_empty(), "not exported: {missing:?}");
 }

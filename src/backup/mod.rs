@@ -18,6 +18,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
 use crate::datetime;
+use crate::error_code::ErrorCode;
 use crate::store::{Store, StoreError, SCHEMA_VERSION};
 use copy::{checked_backup, copy_all, count_contacts, integrity_problems, open_read_only};
 use rotation::{kept, parse_id, typed_id};
@@ -95,23 +96,25 @@ pub enum BackupError {
 
 impl BackupError {
     /// A stable code for the window's translation table.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            BackupError::InMemory => "backup_in_memory",
-            BackupError::OnServer => "backup_on_server",
-            BackupError::Folder { .. } => "backup_folder",
-            BackupError::BadId(_) | BackupError::UnknownId { .. } => "backup_unknown",
-            BackupError::CopyDamaged { .. } => "backup_copy_damaged",
-            BackupError::Damaged { .. } => "backup_damaged",
-            BackupError::Foreign { .. } => "backup_foreign",
-            BackupError::TooNew { .. } => "backup_too_new",
-            BackupError::RestoredDamaged { .. } => "restore_damaged",
-            BackupError::Migrate { .. } | BackupError::OpenRestored { .. } => "restore_migrate",
-            BackupError::DestinationExists(_) => "file_exists",
-            BackupError::NoFolderSetting(_) | BackupError::FolderNotText(_) => {
-                "backup_folder_setting"
+            BackupError::InMemory => ErrorCode::BackupInMemory,
+            BackupError::OnServer => ErrorCode::BackupOnServer,
+            BackupError::Folder { .. } => ErrorCode::BackupFolder,
+            BackupError::BadId(_) | BackupError::UnknownId { .. } => ErrorCode::BackupUnknown,
+            BackupError::CopyDamaged { .. } => ErrorCode::BackupCopyDamaged,
+            BackupError::Damaged { .. } => ErrorCode::BackupDamaged,
+            BackupError::Foreign { .. } => ErrorCode::BackupForeign,
+            BackupError::TooNew { .. } => ErrorCode::BackupTooNew,
+            BackupError::RestoredDamaged { .. } => ErrorCode::RestoreDamaged,
+            BackupError::Migrate { .. } | BackupError::OpenRestored { .. } => {
+                ErrorCode::RestoreMigrate
             }
-            BackupError::Sqlite(_) => "database",
+            BackupError::DestinationExists(_) => ErrorCode::FileExists,
+            BackupError::NoFolderSetting(_) | BackupError::FolderNotText(_) => {
+                ErrorCode::BackupFolderSetting
+            }
+            BackupError::Sqlite(_) => ErrorCode::Database,
         }
     }
 }

@@ -26,6 +26,7 @@ pub use meeting::{
 pub use rules::{rule_of_week, RuleRow, ServiceRule};
 
 use crate::domain::{self, DomainError};
+use crate::error_code::ErrorCode;
 
 /// Why a goal, measure, meeting or rule cannot be kept as given, or is not there.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -76,24 +77,24 @@ pub enum CycleError {
 
 impl CycleError {
     /// A stable code for the window's translation table.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            CycleError::EmptyText(_) => "empty_text",
-            CycleError::TextTooLong { .. } => "text_too_long",
-            CycleError::Domain(_) => "bad_value",
-            CycleError::UnknownFocus(_) => "unknown_focus",
-            CycleError::AmbiguousFocus(_) => "ambiguous_focus",
-            CycleError::BadTargetValue(_) => "bad_target",
-            CycleError::PartWithoutTarget => "part_without_target",
-            CycleError::BeforeStart { .. } => "before_start",
-            CycleError::UnknownGoal(_) => "unknown_goal",
-            CycleError::GoalEnded(_) => "goal_ended",
-            CycleError::UnknownMeasure(_) => "unknown_measure",
-            CycleError::EndedWithoutDay => "ended_without_day",
-            CycleError::UnknownRule(_) => "unknown_rule",
-            CycleError::UnknownMeeting(_) => "unknown_meeting",
-            CycleError::NoMeetings => "no_meetings",
-            CycleError::NotASharedStory(_) => "not_a_shared_story",
+            CycleError::EmptyText(_) => ErrorCode::EmptyText,
+            CycleError::TextTooLong { .. } => ErrorCode::TextTooLong,
+            CycleError::Domain(_) => ErrorCode::BadValue,
+            CycleError::UnknownFocus(_) => ErrorCode::UnknownFocus,
+            CycleError::AmbiguousFocus(_) => ErrorCode::AmbiguousFocus,
+            CycleError::BadTargetValue(_) => ErrorCode::BadTarget,
+            CycleError::PartWithoutTarget => ErrorCode::PartWithoutTarget,
+            CycleError::BeforeStart { .. } => ErrorCode::BeforeStart,
+            CycleError::UnknownGoal(_) => ErrorCode::UnknownGoal,
+            CycleError::GoalEnded(_) => ErrorCode::GoalEnded,
+            CycleError::UnknownMeasure(_) => ErrorCode::UnknownMeasure,
+            CycleError::EndedWithoutDay => ErrorCode::EndedWithoutDay,
+            CycleError::UnknownRule(_) => ErrorCode::UnknownRule,
+            CycleError::UnknownMeeting(_) => ErrorCode::UnknownMeeting,
+            CycleError::NoMeetings => ErrorCode::NoMeetings,
+            CycleError::NotASharedStory(_) => ErrorCode::NotASharedStory,
         }
     }
 }

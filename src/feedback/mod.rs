@@ -33,6 +33,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
 use crate::domain::{code_enum, shorten, Code, DomainError, Lang};
+use crate::error_code::ErrorCode;
 use crate::text::{text, Text};
 
 pub use process::{
@@ -153,29 +154,29 @@ pub enum FeedbackError {
 
 impl FeedbackError {
     /// A stable code for the window's translation table.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            FeedbackError::SummaryMissing => "summary_missing",
-            FeedbackError::SummaryTooLong(_) => "summary_too_long",
-            FeedbackError::AnswerNoteTooLong(_) => "answer_note_too_long",
-            FeedbackError::StepNoteTooLong(_) => "step_note_too_long",
-            FeedbackError::OutcomeMissing => "outcome_missing",
-            FeedbackError::ReasonMissing { .. } => "reason_missing",
-            FeedbackError::AlreadyIn(_) => "already_in",
-            FeedbackError::AnswerFirst => "answer_first",
-            FeedbackError::InFuture(_) => "in_future",
-            FeedbackError::BeforeReceived(_) => "before_received",
-            FeedbackError::UnknownItem(_) => "unknown_item",
-            FeedbackError::BadRef(_) => "bad_ref",
-            FeedbackError::UnknownCause { .. } => "unknown_cause",
-            FeedbackError::CauseRetired(_) => "cause_retired",
-            FeedbackError::CauseExists(_) => "cause_exists",
-            FeedbackError::BadCauseName(_) => "bad_cause_name",
-            FeedbackError::BadDays { .. } => "bad_days",
-            FeedbackError::NoWorkingDays => "no_working_days",
-            FeedbackError::BadWeekday(_) => "bad_weekday",
-            FeedbackError::BadKey(_) => "bad_key",
-            FeedbackError::Domain(_) => "invalid_value",
+            FeedbackError::SummaryMissing => ErrorCode::SummaryMissing,
+            FeedbackError::SummaryTooLong(_) => ErrorCode::SummaryTooLong,
+            FeedbackError::AnswerNoteTooLong(_) => ErrorCode::AnswerNoteTooLong,
+            FeedbackError::StepNoteTooLong(_) => ErrorCode::StepNoteTooLong,
+            FeedbackError::OutcomeMissing => ErrorCode::OutcomeMissing,
+            FeedbackError::ReasonMissing { .. } => ErrorCode::ReasonMissing,
+            FeedbackError::AlreadyIn(_) => ErrorCode::AlreadyIn,
+            FeedbackError::AnswerFirst => ErrorCode::AnswerFirst,
+            FeedbackError::InFuture(_) => ErrorCode::InFuture,
+            FeedbackError::BeforeReceived(_) => ErrorCode::BeforeReceived,
+            FeedbackError::UnknownItem(_) => ErrorCode::UnknownItem,
+            FeedbackError::BadRef(_) => ErrorCode::BadRef,
+            FeedbackError::UnknownCause { .. } => ErrorCode::UnknownCause,
+            FeedbackError::CauseRetired(_) => ErrorCode::CauseRetired,
+            FeedbackError::CauseExists(_) => ErrorCode::CauseExists,
+            FeedbackError::BadCauseName(_) => ErrorCode::BadCauseName,
+            FeedbackError::BadDays { .. } => ErrorCode::BadDays,
+            FeedbackError::NoWorkingDays => ErrorCode::NoWorkingDays,
+            FeedbackError::BadWeekday(_) => ErrorCode::BadWeekday,
+            FeedbackError::BadKey(_) => ErrorCode::BadKey,
+            FeedbackError::Domain(_) => ErrorCode::InvalidValue,
         }
     }
 }

@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use super::{postgres, sqlite};
 use crate::domain;
+use crate::error_code::ErrorCode;
 
 /// Why a team server could not be used, as far as a person (or their IT) can fix it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,13 +25,13 @@ pub enum ServerProblem {
 
 impl ServerProblem {
     /// The code the window's texts are looked up by.
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> ErrorCode {
         match self {
-            ServerProblem::Login => "server_login",
-            ServerProblem::NoDatabase => "server_no_database",
-            ServerProblem::Rights => "server_rights",
-            ServerProblem::Tls => "server_tls",
-            ServerProblem::Unreachable | ServerProblem::Other => "server_unreachable",
+            ServerProblem::Login => ErrorCode::ServerLogin,
+            ServerProblem::NoDatabase => ErrorCode::ServerNoDatabase,
+            ServerProblem::Rights => ErrorCode::ServerRights,
+            ServerProblem::Tls => ErrorCode::ServerTls,
+            ServerProblem::Unreachable | ServerProblem::Other => ErrorCode::ServerUnreachable,
         }
     }
 }

@@ -944,7 +944,7 @@ fn a_backup_restored_into_a_new_file_leaves_the_broken_database_alone() {
         .restore_to_new_file(&made.id, &fresh)
         .expect_err("exists");
     assert!(matches!(err, BackupError::DestinationExists(_)), "{err:?}");
-    assert_eq!(err.code(), "file_exists");
+    assert_eq!(err.code(), murmelglas::error_code::ErrorCode::FileExists);
     damage(&made.path);
     let other = db.file("other.sqlite3");
     let err = folder

@@ -59,6 +59,7 @@ import type {
   MeetingFeedbackView,
   StatsQuery,
 } from "./bindings";
+import type { ErrorCode } from "./bindings";
 import type {
   Agenda,
   CycleView,
@@ -71,9 +72,9 @@ import type {
 } from "./bindings";
 
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
 
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(message);
     this.code = code;
     this.name = "ApiError";
@@ -87,7 +88,7 @@ export function normaliseError(raw: unknown): ApiError {
   }
   if (typeof raw === "object" && raw !== null && "code" in raw && "message" in raw) {
     const e = raw as AppError;
-    return new ApiError(String(e.code), String(e.message));
+    return new ApiError(e.code, String(e.message));
   }
   if (raw instanceof Error) {
     return new ApiError("internal", raw.message);

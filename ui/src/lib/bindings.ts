@@ -185,7 +185,12 @@ params: Partial<Record<string, string>>,
  */
 message: string, };
 
-export type AppError = { code: string, message: string, };
+/**
+ * What went wrong, for the window's words (`error.<code>` in its text table).
+ */
+export type ErrorCode = "already_in" | "ambiguous_focus" | "answer_first" | "answer_note_too_long" | "backup_before_migration" | "backup_copy_damaged" | "backup_damaged" | "backup_folder" | "backup_folder_setting" | "backup_foreign" | "backup_in_memory" | "backup_on_server" | "backup_too_new" | "backup_unknown" | "bad_cause_name" | "bad_days" | "bad_id" | "bad_key" | "bad_member_name" | "bad_place_name" | "bad_ref" | "bad_reminder_hours" | "bad_reminder_time" | "bad_retention" | "bad_shortcut" | "bad_target" | "bad_value" | "bad_week" | "bad_weekday" | "before_received" | "before_start" | "cannot_create_folder" | "cannot_open" | "cause_exists" | "cause_retired" | "chart" | "control_character" | "database" | "database_busy" | "database_corrupt" | "database_open" | "database_too_new" | "disk_full" | "duplicate_contact" | "empty_range" | "empty_text" | "ended_without_day" | "export_failed" | "file_exists" | "full_screen" | "goal_ended" | "import_failed" | "import_invalid" | "import_running" | "in_future" | "internal" | "invalid_value" | "io_error" | "logged_here" | "member_exists" | "migration_failed" | "no_data_dir" | "no_database" | "no_meetings" | "no_window" | "no_working_days" | "not_a_database" | "not_a_shared_story" | "not_murmelglas" | "note_too_long" | "nothing_to_undo" | "nps_out_of_range" | "open_folder" | "outcome_missing" | "part_without_target" | "period_out_of_range" | "prefs_write" | "read_only" | "read_only_too_old" | "reason_missing" | "restore_damaged" | "restore_migrate" | "server_form" | "server_login" | "server_no_database" | "server_not_initialised" | "server_rights" | "server_schema_old" | "server_tls" | "server_unreachable" | "server_url" | "shortcut" | "shortcut_taken" | "shortcut_twice" | "step_note_too_long" | "strip_needs_anonymous" | "summary_missing" | "summary_too_long" | "team_name_too_long" | "text_too_long" | "time_out_of_range" | "too_few" | "tray" | "unknown_cause" | "unknown_cell" | "unknown_code" | "unknown_contact" | "unknown_focus" | "unknown_goal" | "unknown_item" | "unknown_measure" | "unknown_meeting" | "unknown_member" | "unknown_rule" | "upload_needs_server" | "write_failed";
+
+export type AppError = { code: ErrorCode, message: string, };
 
 /**
  * A code with its labels, so the window shows the same words as the CSV export.
@@ -653,7 +658,7 @@ export type OpenProblem = { path: string,
 /**
  * What is wrong, for the window's words (`not_a_database`, `database_too_new`, …).
  */
-code: string, 
+code: ErrorCode, 
 /**
  * SQLite's or the core's own description, in English.
  */

@@ -1,6 +1,6 @@
 // Every text the window shows, German first. Components look texts up by key; the code
 // labels (channels, motives, ...) come from the Rust domain via `bootstrap`.
-import type { ProblemCode } from "./bindings";
+import type { ErrorCode, ProblemCode } from "./bindings";
 
 const de = {
   "app.title": "Murmelglas",
@@ -61,6 +61,8 @@ const de = {
   "lang.switch": "English",
   "lang.switch_label": "Sprache wechseln",
   "error.unknown": "Das hat nicht geklappt: {message}",
+  "error.internal": "Das hat nicht geklappt: {message}",
+  "error.logged_here": "Der Kontakt ist gespeichert, aber dieser Computer konnte sich nicht merken, dass er hier erfasst wurde: {message}",
   "error.nothing_to_undo": "Es gibt nichts mehr rückgängig zu machen.",
   "error.control_character": "Der Text enthält ein Steuerzeichen; bitte entfernen. ({message})",
   "error.read_only":
@@ -211,7 +213,6 @@ const de = {
   "error.bad_reminder_hours": "Die Erinnerung wartet 1 bis 12 Stunden.",
   "error.not_murmelglas": "Das ist keine Murmelglas-Datei: {message}",
   "error.database_too_new": "Diese Datei stammt von einer neueren Murmelglas-Version: {message}",
-  "error.open_database": "Die Datei lässt sich nicht öffnen: {message}",
   "error.file_exists": "Die Datei gibt es schon; bitte einen anderen Namen wählen.",
   "error.import_failed": "Import fehlgeschlagen, nichts wurde importiert: {message}",
   "error.export_failed": "Export fehlgeschlagen: {message}",
@@ -315,7 +316,6 @@ const de = {
   "error.unknown_cell": "Dieses Feld kennt Murmelglas nicht: {message}",
   "error.bad_week": "Das ist keine Kalenderwoche: {message}",
   "error.chart": "Das Diagramm ließ sich nicht zeichnen: {message}",
-  "error.report": "Der Bericht ließ sich nicht erstellen: {message}",
   "error.write_failed": "Die Datei ließ sich nicht schreiben: {message}",
   "error.full_screen": "Vollbild geht hier nicht: {message}",
   "error.no_window": "Das Fenster ist nicht mehr da: {message}",
@@ -900,6 +900,8 @@ const en: Record<MessageKey, string> = {
   "lang.switch": "Deutsch",
   "lang.switch_label": "Switch language",
   "error.unknown": "That did not work: {message}",
+  "error.internal": "That did not work: {message}",
+  "error.logged_here": "The contact is saved, but this computer could not remember that it was logged here: {message}",
   "error.nothing_to_undo": "There is nothing left to undo.",
   "error.control_character": "The text holds a control character; please remove it. ({message})",
   "error.read_only": "The database is read-only: Murmelglas can show it but cannot save anything.",
@@ -1049,7 +1051,6 @@ const en: Record<MessageKey, string> = {
   "error.bad_reminder_hours": "The reminder waits 1 to 12 hours.",
   "error.not_murmelglas": "This is not a Murmelglas file: {message}",
   "error.database_too_new": "This file comes from a newer Murmelglas: {message}",
-  "error.open_database": "The file cannot be opened: {message}",
   "error.file_exists": "The file already exists; please choose another name.",
   "error.import_failed": "Import failed, nothing was imported: {message}",
   "error.export_failed": "Export failed: {message}",
@@ -1153,7 +1154,6 @@ const en: Record<MessageKey, string> = {
   "error.unknown_cell": "Murmelglas does not know this cell: {message}",
   "error.bad_week": "That is not a calendar week: {message}",
   "error.chart": "The chart could not be drawn: {message}",
-  "error.report": "The report could not be written: {message}",
   "error.write_failed": "The file could not be written: {message}",
   "error.full_screen": "Full screen is not available here: {message}",
   "error.no_window": "The window is gone: {message}",
@@ -1693,10 +1693,12 @@ export function translate(
 }
 
 /** The translation of an error code from the backend, or a generic text with its message. */
-export function translateError(lang: Language, code: string, message: string): string {
-  const key = `error.${code}`;
+export function translateError(lang: Language, code: ErrorCode, message: string): string {
+  // Typed: a code of the backend's `ErrorCode` without a text here does not compile.
+  const key: MessageKey = `error.${code}`;
+  // A value from outside the types (an older or newer backend) still says something.
   if (key in messages[lang]) {
-    return translate(lang, key as MessageKey, { message });
+    return translate(lang, key, { message });
   }
   return translate(lang, "error.unknown", { message });
 }

@@ -1,6 +1,7 @@
 // The window's current language, shared by every component. It is the team's setting in
 // the database (the language switch saves it there), German unless set otherwise.
 
+import type { ErrorCode } from "./bindings";
 import { translate, translateError, type Language, type MessageKey } from "./i18n";
 
 let current = $state<Language>("de");
@@ -25,6 +26,6 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 }
 
 /** A backend error in the current language. */
-export function te(code: string, message: string): string {
+export function te(code: ErrorCode, message: string): string {
   return translateError(current, code, message);
 }
