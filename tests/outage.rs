@@ -8,88 +8,26 @@
 
 #[path = "it/pg.rs"]
 mod pg;
+#[path = "support/pg_cluster.rs"]
+mod pg_cluster;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-/// The cluster behind the test server, to stop and start it as its owner would.
-struct Cluster {
-    data: String,
-    config: String,
-    bindir: PathBuf,
-    owner: (u32, u32),
-}
+use pg_cluster::Cluster;
 
-impl Cluster {
-    fn of(url: &str) -> Cluster {
-        let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect");
-        let show = |client: &mut postgres::Client, what: &str| -> String {
-            client
-                .query_one(&format!("SHOW {what}"), &[])
-                .expect("show")
-                .get(0)
-        };
-        let data = show(&mut client, "data_directory");
-        let config = show(&mut client, "config_file");
-        let pg_config = std::env::var("PG_CONFIG").unwrap_or_else(|_| "pg_config".into());
-        let bindir = Command::new(pg_config)
-            .arg("--bindir")
-            .output()
-            .expect("pg_config");
-        let bindir = PathBuf::from(String::from_utf8_lossy(&bindir.stdout).trim());
-        use std::os::unix::fs::MetadataExt;
-        let meta = std::fs::metadata(&data).expect("data directory");
-        Cluster {
-            data,
-            config,
-            bindir,
-            owner: (meta.uid(), meta.gid()),
-        }
-    }
-
-    /// `pg_ctl` as the cluster's owner (PostgreSQL refuses to run as root).
-    fn pg_ctl(&self, args: &[&str]) -> Output {
-        let pg_ctl = self.bindir.join("pg_ctl");
-        let mut cmd = if is_root() {
-            let mut c = Command::new("setpriv");
-            c.arg(format!("--reuid={}", self.owner.0))
-                .arg(format!("--regid={}", self.owner.1))
-                .arg("--init-groups")
-                .arg(&pg_ctl);
-            c
-        } else {
-            Command::new(&pg_ctl)
-        };
-        let out = cmd
-            .arg("-D")
-            .arg(&self.data)
-            .args(args)
-            .output()
-            .expect("pg_ctl");
-        assert!(
-            out.status.success(),
-            "pg_ctl {args:?}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-
-    fn stop(&self) {
-        self.pg_ctl(&["stop", "-m", "fast", "-w"]);
-    }
-
-    fn start(&self) {
-        let options = format!("-c config_file={}", self.config);
-        self.pg_ctl(&["start", "-w", "-o", &options, "-l", "/dev/null"]);
-    }
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+/// The cluster behind the test server at `url`.
+fn cluster_of(url: &str) -> Cluster {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+    let mut show = |what: &str| -> String {
+        client
+            .query_one(&format!("SHOW {what}"), &[])
+            .expect("show")
+            .get(0)
+    };
+    let data = show("data_directory");
+    let config = show("config_file");
+    Cluster::new(data, config)
 }
 
 fn cli(url: &str, outbox: &Path, args: &[&str]) -> Output {
@@ -121,7 +59,7 @@ fn contacts_logged_while_the_server_is_stopped_arrive_exactly_once() {
     for _ in 0..2 {
         assert!(cli(&db.url, &outbox, &["log", "golden"]).status.success());
     }
-    let cluster = Cluster::of(&db.url);
+    let cluster = cluster_of(&db.url);
     cluster.stop();
     let restart = scopeguard(&cluster);
     for rating in ["golden", "08/15", "golden"] {

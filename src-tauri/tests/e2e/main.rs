@@ -9,6 +9,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod harness;
+#[path = "../../../tests/support/pg_cluster.rs"]
+mod pg_cluster;
 mod safety;
 mod server;
 // Suggestions and complaints (issue 14).
@@ -964,6 +966,12 @@ async fn the_review_breaks_down_and_filters_by_place() {
             phone.contains("Zu wenige"),
             "one person stays hidden: {phone}"
         );
+        app.client()
+            .execute(
+                "document.querySelector('[data-testid=review-places]').scrollIntoView()",
+                vec![],
+            )
+            .await?;
         app.screenshot("by-place").await?;
 
         app.select("[data-testid=review-place]", "Filiale Markt")

@@ -4,14 +4,15 @@
 //! of its own with `createdb` and drops it after. Without a server the tests are skipped,
 //! except on CI, where that is a failure.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use murmelglas::store::{ContactFilter, PostgresStore, Store};
 use murmelglas::{Contact, Rating};
 
 use crate::harness::{self, App, Outcome};
+use crate::pg_cluster::Cluster;
 
 /// The server's connection settings from the environment.
 struct Server {
@@ -288,15 +289,6 @@ async fn a_wrong_password_is_said_in_words_and_switches_nothing() {
     result.expect("end-to-end scenario");
 }
 
-/// The cluster behind the test server, to stop and start it as its owner would (as
-/// `tests/outage.rs` does for the CLI).
-struct Cluster {
-    data: String,
-    config: String,
-    bindir: PathBuf,
-    owner: (u32, u32),
-}
-
 fn psql_show(what: &str) -> String {
     let out = Command::new("psql")
         .args(["-XAtc", &format!("SHOW {what}"), "postgres"])
@@ -305,66 +297,9 @@ fn psql_show(what: &str) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-impl Cluster {
-    fn of_env() -> Cluster {
-        use std::os::unix::fs::MetadataExt;
-        let data = psql_show("data_directory");
-        let config = psql_show("config_file");
-        let pg_config = std::env::var("PG_CONFIG").unwrap_or_else(|_| "pg_config".into());
-        let bindir = Command::new(pg_config)
-            .arg("--bindir")
-            .output()
-            .expect("pg_config");
-        let bindir = PathBuf::from(String::from_utf8_lossy(&bindir.stdout).trim());
-        let meta = std::fs::metadata(&data).expect("data directory");
-        Cluster {
-            data,
-            config,
-            bindir,
-            owner: (meta.uid(), meta.gid()),
-        }
-    }
-
-    /// `pg_ctl` as the cluster's owner (PostgreSQL refuses to run as root).
-    fn pg_ctl(&self, args: &[&str]) -> Output {
-        let pg_ctl = self.bindir.join("pg_ctl");
-        let root = Command::new("id")
-            .arg("-u")
-            .output()
-            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-        let mut cmd = if root {
-            let mut c = Command::new("setpriv");
-            c.arg(format!("--reuid={}", self.owner.0))
-                .arg(format!("--regid={}", self.owner.1))
-                .arg("--init-groups")
-                .arg(&pg_ctl);
-            c
-        } else {
-            Command::new(&pg_ctl)
-        };
-        let out = cmd
-            .arg("-D")
-            .arg(&self.data)
-            .args(args)
-            .output()
-            .expect("pg_ctl");
-        assert!(
-            out.status.success(),
-            "pg_ctl {args:?}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-
-    fn stop(&self) {
-        self.pg_ctl(&["stop", "-m", "fast", "-w"]);
-    }
-
-    fn start(&self) {
-        let options = format!("-c config_file={}", self.config);
-        self.pg_ctl(&["start", "-w", "-o", &options, "-l", "/dev/null"]);
-    }
+/// The cluster behind the test server `pg_virtualenv` set up (PG* in the environment).
+fn cluster_of_env() -> Cluster {
+    Cluster::new(psql_show("data_directory"), psql_show("config_file"))
 }
 
 /// Starts the server again if a test stopped it and failed before starting it.
@@ -384,7 +319,7 @@ async fn logging_goes_on_while_the_server_is_away_and_arrives_once() {
     let Some(team) = TeamDb::create() else {
         return;
     };
-    let cluster = Cluster::of_env();
+    let cluster = cluster_of_env();
     let Outcome::Ready(app) = launch_on("server-outage", &team.url).await else {
         return;
     };
