@@ -1,8 +1,8 @@
 //! No network, from the configuration that ships: the content security policy lets the
 //! page talk to nothing but the app's own IPC, and the window's capabilities allow our
-//! own commands and a short list of core permissions, nothing else. The command lists
-//! that must agree (the handler in `lib.rs`, `build.rs`, the capability file and the
-//! front end's `api.ts`) are read from their files and compared.
+//! own commands and a short list of core permissions, nothing else. The handler list in
+//! `lib.rs` is the one list of commands: `build.rs` derives the permission set the
+//! capability grants from it, and the front end's `api.ts` must call exactly those.
 
 // Tests and their helpers may panic: a failing test says where.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -116,12 +116,13 @@ fn registered() -> BTreeSet<String> {
         .collect()
 }
 
-/// The commands `build.rs` gives permissions to.
-fn built() -> BTreeSet<String> {
-    let build = read("build.rs");
-    let start = build.find("COMMANDS").expect("build.rs lists the commands");
-    let end = start + build[start..].find("];").expect("end of the list");
-    build[start..end]
+/// The permissions of the set `window-commands` that `build.rs` writes from the handler
+/// list.
+fn window_set() -> Vec<String> {
+    let toml = read("permissions/window-commands.toml");
+    let start = toml.find("permissions = [").expect("the set's permissions");
+    let end = start + toml[start..].find(']').expect("end of the list");
+    toml[start..end]
         .split('"')
         .skip(1)
         .step_by(2)
@@ -146,7 +147,19 @@ fn called() -> BTreeSet<String> {
 fn capabilities_allow_exactly_our_commands_and_the_listed_core_permissions() {
     let commands = registered();
     assert!(commands.len() > 30, "found the handler list: {commands:?}");
-    assert_eq!(built(), commands, "build.rs lists the registered commands");
+    let set = window_set();
+    let in_set: BTreeSet<String> = set
+        .iter()
+        .map(|p| {
+            p.strip_prefix("allow-")
+                .unwrap_or_else(|| panic!("{p}: the set only allows commands"))
+                .replace('-', "_")
+        })
+        .collect();
+    assert_eq!(
+        in_set, commands,
+        "permissions/window-commands.toml allows the registered commands (build.rs writes it)"
+    );
     assert_eq!(
         called(),
         commands,
@@ -176,7 +189,9 @@ fn capabilities_allow_exactly_our_commands_and_the_listed_core_permissions() {
             let name = permission
                 .as_str()
                 .unwrap_or_else(|| panic!("{permission}: a plain permission, no scopes"));
-            if let Some(command) = name.strip_prefix("allow-") {
+            if name == "window-commands" {
+                allowed_commands.extend(in_set.iter().cloned());
+            } else if let Some(command) = name.strip_prefix("allow-") {
                 allowed_commands.insert(command.replace('-', "_"));
             } else {
                 assert!(
