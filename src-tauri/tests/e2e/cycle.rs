@@ -10,7 +10,7 @@ use murmelglas::cycle::{self, Focus, MeasureDraft, MeasureStatus, Metric};
 use murmelglas::domain::{Channel, WeekStart};
 use murmelglas::review::{review, ReviewQuery};
 
-use super::harness::{self, App, Outcome};
+use super::harness::{App, Outcome};
 use super::{digits, names};
 
 const PREPARED: &str = "Kundinnen mit Namen ansprechen";
@@ -52,7 +52,7 @@ async fn a_goal_a_measure_and_a_meeting_with_its_minutes() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         let monday = murmelglas_app::week_start(today, WeekStart::Monday);
         let sunday = monday + Days::new(6);
 
@@ -364,9 +364,7 @@ async fn a_goal_a_measure_and_a_meeting_with_its_minutes() {
             .await?;
         app.click("[data-testid=minutes-close]").await?;
         app.wait_until_gone("[data-testid=minutes-dialog]").await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }

@@ -9,7 +9,7 @@ use chrono::{Days, TimeDelta};
 use murmelglas::feedback::stats::{stats, StatsQuery};
 use murmelglas::feedback::{FeedbackDraft, FeedbackItem, FeedbackKind, FeedbackState};
 
-use crate::harness::{self, App, Outcome};
+use crate::harness::{App, Outcome};
 
 fn items(app: &App) -> Vec<FeedbackItem> {
     app.store().list_feedback().expect("list feedback")
@@ -49,7 +49,7 @@ async fn a_complaint_from_the_notice_after_logging_goes_through_to_closed() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.wait_for_jar(0, 0).await?;
         app.select("[data-testid=member]", "Anna").await?;
         app.click("[data-testid=log-ordinary]").await?;
@@ -85,8 +85,8 @@ async fn a_complaint_from_the_notice_after_logging_goes_through_to_closed() {
         app.click("[data-testid=feedback-save]").await?;
         app.wait_for_text("[data-testid=toast]", "Rückmeldung #1 erfasst")
             .await?;
-        until_items(&app, "one item stored", |i| i.len() == 1).await;
-        let item = items(&app).remove(0);
+        until_items(app, "one item stored", |i| i.len() == 1).await;
+        let item = items(app).remove(0);
         assert_eq!(item.kind, FeedbackKind::Complaint);
         assert_eq!(
             item.contact,
@@ -124,7 +124,7 @@ async fn a_complaint_from_the_notice_after_logging_goes_through_to_closed() {
             "in-progress",
         )
         .await?;
-        until_items(&app, "in progress", |i| {
+        until_items(app, "in progress", |i| {
             i[0].state == FeedbackState::InProgress
         })
         .await;
@@ -135,7 +135,7 @@ async fn a_complaint_from_the_notice_after_logging_goes_through_to_closed() {
             "informed",
         )
         .await?;
-        until_items(&app, "informed", |i| {
+        until_items(app, "informed", |i| {
             i[0].state == FeedbackState::Informed && i[0].answered_at.is_some()
         })
         .await;
@@ -155,7 +155,7 @@ async fn a_complaint_from_the_notice_after_logging_goes_through_to_closed() {
         )
         .await?;
         app.screenshot("close-refused").await?;
-        let still = items(&app).remove(0);
+        let still = items(app).remove(0);
         assert_eq!(still.state, FeedbackState::Informed, "nothing changed");
         assert_eq!(still.history.len(), 3, "arrival, in progress, informed");
 
@@ -168,8 +168,8 @@ async fn a_complaint_from_the_notice_after_logging_goes_through_to_closed() {
         app.click("[data-testid=feedback-step-closed]").await?;
         app.wait_for_attr("[data-testid=feedback-item-state]", "data-state", "closed")
             .await?;
-        until_items(&app, "closed", |i| i[0].state == FeedbackState::Closed).await;
-        let closed = items(&app).remove(0);
+        until_items(app, "closed", |i| i[0].state == FeedbackState::Closed).await;
+        let closed = items(app).remove(0);
         assert_eq!(
             closed.outcome.as_deref(),
             Some("Rückrufzeiten am Telefon angesagt")
@@ -204,11 +204,9 @@ async fn a_complaint_from_the_notice_after_logging_goes_through_to_closed() {
         app.wait_for_text("[data-testid=fs-closed]", "1 abgeschlossen")
             .await?;
         app.screenshot("review-after-close").await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -241,7 +239,7 @@ async fn overdue_feedback_shows_on_the_badge_and_in_the_review() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         // The badge counts the overdue item from the start, in text, not by colour alone.
         app.wait_for_text("[data-testid=nav-feedback-badge]", "1")
             .await?;
@@ -343,9 +341,7 @@ async fn overdue_feedback_shows_on_the_badge_and_in_the_review() {
         // A segment of the complaints-per-week chart drills down too.
         let regions = app.all("[data-testid=feedback-chart] .region").await?;
         assert!(!regions.is_empty(), "the chart has segments to click");
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }

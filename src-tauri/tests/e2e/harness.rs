@@ -217,6 +217,14 @@ impl App {
         })
     }
 
+    /// Runs a scenario on the launched app, closes the app (with a screenshot when the
+    /// scenario failed) and fails the test with the scenario's error.
+    pub async fn run(self, scenario: impl AsyncFnOnce(&App) -> Result<(), Error>) {
+        let result = scenario(&self).await;
+        self.close(result.is_err()).await;
+        result.expect("end-to-end scenario");
+    }
+
     /// Ends the session, which closes the app; dropping `self` stops tauri-driver. After
     /// a failed scenario it saves a screenshot of how the window looked.
     pub async fn close(self, failed: bool) {

@@ -27,7 +27,7 @@ async fn start_screen_logs_by_key_undoes_and_switches_language() {
     let Outcome::Ready(app) = App::launch("start").await else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.wait_for_jar(0, 0).await?;
         app.screenshot("start-empty").await?;
 
@@ -79,11 +79,9 @@ async fn start_screen_logs_by_key_undoes_and_switches_language() {
             "English counts: {counts}"
         );
         app.screenshot("english").await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -95,7 +93,7 @@ async fn logging_is_attributed_to_the_chosen_member() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.wait_for_jar(0, 0).await?;
         let select = app.find("[data-testid=member]").await?;
         select
@@ -111,11 +109,9 @@ async fn logging_is_attributed_to_the_chosen_member() {
         assert_eq!(contacts[0].member.as_deref(), Some("Anna"));
         assert_eq!(contacts[0].rating, Rating::Ordinary);
         app.screenshot("member-anna").await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -123,7 +119,7 @@ async fn a_tagged_contact_with_a_story_and_details_added_afterwards() {
     let Outcome::Ready(app) = App::launch("details").await else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.wait_for_jar(0, 0).await?;
         app.click("[data-testid=details-toggle]").await?;
         app.click("[data-testid=details] [data-code=phone]").await?;
@@ -204,11 +200,9 @@ async fn a_tagged_contact_with_a_story_and_details_added_afterwards() {
             Some("Stammkundin mit Namen begrüßt.")
         );
         app.screenshot("details-amended").await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -231,7 +225,7 @@ async fn the_jar_shows_the_week_and_a_persons_own_marbles_from_the_database() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         let store = murmelglas::Store::open(&app.db)?;
         let week_start = murmelglas_app_week_start(&store, today)?;
         let team_today = murmelglas::analytics::jar(&store, today, today, None)?;
@@ -254,11 +248,9 @@ async fn the_jar_shows_the_week_and_a_persons_own_marbles_from_the_database() {
         app.wait_for_jar(anna_week.golden, anna_week.ordinary)
             .await?;
         app.screenshot("anna-week").await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 /// The first day of this week by the team's setting, as the app computes it.
@@ -293,7 +285,7 @@ async fn history_filters_edits_and_deletes_with_undo() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.click("[data-testid=nav-history]").await?;
         app.wait_for_text("[data-testid=history-count]", "3 Kontakte")
             .await?;
@@ -368,11 +360,9 @@ async fn history_filters_edits_and_deletes_with_undo() {
         app.wait_for_text("[data-testid=history-count]", "1 Kontakt")
             .await?;
         assert_eq!(app.contacts().len(), 3, "undo restored it");
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -392,7 +382,7 @@ async fn import_with_a_bad_row_shows_its_line_and_imports_nothing() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.click("[data-testid=nav-settings]").await?;
         app.click("[data-testid=import]").await?;
         app.wait_for_text("[data-testid=import-errors]", "2 fehlerhafte Zeilen")
@@ -439,11 +429,9 @@ async fn import_with_a_bad_row_shows_its_line_and_imports_nothing() {
         assert_eq!(contacts.len(), 3);
         assert_eq!(contacts[2].channel, Some(Channel::Letter));
         app.screenshot("imported").await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -455,7 +443,7 @@ async fn every_view_fits_the_window_at_200_percent_zoom() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.wait_for_jar(0, 0).await?;
         let width_before = app.number("return window.innerWidth").await?;
         // Ctrl + = five times: 100 % → 200 % in the webview's 20 % steps, as a person does.
@@ -498,11 +486,9 @@ async fn every_view_fits_the_window_at_200_percent_zoom() {
         app.press("g").await?;
         app.wait_for_jar(1, 0).await?;
         assert_eq!(app.contacts().len(), 1);
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 /// Not a test but a measurement, run by `scripts/bench-app.py` (release build): from the
@@ -634,7 +620,7 @@ async fn global_shortcuts_log_from_outside_the_window() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.wait_for_jar(0, 0).await?;
         // Logging from the desktop logs as the person chosen on this computer.
         app.select("[data-testid=member]", "Ana").await?;
@@ -677,11 +663,9 @@ async fn global_shortcuts_log_from_outside_the_window() {
         app.click("[data-testid=undo]").await?;
         app.wait_for_jar(1, 0).await?;
         assert_eq!(app.contacts().len(), 1);
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 /// A number as the window writes it (`1.234` in German): its digits.
@@ -722,7 +706,7 @@ async fn the_team_review_on_demo_data_drills_down_and_runs_the_meeting() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.click("[data-testid=nav-review]").await?;
         // This week, Monday to Sunday, is the first thing shown.
         let monday = murmelglas_app::week_start(today, murmelglas::domain::WeekStart::Monday);
@@ -869,11 +853,9 @@ async fn the_team_review_on_demo_data_drills_down_and_runs_the_meeting() {
         let escape = char::from(fantoccini::key::Key::Escape).to_string();
         app.press_focused(&escape).await?;
         app.wait_until_gone("[data-testid=meeting]").await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -885,7 +867,7 @@ async fn the_team_jar_stays_covered_until_the_meeting_when_the_team_wants_it() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.wait_for_jar(0, 0).await?;
         app.click("[data-testid=nav-settings]").await?;
         app.click("[data-testid=hide-team-jar]").await?;
@@ -916,11 +898,9 @@ async fn the_team_jar_stays_covered_until_the_meeting_when_the_team_wants_it() {
         app.wait_for_jar(0, 0).await?;
         app.press("g").await?;
         app.wait_for_jar(1, 0).await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -950,7 +930,7 @@ async fn the_review_breaks_down_and_filters_by_place() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.click("[data-testid=nav-review]").await?;
         app.wait_for_number("[data-testid=kf-total]", 6).await?;
         let rows = app.all("[data-testid=review-place-row]").await?;
@@ -981,9 +961,7 @@ async fn the_review_breaks_down_and_filters_by_place() {
         let options = app.all("[data-testid=review-place] option").await?;
         assert_eq!(options.len(), 3, "any place and the two places");
         app.screenshot("place-filtered").await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }

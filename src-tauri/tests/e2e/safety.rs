@@ -82,7 +82,7 @@ async fn a_large_import_shows_its_progress_and_cancel_writes_nothing() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.wait_for_jar(3, 0).await?;
         app.click("[data-testid=nav-settings]").await?;
         app.click("[data-testid=import]").await?;
@@ -124,11 +124,9 @@ async fn a_large_import_shows_its_progress_and_cancel_writes_nothing() {
         app.wait_for_jar(4, 0).await?;
         assert_eq!(count_contacts(&app.db), 4);
         println!("import of 400,000 rows: {rows} rows read when the progress was first seen");
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -146,7 +144,7 @@ async fn a_contact_logged_during_an_import_waits_visibly_and_lands_afterwards() 
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.wait_for_jar(0, 0).await?;
         app.click("[data-testid=nav-settings]").await?;
         app.click("[data-testid=import]").await?;
@@ -224,11 +222,9 @@ async fn a_contact_logged_during_an_import_waits_visibly_and_lands_afterwards() 
                 "logged at the key press: {lag}"
             );
         }
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -249,7 +245,7 @@ async fn a_large_export_shows_the_contacts_written_of_all() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.click("[data-testid=nav-settings]").await?;
         app.click("[data-testid=export-json]").await?;
         app.find("[data-testid=export-progress]").await?;
@@ -274,11 +270,9 @@ async fn a_large_export_shows_the_contacts_written_of_all() {
             n == rows as usize || n == rows as usize + 1,
             "{n} contacts exported"
         );
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 /// A good database with `n` contacts, for "open another file" and for backups.
@@ -322,7 +316,7 @@ async fn a_file_that_is_not_a_database_gets_a_start_screen_and_a_backup_restores
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.find("[data-testid=db-problem]").await?;
         app.wait_for_text("[data-testid=problem-reason]", "keine SQLite-Datenbank")
             .await?;
@@ -358,11 +352,9 @@ async fn a_file_that_is_not_a_database_gets_a_start_screen_and_a_backup_restores
             .await?;
         app.click("[data-testid=nav-log]").await?;
         app.wait_for_jar(2, 0).await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -390,7 +382,7 @@ async fn a_file_from_a_newer_version_is_left_alone_and_another_file_opens() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.find("[data-testid=db-problem]").await?;
         app.wait_for_text("[data-testid=problem-reason]", "neueren Murmelglas-Version")
             .await?;
@@ -413,11 +405,9 @@ async fn a_file_from_a_newer_version_is_left_alone_and_another_file_opens() {
             "the newer file is untouched"
         );
         app.screenshot("other-file").await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -433,7 +423,7 @@ async fn backups_are_made_at_start_and_by_hand_and_restore_from_the_settings() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         let folder = BackupFolder::beside(&app.db);
         // The day's backup, made after the window showed its data.
         eventually(Duration::from_secs(20), "the daily backup at start", || {
@@ -506,11 +496,9 @@ async fn backups_are_made_at_start_and_by_hand_and_restore_from_the_settings() {
         assert_eq!(Store::open_read_only(&safety.path)?.count_contacts()?, 5);
         app.click("[data-testid=nav-log]").await?;
         app.wait_for_jar(0, 3).await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -529,7 +517,7 @@ async fn anonymous_only_takes_the_names_off_after_a_backup_and_hides_the_chooser
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.wait_for_jar(3, 0).await?;
         app.find("[data-testid=member]").await?;
         app.click("[data-testid=nav-settings]").await?;
@@ -601,11 +589,9 @@ async fn anonymous_only_takes_the_names_off_after_a_backup_and_hides_the_chooser
         app.click("[data-testid=review-mine]").await?;
         app.wait_for_number("[data-testid=kf-total]", 1).await?;
         app.screenshot("review-this-computer").await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -635,7 +621,7 @@ async fn erasing_a_member_needs_the_name_and_deletes_everything_of_theirs() {
     else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.click("[data-testid=nav-settings]").await?;
         // First her data, as a subject-access request.
         app.click("[data-testid=members] li:first-child [data-testid=member-export]")
@@ -683,11 +669,9 @@ async fn erasing_a_member_needs_the_name_and_deletes_everything_of_theirs() {
         assert_eq!(contacts[0].member.as_deref(), Some("Ben"));
         let list = app.text("[data-testid=members]").await?;
         assert!(!list.contains("Ana"), "{list}");
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -725,7 +709,7 @@ async fn story_retention_deletes_at_start_and_says_first_what_a_change_deletes()
             .filter_map(|c| c.note)
             .collect()
     };
-    let result = async {
+    app.run(async |app| {
         // At start the team's retention deletes what is older than 24 months, and says so.
         app.wait_for_text("[data-testid=toast]", "älter als 24 Monate gelöscht: 1")
             .await?;
@@ -755,11 +739,9 @@ async fn story_retention_deletes_at_start_and_says_first_what_a_change_deletes()
         assert_eq!(store.get_settings()?.story_retention_months, Some(6));
         assert_eq!(store.count_contacts()?, 4);
         app.screenshot("applied").await?;
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
 
 /// Makes a file read-only for everyone, root too (`chattr +i`), and undoes it when

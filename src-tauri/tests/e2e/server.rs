@@ -323,7 +323,7 @@ async fn logging_goes_on_while_the_server_is_away_and_arrives_once() {
     let Outcome::Ready(app) = launch_on("server-outage", &team.url).await else {
         return;
     };
-    let result = async {
+    app.run(async |app| {
         app.press("g").await?;
         app.wait_for_jar(1, 0).await?;
 
@@ -358,9 +358,7 @@ async fn logging_goes_on_while_the_server_is_away_and_arrives_once() {
         let mut ids: Vec<_> = contacts.iter().map(|c| c.id).collect();
         ids.dedup();
         assert_eq!(ids.len(), 3);
-        Ok::<_, harness::Error>(())
-    }
+        Ok(())
+    })
     .await;
-    app.close(result.is_err()).await;
-    result.expect("end-to-end scenario");
 }
