@@ -12,9 +12,11 @@ MURMELGLAS_APT_BUILD=(build-essential pkg-config curl ca-certificates tzdata
 # Tests: a real spreadsheet for the German Excel/Calc round trip (and Writer + pdfinfo for
 # the printable feedback cards), sqlite3 for the docs,
 # the headless display and WebDriver that drive the real app window, and a real
-# PostgreSQL (started per run by pg_virtualenv) for the team-server engine.
+# PostgreSQL (started per run by pg_virtualenv) for the team-server engine, and a real
+# Secret Service (GNOME Keyring in a private D-Bus session) for the server's password.
 MURMELGLAS_APT_TEST=(libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils sqlite3
-  xvfb xauth webkit2gtk-driver xdotool postgresql postgresql-contrib postgresql-common)
+  xvfb xauth webkit2gtk-driver xdotool postgresql postgresql-contrib postgresql-common
+  dbus-daemon gnome-keyring)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -23,5 +23,11 @@ echo "==> cargo test (a throw-away PostgreSQL; end-to-end tests in a real window
 # initdb alone refuses) and exports PGHOST, PGPORT, PGUSER and PGPASSWORD to the tests.
 pg_virtualenv -t xvfb-run -a -s '-screen 0 1280x1024x24' env DBUS_SESSION_BUS_ADDRESS=disabled: \
   cargo test --workspace
+echo "==> the server's password in a real keyring (GNOME Keyring in a private D-Bus session)"
+keyring_log=$(dbus-run-session -- scripts/with-keyring.sh \
+  cargo test -p murmelglas-app --lib keyring -- --nocapture 2>&1) || { echo "$keyring_log"; exit 1; }
+echo "$keyring_log" | grep -E "^test |answered"
+# The test passes without a keyring too (nothing kept, nothing claimed): here one must answer.
+echo "$keyring_log" | grep -q "a keyring answered: true" || { echo "no keyring answered"; exit 1; }
 echo "==> fuzz: every target 15 s (scripts/fuzz.sh)"
 scripts/fuzz.sh 15

@@ -417,6 +417,34 @@ pub async fn upload_to_server(app: AppHandle) -> CommandResult<Uploaded> {
 
 #[cfg(test)]
 mod tests {
+
+    /// With a Secret Service (GNOME Keyring, KWallet) the password goes in and comes back
+    /// for the same URL only; without one, nothing is kept and nothing is claimed.
+    #[test]
+    fn the_keyring_keeps_a_password_per_url_or_says_it_cannot() {
+        let url = format!("postgres://ana@db.example:5432/team_{}", std::process::id());
+        let other = format!("{url}_other");
+        let kept = store_password(&url, "geheim ä:@/");
+        eprintln!("a keyring answered: {kept}");
+        if kept {
+            assert_eq!(stored_password(&url).as_deref(), Some("geheim ä:@/"));
+            assert_eq!(stored_password(&other), None);
+            assert_eq!(
+                connect_url(&url),
+                with_password(&url, "geheim ä:@/"),
+                "the kept password is used to connect"
+            );
+            let _ = keyring::Entry::new(KEYRING_SERVICE, &url).and_then(|e| e.delete_credential());
+            assert_eq!(stored_password(&url), None, "deleted again");
+        } else {
+            assert_eq!(stored_password(&url), None);
+            assert_eq!(
+                connect_url(&url),
+                url,
+                "without a keyring the URL stays as given"
+            );
+        }
+    }
     use super::*;
 
     fn form() -> ServerForm {
