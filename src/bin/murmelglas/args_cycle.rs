@@ -225,7 +225,12 @@ pub(crate) enum GoalAction {
         complaints_per_week: Option<f64>,
         /// The feedback cause whose complaints are counted, by its code (see `murmelglas
         /// feedback causes`); without it all complaints.
-        #[arg(long, value_name = "CODE", requires = "complaints_per_week")]
+        #[arg(
+            long,
+            value_name = "CODE",
+            requires = "complaints_per_week",
+            conflicts_with = "target"
+        )]
         cause: Option<String>,
         /// The first day in force (default: today).
         #[arg(long, value_parser = parse_date, value_name = "DATE")]
