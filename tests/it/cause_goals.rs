@@ -789,3 +789,51 @@ fn a_team_database_of_schema_version_4_keeps_its_goals_and_measures() {
         "complaints are not counted by channel"
     );
 }
+
+#[test]
+fn uploading_keeps_the_causes_of_goals_and_measures_by_their_code() {
+    let Some(server) = pg::database() else {
+        return;
+    };
+    let db = temp_db();
+    let mut file = db.open();
+    // The team's own causes: on the server "Parkplatz" already has another row.
+    file.add_cause("Lärm").expect("cause");
+    let parking = file.add_cause("Parkplatz").expect("cause");
+    let mut to = Store::open_server(&server.url).expect("open");
+    to.add_cause("Parkplatz").expect("cause");
+    file.insert_goal(GoalDraft {
+        text: "Weniger Ärger um Parkplätze".into(),
+        start_on: day(11, 2),
+        target: Some(GoalTarget::complaints_per_week(
+            Some(parking.code.clone()),
+            1.0,
+        )),
+    })
+    .expect("goal");
+    file.insert_measure(
+        measure("Schild aufstellen", cause("Lärm"), day(11, 2)),
+        day(11, 2),
+    )
+    .expect("measure");
+    let done = murmelglas::store::upload(&file, &mut to).expect("upload");
+    assert!(done.cycle.copied);
+    assert_eq!(
+        to.list_goals().expect("goals"),
+        file.list_goals().expect("goals")
+    );
+    assert_eq!(
+        to.list_measures().expect("measures"),
+        file.list_measures().expect("measures")
+    );
+    let noise = file
+        .list_causes(true)
+        .expect("causes")
+        .into_iter()
+        .find(|c| c.name.as_deref() == Some("Lärm"))
+        .expect("the noise cause");
+    assert_eq!(
+        to.list_measures().expect("measures")[0].why,
+        cause(&noise.code)
+    );
+}
