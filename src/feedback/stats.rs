@@ -1,7 +1,8 @@
 //! The figures of steps 5 and 6 for any period: what came in by kind and cause, how fast
 //! the team answered and closed (medians in working days, and how many within the
-//! deadlines), what is open by age, and the complaints per week for a cause — each figure
-//! with a [`FeedbackKey`] that lists the items behind it ([`drill`]).
+//! deadlines), what is open by age, and the complaints per week for a cause (with the
+//! team's goal for them, [`set_targets`]) — each figure with a [`FeedbackKey`] that lists
+//! the items behind it ([`drill`]).
 //!
 //! Which items a figure counts: "received" by the day they came in, "answered" and
 //! "closed" by the day that happened, all within the period; "open" and "overdue" as they

@@ -438,6 +438,29 @@ fn the_cli_adds_lists_and_tells_the_effect_of_complaints_goals_and_measures() {
     assert_eq!(json[1]["target"]["cause"], "waiting-time");
     assert_eq!(json[1]["target"]["value"], 2.0);
 
+    // The weekly figures of the cause name the goal from the week it took force.
+    let weeks = run(&[
+        "feedback",
+        "stats",
+        "--from",
+        "2026-11-16",
+        "--to",
+        "2026-11-22",
+        "--by",
+        "week",
+        "--cause",
+        "waiting-time",
+    ]);
+    let line = |week: &str| {
+        weeks
+            .lines()
+            .find(|l| l.starts_with(week))
+            .unwrap_or_else(|| panic!("{week} in {weeks}"))
+            .to_string()
+    };
+    assert!(line("2026-W46").ends_with("(goal: at most 2)"), "{weeks}");
+    assert!(line("2026-W47").ends_with("(goal: at most 2)"), "{weeks}");
+    assert!(!line("2026-W45").contains("goal"), "{weeks}");
     let err = fails(&[
         "goal",
         "add",
