@@ -89,7 +89,8 @@ impl EffectSide {
     /// The days counted so far.
     pub fn days_counted(&self) -> u64 {
         self.counted_to
-            .map_or(0, |c| (c - self.from).num_days().max(-1) as u64 + 1)
+            .and_then(|c| u64::try_from((c - self.from).num_days() + 1).ok())
+            .unwrap_or(0)
     }
 
     /// Complaints per week over the days counted, for a measure about a cause.
@@ -176,6 +177,24 @@ struct Tally {
     people: Contributors,
 }
 
+/// The two sides as counted, the difference, its p-value and the verdict.
+type Sides = (EffectSide, EffectSide, Option<f64>, Option<f64>, Verdict);
+
+/// The windows of one measure as of a day: before and after, and the last day counted of
+/// each so far (`None`: not begun).
+#[derive(Clone, Copy)]
+struct Windows {
+    before: (NaiveDate, NaiveDate),
+    after: (NaiveDate, NaiveDate),
+    as_of: NaiveDate,
+}
+
+impl Windows {
+    fn counted(self, (from, to): (NaiveDate, NaiveDate)) -> Option<NaiveDate> {
+        (self.as_of >= from).then(|| to.min(self.as_of))
+    }
+}
+
 /// The effect of `measure` as of `as_of`; `measures` are all the team's measures (for the
 /// ones running at the same time).
 pub fn effect(
@@ -185,61 +204,45 @@ pub fn effect(
     as_of: NaiveDate,
 ) -> Result<Effect, StoreError> {
     let (before, left_out, after) = windows(measure.start_on);
-    let counted = |(from, to): (NaiveDate, NaiveDate)| (as_of >= from).then(|| to.min(as_of));
-    let concurrent = measures
-        .iter()
-        .filter(|m| m.id != measure.id && m.runs_within(before.0, after.1))
-        .map(|m| ConcurrentMeasure {
-            id: m.id,
-            title: m.title.clone(),
-            start_on: m.start_on,
-            ended_on: m.ended_on,
-        })
-        .collect();
-    let focus = match &measure.why {
-        Some(Why::Cause(code)) => {
-            let mut counts = [0u64; 2];
-            for item in store.list_feedback()? {
-                if item.kind != FeedbackKind::Complaint || item.cause.as_deref() != Some(code) {
-                    continue;
-                }
-                let day = item.received_at.date_naive();
-                for (side, window) in [before, after].into_iter().enumerate() {
-                    if counted(window).is_some_and(|last| window.0 <= day && day <= last) {
-                        counts[side] += 1;
-                    }
-                }
-            }
-            let side = |n: u64, window: (NaiveDate, NaiveDate)| EffectSide {
-                from: window.0,
-                to: window.1,
-                counted_to: counted(window),
-                figures: Figures::new(0, 0),
-                suppressed: false,
-                complaints: Some(n),
-            };
-            let (before_side, after_side) = (side(counts[0], before), side(counts[1], after));
-            let (difference, p_value, verdict) = compare_complaints(&before_side, &after_side);
-            return Ok(Effect {
-                measure_id: measure.id,
-                why: measure.why.clone(),
-                as_of,
-                before: before_side,
-                left_out_from: left_out.0,
-                left_out_to: left_out.1,
-                after: after_side,
-                difference,
-                p_value,
-                verdict,
-                complete: as_of >= after.1,
-                concurrent,
-            });
-        }
-        Some(Why::Focus(f)) => Some(*f),
-        None => None,
+    let w = Windows {
+        before,
+        after,
+        as_of,
     };
+    let (before_side, after_side, difference, p_value, verdict) = match &measure.why {
+        Some(Why::Cause(code)) => complaint_sides(store, code, w)?,
+        why => contact_sides(store, why.as_ref().and_then(Why::focus), w)?,
+    };
+    Ok(Effect {
+        measure_id: measure.id,
+        why: measure.why.clone(),
+        as_of,
+        before: before_side,
+        left_out_from: left_out.0,
+        left_out_to: left_out.1,
+        after: after_side,
+        difference,
+        p_value,
+        verdict,
+        complete: as_of >= after.1,
+        concurrent: measures
+            .iter()
+            .filter(|m| m.id != measure.id && m.runs_within(before.0, after.1))
+            .map(|m| ConcurrentMeasure {
+                id: m.id,
+                title: m.title.clone(),
+                start_on: m.start_on,
+                ended_on: m.ended_on,
+            })
+            .collect(),
+    })
+}
+
+/// The golden share of the contacts of `focus` (all without one) on both sides.
+fn contact_sides(store: &Store, focus: Option<Focus>, w: Windows) -> Result<Sides, StoreError> {
+    let (before, after) = (w.before, w.after);
     let mut tallies = [Tally::default(); 2];
-    if let Some(last) = counted(after).or(counted(before)) {
+    if let Some(last) = w.counted(after).or(w.counted(before)) {
         let selection = Selection {
             from: before.0,
             to: last,
@@ -267,7 +270,7 @@ pub fn effect(
         EffectSide {
             from: window.0,
             to: window.1,
-            counted_to: counted(window),
+            counted_to: w.counted(window),
             figures: if suppressed {
                 Figures::new(0, 0)
             } else {
@@ -289,20 +292,42 @@ pub fn effect(
             Change::TooFewToTell => Verdict::TooFewToTell,
         }
     };
-    Ok(Effect {
-        measure_id: measure.id,
-        why: measure.why.clone(),
-        as_of,
-        before: before_side,
-        left_out_from: left_out.0,
-        left_out_to: left_out.1,
-        after: after_side,
-        difference: comparison.difference,
-        p_value: comparison.p_value,
+    Ok((
+        before_side,
+        after_side,
+        comparison.difference,
+        comparison.p_value,
         verdict,
-        complete: as_of >= after.1,
-        concurrent,
-    })
+    ))
+}
+
+/// The complaints of the cause `code` on both sides, by the day they came in.
+fn complaint_sides(store: &Store, code: &str, w: Windows) -> Result<Sides, StoreError> {
+    let mut counts = [0u64; 2];
+    for item in store.list_feedback()? {
+        if item.kind != FeedbackKind::Complaint || item.cause.as_deref() != Some(code) {
+            continue;
+        }
+        let day = item.received_at.date_naive();
+        for (side, window) in [w.before, w.after].into_iter().enumerate() {
+            if w.counted(window)
+                .is_some_and(|last| window.0 <= day && day <= last)
+            {
+                counts[side] += 1;
+            }
+        }
+    }
+    let side = |n: u64, window: (NaiveDate, NaiveDate)| EffectSide {
+        from: window.0,
+        to: window.1,
+        counted_to: w.counted(window),
+        figures: Figures::new(0, 0),
+        suppressed: false,
+        complaints: Some(n),
+    };
+    let (before, after) = (side(counts[0], w.before), side(counts[1], w.after));
+    let (difference, p_value, verdict) = compare_complaints(&before, &after);
+    Ok((before, after, difference, p_value, verdict))
 }
 
 /// The difference in complaints per week (after minus before), the p-value and the verdict
