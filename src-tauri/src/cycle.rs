@@ -265,7 +265,7 @@ pub async fn save_minutes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use murmelglas::cycle::{Focus, GoalTarget, Metric, Verdict};
+    use murmelglas::cycle::{Focus, GoalTarget, Verdict};
     use murmelglas::domain::Channel;
 
     fn day(d: u32) -> NaiveDate {
@@ -284,11 +284,7 @@ mod tests {
             .insert_goal(GoalDraft {
                 text: "Am Telefon begeistern".into(),
                 start_on: day(2),
-                target: Some(GoalTarget {
-                    metric: Metric::GoldenShare,
-                    part: phone,
-                    value: 0.6,
-                }),
+                target: Some(GoalTarget::golden_share(phone, 0.6)),
             })
             .unwrap();
         store.end_goal(goal.id, day(20)).unwrap();
@@ -300,7 +296,7 @@ mod tests {
                 .insert_measure(
                     MeasureDraft {
                         title: title.into(),
-                        why: phone,
+                        why: phone.map(Into::into),
                         owner: None,
                         start_on: start,
                         review_on: None,

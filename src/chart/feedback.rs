@@ -2,6 +2,8 @@
 //! down once the team acted?): stacked bars per week, a segment per cause — the most
 //! frequent ones by name, the rest together — or one cause alone when the figures follow
 //! one. Each segment is a region whose key lists its complaints (`week:2026-11-16:CODE`).
+//! The team's goal for the cause the figures follow (or for all complaints) is drawn as a
+//! dashed target line from the day the goal started.
 //!
 //! Feedback keys are not contacts' [`RegionKey`](super::RegionKey)s, so this chart has its
 //! own entry point and regions beside [`Chart`](super::Chart), drawn with the same theme.
@@ -12,8 +14,9 @@ use serde::Serialize;
 
 use super::theme::{
     fonts, labels_that_fit, legend, period_at, style, text_width, Key, GRID, INK, LABEL_SIZE,
-    MARGIN, SMALL_SIZE, TITLE_SIZE,
+    MARGIN, SMALL_SIZE, TARGET, TITLE_SIZE,
 };
+use super::trend::target_pieces;
 use super::{encode_png, ChartError, Size};
 use crate::domain::Lang;
 use crate::feedback::stats::{cause_label, FeedbackKey, FeedbackStats};
@@ -176,12 +179,23 @@ impl FeedbackChart<'_> {
             None => text(Text::OtherCauses, lang).to_string(),
         };
         let labels: Vec<String> = segments.iter().map(segment_label).collect();
+        let targets = target_pieces(weeks.iter().map(|w| (w.from, w.to, w.target)));
+        // One legend entry, naming the target in force at the end.
+        let target_label = targets.last().map(|&(_, _, value)| {
+            fill(
+                Text::ComplaintsTargetAt,
+                lang,
+                &[("value", &format::decimal(value, lang))],
+            )
+        });
         let mut legend_width = 0;
-        for label in &labels {
+        for label in labels.iter().chain(&target_label) {
             legend_width = legend_width.max(text_width(root, label, SMALL_SIZE)?);
         }
         let n = weeks.len().max(1);
-        let top = weeks.iter().map(|w| w.complaints).max().unwrap_or(0).max(1) as f64 * 1.15;
+        let most = weeks.iter().map(|w| w.complaints).max().unwrap_or(0) as f64;
+        let highest_target = targets.iter().map(|t| t.2).fold(0.0, f64::max);
+        let top = most.max(highest_target).max(1.0) * 1.15;
         let title = self.title(lang);
         let mut chart = ChartBuilder::on(root)
             .caption(&title, style(TITLE_SIZE, INK))
@@ -269,7 +283,17 @@ impl FeedbackChart<'_> {
                 base += count;
             }
         }
-        // The legend at the right, one cause a line, most frequent on top.
+        // The target over the bars, so a week above it is plain to see.
+        let target_style = ShapeStyle::from(&TARGET).stroke_width(2);
+        for &(x0, x1, value) in &targets {
+            chart.draw_series(DashedLineSeries::new(
+                [(x0, value), (x1, value)],
+                10,
+                6,
+                target_style,
+            ))?;
+        }
+        // The legend at the right, one cause a line, most frequent on top; the target last.
         let (_, ys) = chart.plotting_area().get_pixel_range();
         let x = root.dim_in_pixel().0 as i32 - MARGIN - legend_width - 30;
         for (i, label) in labels.iter().enumerate() {
@@ -277,6 +301,13 @@ impl FeedbackChart<'_> {
                 root,
                 &[(Key::Fill(colours[i]), label.clone())],
                 (x, ys.start + 12 + 28 * i as i32),
+            )?;
+        }
+        if let Some(label) = target_label {
+            legend(
+                root,
+                &[(Key::Line(TARGET), label)],
+                (x, ys.start + 12 + 28 * labels.len() as i32),
             )?;
         }
         Ok(regions)

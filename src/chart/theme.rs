@@ -138,6 +138,8 @@ pub(super) enum Key {
     Hatch,
     Whisker,
     Dashed(RGBColor),
+    /// A horizontal dashed line, as target lines are drawn.
+    Line(RGBColor),
 }
 
 pub(super) const SWATCH: i32 = 18;
@@ -181,6 +183,11 @@ where
                 root.draw(&Rectangle::new([a, b], HATCH))?;
             }
             Key::Whisker => whisker(root, (x, y), (x + SWATCH, y), half - 2)?,
+            Key::Line(colour) => {
+                let line = ShapeStyle::from(colour).stroke_width(2);
+                root.draw(&PathElement::new(vec![(x, y), (x + 7, y)], line))?;
+                root.draw(&PathElement::new(vec![(x + 11, y), (x + SWATCH, y)], line))?;
+            }
             Key::Dashed(colour) => {
                 let line = ShapeStyle::from(colour).stroke_width(2);
                 for k in 0..3 {

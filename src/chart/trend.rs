@@ -13,7 +13,10 @@ use super::theme::{
     SMALL_SIZE, TARGET, TITLE_SIZE,
 };
 use super::{ChartError, Region, RegionKey};
+use chrono::NaiveDate;
+
 use crate::analytics::PeriodFigures;
+use crate::cycle::PeriodTarget;
 use crate::domain::Lang;
 use crate::text::{fill, format, text, Text};
 
@@ -193,18 +196,32 @@ fn target_segments(series: &[PeriodFigures], target: Option<f64>) -> Vec<(f64, f
             .map(|t| vec![(-0.5, n - 0.5, t.clamp(0.0, 1.0))])
             .unwrap_or_default();
     }
+    target_pieces(series.iter().map(|p| {
+        let t = p.target.map(|t| PeriodTarget {
+            value: t.value.clamp(0.0, 1.0),
+            ..t
+        });
+        (p.from, p.to, t)
+    }))
+}
+
+/// A target line as horizontal pieces (from x, to x, value) on the axis of periods 0, 1,
+/// 2, …: each period's target from the day its goal took force within the period,
+/// neighbours with the same value joined.
+pub(super) fn target_pieces(
+    periods: impl Iterator<Item = (NaiveDate, NaiveDate, Option<PeriodTarget>)>,
+) -> Vec<(f64, f64, f64)> {
     let mut segments: Vec<(f64, f64, f64)> = Vec::new();
-    for (i, p) in series.iter().enumerate() {
-        let Some(t) = p.target.filter(|t| t.value.is_finite()) else {
+    for (i, (from, to, target)) in periods.enumerate() {
+        let Some(t) = target.filter(|t| t.value.is_finite()) else {
             continue;
         };
-        let days = ((p.to - p.from).num_days() + 1).max(1) as f64;
-        let into = (t.from - p.from).num_days().clamp(0, days as i64) as f64;
+        let days = ((to - from).num_days() + 1).max(1) as f64;
+        let into = (t.from - from).num_days().clamp(0, days as i64) as f64;
         let (x0, x1) = (i as f64 - 0.5 + into / days, i as f64 + 0.5);
-        let value = t.value.clamp(0.0, 1.0);
         match segments.last_mut() {
-            Some(last) if (last.1 - x0).abs() < 1e-9 && last.2 == value => last.1 = x1,
-            _ => segments.push((x0, x1, value)),
+            Some(last) if (last.1 - x0).abs() < 1e-9 && last.2 == t.value => last.1 = x1,
+            _ => segments.push((x0, x1, t.value)),
         }
     }
     segments

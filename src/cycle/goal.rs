@@ -1,6 +1,6 @@
 //! Goals: what the team aims for, from a start date on — in words, and optionally with a
-//! measurable part (the golden share of all contacts or of one focus) and the value aimed
-//! for. They replace the single "target golden share" of earlier versions; a new file has
+//! measurable part (the golden share of all contacts or of one focus, or the complaints
+//! per week of one cause or of all) and the value aimed for. They replace the single "target golden share" of earlier versions; a new file has
 //! none, so no target line is drawn until the team sets one.
 
 use chrono::NaiveDate;
@@ -11,14 +11,15 @@ use super::{check_text, CycleError, Focus};
 /// The longest goal text, in characters.
 pub const GOAL_TEXT_MAX: usize = 300;
 
-/// What a goal's value measures. Complaints per week for a cause join when the feedback
-/// work has landed.
+/// What a goal's value measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Metric {
     /// The share of golden contacts, 0–1.
     GoldenShare,
+    /// Complaints that came in per week (Monday to Sunday), 0 or more: at most this many.
+    ComplaintsPerWeek,
 }
 
 impl Metric {
@@ -26,28 +27,58 @@ impl Metric {
     pub fn code(self) -> &'static str {
         match self {
             Metric::GoldenShare => "golden-share",
+            Metric::ComplaintsPerWeek => "complaints-per-week",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Metric> {
         match code {
             "golden-share" => Some(Metric::GoldenShare),
+            "complaints-per-week" => Some(Metric::ComplaintsPerWeek),
             _ => None,
         }
     }
 }
 
-/// A goal's measurable part: what is measured, for which contacts, and the value aimed for.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// A goal's measurable part: what is measured, for which contacts or complaints, and the
+/// value aimed for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GoalTarget {
     pub metric: Metric,
-    /// The contacts it is about; `None` is all of the team's contacts.
+    /// The contacts a golden share is about; `None` is all of the team's contacts. Always
+    /// `None` for complaints.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub part: Option<Focus>,
-    /// The value aimed for: a share from 0 to 1.
+    /// The cause complaints per week are counted for, by its code (as the feedback
+    /// figures name causes); `None` is all complaints. Always `None` for a golden share.
+    #[serde(default)]
+    pub cause: Option<String>,
+    /// The value aimed for: a share from 0 to 1, or complaints per week (0 or more).
     pub value: f64,
+}
+
+impl GoalTarget {
+    /// A golden share for `part` (all contacts when `None`).
+    pub fn golden_share(part: Option<Focus>, value: f64) -> GoalTarget {
+        GoalTarget {
+            metric: Metric::GoldenShare,
+            part,
+            cause: None,
+            value,
+        }
+    }
+
+    /// Complaints per week for `cause` (all complaints when `None`).
+    pub fn complaints_per_week(cause: Option<String>, value: f64) -> GoalTarget {
+        GoalTarget {
+            metric: Metric::ComplaintsPerWeek,
+            part: None,
+            cause,
+            value,
+        }
+    }
 }
 
 /// A goal of the team.
@@ -85,11 +116,23 @@ impl GoalDraft {
     pub fn checked(mut self) -> Result<GoalDraft, CycleError> {
         self.text = check_text(&self.text, "goal", GOAL_TEXT_MAX)?;
         if let Some(t) = &self.target {
-            let fits = match t.metric {
-                Metric::GoldenShare => (0.0..=1.0).contains(&t.value),
-            };
-            if !fits {
-                return Err(CycleError::BadTargetValue(t.value.to_string()));
+            match t.metric {
+                Metric::GoldenShare => {
+                    if !(0.0..=1.0).contains(&t.value) {
+                        return Err(CycleError::BadTargetValue(t.value.to_string()));
+                    }
+                    if t.cause.is_some() {
+                        return Err(CycleError::CauseWithGoldenShare);
+                    }
+                }
+                Metric::ComplaintsPerWeek => {
+                    if !(t.value.is_finite() && t.value >= 0.0) {
+                        return Err(CycleError::BadComplaintsTarget(t.value.to_string()));
+                    }
+                    if t.part.is_some() {
+                        return Err(CycleError::PartWithComplaints);
+                    }
+                }
             }
         }
         Ok(self)
@@ -122,11 +165,48 @@ pub fn period_target(
 /// The golden-share goal for `part` in force on `day` (the one that started last), and
 /// its value.
 pub fn target_on(goals: &[Goal], part: Option<Focus>, day: NaiveDate) -> Option<(&Goal, f64)> {
+    in_force(goals, day, |t| {
+        t.metric == Metric::GoldenShare && t.part == part
+    })
+}
+
+/// The complaints-per-week goal for `cause` (`None`: all complaints) in force on `day`
+/// (the one that started last), and its value.
+pub fn complaints_target_on<'g>(
+    goals: &'g [Goal],
+    cause: Option<&str>,
+    day: NaiveDate,
+) -> Option<(&'g Goal, f64)> {
+    in_force(goals, day, |t| {
+        t.metric == Metric::ComplaintsPerWeek && t.cause.as_deref() == cause
+    })
+}
+
+/// The complaints target of the week `from`–`to` for `cause`, drawn from the day its goal
+/// started (or the week's first day), like [`period_target`].
+pub fn period_complaints_target(
+    goals: &[Goal],
+    cause: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Option<PeriodTarget> {
+    complaints_target_on(goals, cause, to).map(|(goal, value)| PeriodTarget {
+        value,
+        from: goal.start_on.max(from),
+    })
+}
+
+/// The goal whose target `fits` and that is in force on `day` (the one started last).
+fn in_force(
+    goals: &[Goal],
+    day: NaiveDate,
+    fits: impl Fn(&GoalTarget) -> bool,
+) -> Option<(&Goal, f64)> {
     goals
         .iter()
         .filter(|g| g.in_force_on(day))
-        .filter_map(|g| match g.target {
-            Some(t) if t.metric == Metric::GoldenShare && t.part == part => Some((g, t.value)),
+        .filter_map(|g| match &g.target {
+            Some(t) if fits(t) => Some((g, t.value)),
             _ => None,
         })
         .max_by_key(|(g, _)| (g.start_on, g.id))
@@ -147,11 +227,7 @@ mod tests {
             text: format!("goal {id}"),
             start_on: day(start),
             ended_on: end.map(day),
-            target: Some(GoalTarget {
-                metric: Metric::GoldenShare,
-                part,
-                value,
-            }),
+            target: Some(GoalTarget::golden_share(part, value)),
         }
     }
 
@@ -170,5 +246,82 @@ mod tests {
         // Ended on the 20th: not in force that day.
         assert_eq!(target_on(&goals, None, day(20)).map(|t| t.1), Some(0.5));
         assert_eq!(target_on(&goals, phone, day(20)).map(|t| t.1), Some(0.7));
+    }
+
+    #[test]
+    fn a_complaints_goal_follows_its_cause_and_is_checked() {
+        let mut goals = vec![
+            goal(1, 2, None, None, 0.5),
+            Goal {
+                target: Some(GoalTarget::complaints_per_week(
+                    Some("waiting-time".into()),
+                    2.0,
+                )),
+                ..goal(2, 4, None, None, 0.0)
+            },
+            Goal {
+                target: Some(GoalTarget::complaints_per_week(None, 5.0)),
+                ..goal(3, 6, Some(20), None, 0.0)
+            },
+        ];
+        let wait = Some("waiting-time");
+        assert_eq!(complaints_target_on(&goals, wait, day(3)), None);
+        assert_eq!(
+            complaints_target_on(&goals, wait, day(4)).map(|t| t.1),
+            Some(2.0)
+        );
+        assert_eq!(complaints_target_on(&goals, Some("price"), day(9)), None);
+        assert_eq!(
+            complaints_target_on(&goals, None, day(9)).map(|t| t.1),
+            Some(5.0)
+        );
+        assert_eq!(complaints_target_on(&goals, None, day(20)), None);
+        // A golden-share goal is no complaints goal, nor the other way round.
+        assert_eq!(target_on(&goals, None, day(9)).map(|t| t.0.id), Some(1));
+        // Monday 2 to Sunday 8 November: the goal of the 4th is drawn from that day.
+        assert_eq!(
+            period_complaints_target(&goals, wait, day(2), day(8)),
+            Some(PeriodTarget {
+                value: 2.0,
+                from: day(4)
+            })
+        );
+        goals.clear();
+
+        let draft = |target| GoalDraft {
+            text: "Weniger Wartezeit".into(),
+            start_on: day(2),
+            target: Some(target),
+        };
+        assert!(draft(GoalTarget::complaints_per_week(None, 7.5))
+            .checked()
+            .is_ok());
+        assert_eq!(
+            draft(GoalTarget::complaints_per_week(None, -1.0)).checked(),
+            Err(CycleError::BadComplaintsTarget("-1".into()))
+        );
+        assert_eq!(
+            draft(GoalTarget {
+                part: Some(Focus::Channel(Channel::Phone)),
+                ..GoalTarget::complaints_per_week(None, 1.0)
+            })
+            .checked(),
+            Err(CycleError::PartWithComplaints)
+        );
+        assert_eq!(
+            draft(GoalTarget {
+                cause: Some("price".into()),
+                ..GoalTarget::golden_share(None, 0.5)
+            })
+            .checked(),
+            Err(CycleError::CauseWithGoldenShare)
+        );
+        // A share above 1 is fine as complaints, not as a share.
+        assert!(draft(GoalTarget::complaints_per_week(None, 3.0))
+            .checked()
+            .is_ok());
+        assert!(draft(GoalTarget::golden_share(None, 3.0))
+            .checked()
+            .is_err());
     }
 }

@@ -1,5 +1,5 @@
 //! Measures: what the team decides to try — a title, why (the channel, phase, purpose,
-//! motive or perspective it is about), who takes care of it (a member, or the team), when
+//! motive or perspective it is about, or the feedback cause whose complaints), who takes care of it (a member, or the team), when
 //! it starts, when to look again, and where it stands.
 
 use std::fmt;
@@ -8,7 +8,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{check_text, CycleError, Focus};
+use super::{check_text, CycleError, Why};
 use crate::domain::{aliases_of, code_enum, Code, DomainError, Lang};
 
 /// The longest measure title, in characters.
@@ -42,9 +42,10 @@ impl MeasureStatus {
 pub struct Measure {
     pub id: i64,
     pub title: String,
-    /// What it is about; `None`: all of the team's contacts.
+    /// What it is about (`channel:phone`, `cause:waiting-time`); `None`: all of the team's
+    /// contacts.
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
-    pub why: Option<Focus>,
+    pub why: Option<Why>,
     /// The member who takes care of it; `None`: the team.
     pub owner: Option<String>,
     pub start_on: NaiveDate,
@@ -87,7 +88,7 @@ pub struct MeasureDraft {
     pub title: String,
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
-    pub why: Option<Focus>,
+    pub why: Option<Why>,
     /// A member's name; `None` (or empty): the team.
     #[serde(default)]
     pub owner: Option<String>,

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{effect, CycleError, Effect, Focus, Goal, Measure, MeasureDraft, MeasureStatus};
+use super::{effect, CycleError, Effect, Goal, Measure, MeasureDraft, MeasureStatus, Why};
 use super::{rule_of_week, ServiceRule};
 use crate::domain::Lang;
 use crate::review::{self, Review, ReviewError, ReviewQuery};
@@ -98,7 +98,7 @@ pub struct ReviewedMeasure {
     pub id: i64,
     pub title: String,
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
-    pub why: Option<Focus>,
+    pub why: Option<Why>,
     pub start_on: NaiveDate,
     pub review_on: Option<NaiveDate>,
     /// Where it stood when the meeting began.
@@ -116,7 +116,7 @@ pub struct NewMeasure {
     pub id: i64,
     pub title: String,
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
-    pub why: Option<Focus>,
+    pub why: Option<Why>,
     pub start_on: NaiveDate,
     pub review_on: Option<NaiveDate>,
 }
@@ -185,7 +185,7 @@ impl NewMeasure {
         NewMeasure {
             id: m.id,
             title: m.title.clone(),
-            why: m.why,
+            why: m.why.clone(),
             start_on: m.start_on,
             review_on: m.review_on,
         }
@@ -299,11 +299,10 @@ pub fn save(
         .into());
     }
     let conclusions = draft.conclusions.checked()?;
-    let new_measures = draft
-        .new_measures
-        .into_iter()
-        .map(|m| m.checked(today))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut new_measures = Vec::new();
+    for m in draft.new_measures {
+        new_measures.push(store.with_known_cause(m.checked(today)?)?);
+    }
     for story in &draft.stories {
         let shared = store
             .get_contact(*story)?
@@ -345,7 +344,7 @@ pub fn save(
         reviewed.push(ReviewedMeasure {
             id: m.id,
             title: m.title.clone(),
-            why: m.why,
+            why: m.why.clone(),
             start_on: m.start_on,
             review_on: m.review_on,
             status: m.status,

@@ -6,7 +6,7 @@
 //! `focus`: what a goal or measure is about; `goal`: goals and the target in force on a
 //! day; `measure`: the measures the team decides; `effect`: what a measure did; `rules`:
 //! the team's service rules and the rule of the week; `meeting`: where a meeting starts,
-//! and its minutes.
+//! and its minutes; `why`: what a measure is about (a focus, or a feedback cause).
 
 pub mod effect;
 pub mod focus;
@@ -14,16 +14,21 @@ pub mod goal;
 pub mod measure;
 pub mod meeting;
 pub mod rules;
+pub mod why;
 
 pub use effect::{effect, ConcurrentMeasure, Effect, EffectSide, Verdict};
 pub use focus::Focus;
-pub use goal::{period_target, target_on, Goal, GoalDraft, GoalTarget, Metric, PeriodTarget};
+pub use goal::{
+    complaints_target_on, period_complaints_target, period_target, target_on, Goal, GoalDraft,
+    GoalTarget, Metric, PeriodTarget,
+};
 pub use measure::{Measure, MeasureDraft, MeasureMark, MeasureStatus};
 pub use meeting::{
     agenda, Agenda, Conclusions, Decision, Meeting, MeetingDraft, MeetingError, MeetingSummary,
     Minutes,
 };
 pub use rules::{rule_of_week, RuleRow, ServiceRule};
+pub use why::Why;
 
 use crate::domain::{self, DomainError};
 use crate::error_code::ErrorCode;
@@ -49,6 +54,12 @@ pub enum CycleError {
     BadTargetValue(String),
     #[error("a part (channel, phase, purpose or motive) needs a target value (--target)")]
     PartWithoutTarget,
+    #[error("a target for complaints is a number of complaints per week, 0 or more, not {0}")]
+    BadComplaintsTarget(String),
+    #[error("complaints per week are counted by cause, not by channel, phase, purpose or motive")]
+    PartWithComplaints,
+    #[error("a golden share is counted over contacts, not for a cause; a cause goes with --complaints-per-week")]
+    CauseWithGoldenShare,
     #[error("{what} ({end}) lies before the start ({start})")]
     BeforeStart {
         what: &'static str,
@@ -86,6 +97,9 @@ impl CycleError {
             CycleError::AmbiguousFocus(_) => ErrorCode::AmbiguousFocus,
             CycleError::BadTargetValue(_) => ErrorCode::BadTarget,
             CycleError::PartWithoutTarget => ErrorCode::PartWithoutTarget,
+            CycleError::BadComplaintsTarget(_) => ErrorCode::BadComplaintsTarget,
+            CycleError::PartWithComplaints => ErrorCode::PartWithComplaints,
+            CycleError::CauseWithGoldenShare => ErrorCode::CauseWithGoldenShare,
             CycleError::BeforeStart { .. } => ErrorCode::BeforeStart,
             CycleError::UnknownGoal(_) => ErrorCode::UnknownGoal,
             CycleError::GoalEnded(_) => ErrorCode::GoalEnded,

@@ -1,7 +1,8 @@
 //! The figures of steps 5 and 6 for any period: what came in by kind and cause, how fast
 //! the team answered and closed (medians in working days, and how many within the
-//! deadlines), what is open by age, and the complaints per week for a cause — each figure
-//! with a [`FeedbackKey`] that lists the items behind it ([`drill`]).
+//! deadlines), what is open by age, and the complaints per week for a cause (with the
+//! team's goal for them, [`set_targets`]) — each figure with a [`FeedbackKey`] that lists
+//! the items behind it ([`drill`]).
 //!
 //! Which items a figure counts: "received" by the day they came in, "answered" and
 //! "closed" by the day that happened, all within the period; "open" and "overdue" as they
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 pub use super::key::{AgeBucket, FeedbackKey};
 use super::list::{sort_rows, FeedbackRow};
 use super::{Cause, FeedbackItem, FeedbackKind, FeedbackSettings, FeedbackState};
+use crate::cycle::{period_complaints_target, Goal, PeriodTarget};
 use crate::domain::Lang;
 use crate::store::{Store, StoreError};
 use crate::text::Text;
@@ -42,7 +44,7 @@ pub struct AgeCount {
 
 /// Complaints that came in during one week (Monday to Sunday), by cause.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WeekComplaints {
     /// The ISO week, `2026-W47`.
     pub week: String,
@@ -51,6 +53,9 @@ pub struct WeekComplaints {
     pub complaints: u64,
     /// Causes with complaints that week, most first.
     pub by_cause: Vec<CauseInWeek>,
+    /// The team's goal for the cause the figures follow (or for all complaints), in force
+    /// at the week's end: at most this many complaints a week, from the day it started.
+    pub target: Option<PeriodTarget>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -326,6 +331,7 @@ pub fn compute(
                         count: c.total,
                     })
                     .collect(),
+                target: None,
             }
         })
         .collect();
@@ -360,6 +366,15 @@ pub fn compute(
     }
 }
 
+/// Puts the team's complaints goals on the weeks: for the cause the figures follow, or for
+/// all complaints when they follow all causes.
+pub fn set_targets(stats: &mut FeedbackStats, goals: &[Goal]) {
+    let cause = stats.trend_cause.clone();
+    for week in &mut stats.weeks {
+        week.target = period_complaints_target(goals, cause.as_deref(), week.from, week.to);
+    }
+}
+
 /// The items behind the figure `key` of `query`'s period, in the list's order.
 pub fn drill_items(
     items: &[FeedbackItem],
@@ -378,20 +393,22 @@ pub fn drill_items(
     rows
 }
 
-/// Reads the figures of `query`'s period on `today`.
+/// Reads the figures of `query`'s period on `today`, with the team's complaints goal.
 pub fn stats(
     store: &Store,
     query: &StatsQuery,
     today: NaiveDate,
 ) -> Result<FeedbackStats, StoreError> {
     let items = store.list_feedback()?;
-    Ok(compute(
+    let mut stats = compute(
         &items,
         &store.feedback_settings()?,
         store.list_causes(true)?,
         query,
         today,
-    ))
+    );
+    set_targets(&mut stats, &store.list_goals()?);
+    Ok(stats)
 }
 
 /// Reads the items behind the figure `key`.

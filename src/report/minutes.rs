@@ -10,8 +10,10 @@ use maud::{html, Markup};
 use super::html::{page, story_html};
 use super::{Report, ReportError};
 use crate::cycle::meeting::{NewMeasure, ReviewedMeasure};
-use crate::cycle::{Effect, EffectSide, Focus, Goal, Meeting, Verdict};
+use crate::cycle::{Effect, EffectSide, Goal, Meeting, Metric, Verdict, Why};
 use crate::domain::{Code, Contact, Lang};
+use crate::feedback::stats::cause_label;
+use crate::feedback::Cause;
 use crate::store::Store;
 use crate::text::{fill, format, text, Text};
 
@@ -43,6 +45,8 @@ pub(super) struct Minutes<'m> {
     pub(super) report: Report,
     /// Each story discussed, if it is still stored and shared (without its author).
     pub(super) stories: Vec<Option<Contact>>,
+    /// The team's causes, for the names of those goals and measures are about.
+    pub(super) causes: Vec<Cause>,
 }
 
 impl<'m> Minutes<'m> {
@@ -68,6 +72,7 @@ impl<'m> Minutes<'m> {
                 feedback: None,
             },
             stories,
+            causes: store.list_causes(true)?,
         })
     }
 
@@ -121,7 +126,7 @@ impl<'m> Minutes<'m> {
                 @if m.goals.is_empty() {
                     p { (text(Text::NoGoals, lang)) }
                 } @else {
-                    ul { @for g in &m.goals { li { (goal_line(g, lang)) } } }
+                    ul { @for g in &m.goals { li { (goal_line(g, lang, &self.causes)) } } }
                 }
             }
             section.measures {
@@ -129,7 +134,7 @@ impl<'m> Minutes<'m> {
                 @if m.reviewed.is_empty() {
                     p { (text(Text::NoMeasuresReviewed, lang)) }
                 }
-                @for r in &m.reviewed { (reviewed_html(r, lang)) }
+                @for r in &m.reviewed { (reviewed_html(r, lang, &self.causes)) }
             }
             @if let Some(rule) = &m.rule_of_week {
                 section.rule {
@@ -167,7 +172,7 @@ impl<'m> Minutes<'m> {
                 @if m.new_measures.is_empty() {
                     p { (text(Text::NoNewMeasures, lang)) }
                 } @else {
-                    ul { @for n in &m.new_measures { li { (new_measure_line(n, lang)) } } }
+                    ul { @for n in &m.new_measures { li { (new_measure_line(n, lang, &self.causes)) } } }
                 }
             }
         };
@@ -191,8 +196,9 @@ pub(super) fn steps(c: &crate::cycle::Conclusions) -> [(Text, &str); 4] {
     ]
 }
 
-/// "Goldanteil 55 % · seit 01.11.2026 · Ziel: Goldanteil 55 %".
-pub(super) fn goal_line(g: &Goal, lang: Lang) -> String {
+/// "Goldanteil 55 % · seit 01.11.2026 · Ziel: Goldanteil 55 %", or "… · Ziel: höchstens 2
+/// Beschwerden pro Woche (Ursache: Wartezeit)".
+pub(super) fn goal_line(g: &Goal, lang: Lang, causes: &[Cause]) -> String {
     let mut parts = vec![
         g.text.replace('\n', " "),
         fill(
@@ -202,34 +208,60 @@ pub(super) fn goal_line(g: &Goal, lang: Lang) -> String {
         ),
     ];
     if let Some(t) = &g.target {
-        let value = format::share(t.value, lang);
-        parts.push(match t.part {
-            Some(part) => fill(
-                Text::GoalTargetPart,
-                lang,
-                &[("value", &value), ("part", &part.label(lang))],
-            ),
-            None => fill(Text::GoalTargetAll, lang, &[("value", &value)]),
-        });
+        parts.push(target_words(t, lang, causes));
     }
     parts.join(" · ")
 }
 
-pub(super) fn why_words(why: Option<Focus>, lang: Lang) -> String {
+/// A goal's target in words: "Ziel: Goldanteil 60 % bei Telefon", "Ziel: höchstens 2
+/// Beschwerden pro Woche (Ursache: Wartezeit)".
+pub fn target_words(t: &crate::cycle::GoalTarget, lang: Lang, causes: &[Cause]) -> String {
+    match (t.metric, t.part, t.cause.as_deref()) {
+        (Metric::GoldenShare, Some(part), _) => fill(
+            Text::GoalTargetPart,
+            lang,
+            &[
+                ("value", &format::share(t.value, lang)),
+                ("part", &part.label(lang)),
+            ],
+        ),
+        (Metric::GoldenShare, None, _) => fill(
+            Text::GoalTargetAll,
+            lang,
+            &[("value", &format::share(t.value, lang))],
+        ),
+        (Metric::ComplaintsPerWeek, _, Some(cause)) => fill(
+            Text::GoalComplaintsCause,
+            lang,
+            &[
+                ("value", &format::decimal(t.value, lang)),
+                ("cause", &cause_label(causes, Some(cause), lang)),
+            ],
+        ),
+        (Metric::ComplaintsPerWeek, _, None) => fill(
+            Text::GoalComplaintsAll,
+            lang,
+            &[("value", &format::decimal(t.value, lang))],
+        ),
+    }
+}
+
+/// "Kanal: Telefon", "Ursache: Wartezeit", or "alle Kontakte".
+pub fn why_words(why: Option<&Why>, lang: Lang, causes: &[Cause]) -> String {
     why.map_or_else(
         || text(Text::AllContacts, lang).to_string(),
-        |w| w.describe(lang),
+        |w| w.describe(lang, causes),
     )
 }
 
 /// "Worum es geht: Kanal: Telefon · ab 02.11.2026 · wieder ansehen am 30.11.2026 · Stand:
 /// läuft → beibehalten". No owner: the minutes name nobody.
-pub(super) fn measure_facts(r: &ReviewedMeasure, lang: Lang) -> String {
+pub(super) fn measure_facts(r: &ReviewedMeasure, lang: Lang, causes: &[Cause]) -> String {
     let mut parts = vec![
         fill(
             Text::MeasureAbout,
             lang,
-            &[("why", &why_words(r.why, lang))],
+            &[("why", &why_words(r.why.as_ref(), lang, causes))],
         ),
         fill(
             Text::MeasureSince,
@@ -259,13 +291,13 @@ pub(super) fn measure_facts(r: &ReviewedMeasure, lang: Lang) -> String {
     parts.join(" · ")
 }
 
-pub(super) fn new_measure_line(n: &NewMeasure, lang: Lang) -> String {
+pub(super) fn new_measure_line(n: &NewMeasure, lang: Lang, causes: &[Cause]) -> String {
     let mut parts = vec![
         format!("#{} {}", n.id, n.title.replace('\n', " ")),
         fill(
             Text::MeasureAbout,
             lang,
-            &[("why", &why_words(n.why, lang))],
+            &[("why", &why_words(n.why.as_ref(), lang, causes))],
         ),
         fill(
             Text::MeasureSince,
@@ -303,13 +335,22 @@ pub(super) fn side_period(side: &EffectSide, lang: Lang) -> String {
     }
 }
 
-/// A side's contacts, share and interval; or why there is nothing to show.
+/// A side's contacts, share and interval — or for a cause its complaints, their number
+/// per week and nothing — or why there is nothing to show.
 pub(super) fn side_cells(side: &EffectSide, lang: Lang) -> Result<[String; 3], String> {
     if side.suppressed {
         return Err(text(Text::TooFew, lang).to_string());
     }
     if side.counted_to.is_none() {
         return Err(text(Text::NotBegun, lang).to_string());
+    }
+    if let Some(n) = side.complaints {
+        return Ok([
+            format::count(n, lang),
+            side.complaints_per_week()
+                .map_or("–".into(), |w| format::decimal(w, lang)),
+            String::new(),
+        ]);
     }
     let f = &side.figures;
     Ok([
@@ -319,9 +360,28 @@ pub(super) fn side_cells(side: &EffectSide, lang: Lang) -> Result<[String; 3], S
     ])
 }
 
-/// "+30 Prozentpunkte (p = 0,007): eine echte Verbesserung", or the verdict alone.
-pub(crate) fn effect_sentence(e: &Effect, lang: Lang) -> String {
-    let verdict = e.verdict.words(lang);
+/// The effect table's numeric columns: contacts, golden share and range — or for a cause
+/// complaints and complaints per week.
+pub(super) fn effect_columns(e: &Effect) -> [Option<Text>; 3] {
+    if e.is_complaints() {
+        [
+            Some(Text::Complaints),
+            Some(Text::ComplaintsPerWeekShort),
+            None,
+        ]
+    } else {
+        [
+            Some(Text::Contacts),
+            Some(Text::GoldenShare),
+            Some(Text::Range95),
+        ]
+    }
+}
+
+/// "+30 Prozentpunkte (p = 0,007): eine echte Verbesserung", "−2,3 Beschwerden pro Woche
+/// (p = 0,035): eine echte Verbesserung", or the verdict alone.
+pub fn effect_sentence(e: &Effect, lang: Lang) -> String {
+    let verdict = e.verdict_words(lang);
     match e.difference {
         None => verdict.to_string(),
         Some(d) => {
@@ -329,25 +389,32 @@ pub(crate) fn effect_sentence(e: &Effect, lang: Lang) -> String {
                 (Verdict::TooFewToTell, _) | (_, None) => String::new(),
                 (_, Some(p)) => format!(" ({})", format::p_value(p, lang)),
             };
-            format!("{}{p}: {verdict}", format::points(d, lang))
+            let difference = if e.is_complaints() {
+                format::complaints_difference(d, lang)
+            } else {
+                format::points(d, lang)
+            };
+            format!("{difference}{p}: {verdict}")
         }
     }
 }
 
-fn reviewed_html(r: &ReviewedMeasure, lang: Lang) -> Markup {
+fn reviewed_html(r: &ReviewedMeasure, lang: Lang, causes: &[Cause]) -> Markup {
     let e = &r.effect;
     html! {
         article.measure {
             h3 { "#" (r.id) " " (r.title) }
-            p.meta { (measure_facts(r, lang)) }
+            p.meta { (measure_facts(r, lang, causes)) }
             table.effect {
                 thead {
                     tr {
                         td {}
                         th scope="col" { (text(Text::Period, lang)) }
-                        th scope="col" class="num" { (text(Text::Contacts, lang)) }
-                        th scope="col" class="num" { (text(Text::GoldenShare, lang)) }
-                        th scope="col" class="num" { (text(Text::Range95, lang)) }
+                        @for column in effect_columns(e) {
+                            th scope="col" class="num" {
+                                @if let Some(column) = column { (text(column, lang)) }
+                            }
+                        }
                     }
                 }
                 tbody {

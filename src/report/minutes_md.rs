@@ -3,8 +3,8 @@
 
 use super::minutes::effect_sentence;
 use super::minutes::{
-    goal_line, measure_facts, new_measure_line, range_text, share_text, side_cells, side_period,
-    steps, Minutes,
+    effect_columns, goal_line, measure_facts, new_measure_line, range_text, share_text, side_cells,
+    side_period, steps, Minutes,
 };
 use crate::cycle::Effect;
 use crate::domain::{Code, Lang};
@@ -30,7 +30,7 @@ pub(super) fn markdown(minutes: &Minutes<'_>) -> String {
         line(&md(text(Text::NoGoals, lang)));
     }
     for g in &m.goals {
-        line(&format!("- {}", md(&goal_line(g, lang))));
+        line(&format!("- {}", md(&goal_line(g, lang, &minutes.causes))));
     }
     line("");
     line(&format!(
@@ -45,7 +45,7 @@ pub(super) fn markdown(minutes: &Minutes<'_>) -> String {
     for rm in &m.reviewed {
         line(&format!("### #{} {}", rm.id, md(&rm.title)));
         line("");
-        line(&md(&measure_facts(rm, lang)));
+        line(&md(&measure_facts(rm, lang, &minutes.causes)));
         line("");
         for row in effect_table_md(&rm.effect, lang) {
             line(&row);
@@ -221,7 +221,10 @@ pub(super) fn markdown(minutes: &Minutes<'_>) -> String {
         line(&md(text(Text::NoNewMeasures, lang)));
     }
     for n in &m.new_measures {
-        line(&format!("- {}", md(&new_measure_line(n, lang))));
+        line(&format!(
+            "- {}",
+            md(&new_measure_line(n, lang, &minutes.causes))
+        ));
     }
     line("");
     line("---");
@@ -231,14 +234,9 @@ pub(super) fn markdown(minutes: &Minutes<'_>) -> String {
 }
 
 fn effect_table_md(e: &Effect, lang: Lang) -> Vec<String> {
+    let [a, b, c] = effect_columns(e).map(|t| t.map_or(String::new(), |t| md(text(t, lang))));
     let mut rows = vec![
-        format!(
-            "| | {} | {} | {} | {} |",
-            md(text(Text::Period, lang)),
-            md(text(Text::Contacts, lang)),
-            md(text(Text::GoldenShare, lang)),
-            md(text(Text::Range95, lang)),
-        ),
+        format!("| | {} | {a} | {b} | {c} |", md(text(Text::Period, lang))),
         "|---|---|---:|---:|---:|".to_string(),
     ];
     for (label, side) in [(Text::Before, &e.before), (Text::After, &e.after)] {

@@ -21,7 +21,7 @@ mod minutes;
 mod minutes_md;
 mod tables;
 
-pub use minutes::{render_minutes, MinutesFormat};
+pub use minutes::{effect_sentence, render_minutes, target_words, why_words, MinutesFormat};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

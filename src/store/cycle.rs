@@ -10,7 +10,7 @@ use crate::cycle::meeting::MeetingRecord;
 use crate::cycle::rules::check_rule;
 use crate::cycle::{
     CycleError, Goal, GoalDraft, Measure, MeasureDraft, MeasureStatus, Meeting, MeetingSummary,
-    ServiceRule,
+    ServiceRule, Why,
 };
 use crate::domain::Lang;
 
@@ -31,10 +31,28 @@ impl Store {
         Ok(self.list_goals()?.into_iter().find(|g| g.id == id))
     }
 
-    /// Keeps a new goal.
+    /// Keeps a new goal; a cause it counts complaints for must be one of the team's.
     pub fn insert_goal(&mut self, draft: GoalDraft) -> Result<Goal> {
-        let draft = draft.checked()?;
+        let mut draft = draft.checked()?;
+        if let Some(cause) = draft.target.as_mut().and_then(|t| t.cause.as_mut()) {
+            *cause = self.known_cause(cause)?;
+        }
         engine!(mut self, e => e.insert_goal(&draft, written_at()))
+    }
+
+    /// The code of the team's cause `given` names (by code or name, retired ones too), or
+    /// an error naming the causes there are.
+    fn known_cause(&self, given: &str) -> Result<String> {
+        let causes = self.list_causes(true)?;
+        Ok(crate::feedback::find_cause(&causes, given)?.code.clone())
+    }
+
+    /// `draft` with the cause it is about (if any) checked and named by its code.
+    pub(crate) fn with_known_cause(&self, mut draft: MeasureDraft) -> Result<MeasureDraft> {
+        if let Some(Why::Cause(cause)) = &mut draft.why {
+            *cause = self.known_cause(cause)?;
+        }
+        Ok(draft)
     }
 
     /// Ends a goal: from `on` it is no longer in force (and draws no target line).
@@ -69,10 +87,11 @@ impl Store {
         Ok(self.list_measures()?.into_iter().find(|m| m.id == id))
     }
 
-    /// Keeps a new measure; its owner, if named, must be a member. `today` decides whether
+    /// Keeps a new measure; its owner, if named, must be a member, and a cause it is about
+    /// one of the team's. `today` decides whether
     /// a measure without a status is planned (it starts later) or running.
     pub fn insert_measure(&mut self, draft: MeasureDraft, today: NaiveDate) -> Result<Measure> {
-        let draft = draft.checked(today)?;
+        let draft = self.with_known_cause(draft.checked(today)?)?;
         engine!(mut self, e => e.insert_measure(&draft, written_at()))
     }
 

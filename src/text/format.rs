@@ -60,6 +60,39 @@ pub fn points(difference: f64, lang: Lang) -> String {
     format!("{number} {}", text(unit, lang))
 }
 
+/// A number such as complaints per week, with one decimal place only where it has one:
+/// "2", "2,5" or "2.5".
+pub fn decimal(value: f64, lang: Lang) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    let s = if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    };
+    match lang {
+        Lang::De => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// A difference of complaints per week, signed: "−2,3 Beschwerden pro Woche",
+/// "+1 complaints per week", "±0 …".
+pub fn complaints_difference(difference: f64, lang: Lang) -> String {
+    let rounded = (difference * 10.0).round() / 10.0;
+    let number = if rounded == 0.0 {
+        "±0".to_string()
+    } else if rounded > 0.0 {
+        format!("+{}", decimal(rounded, lang))
+    } else {
+        format!("−{}", decimal(-rounded, lang))
+    };
+    fill(
+        Text::ComplaintsPerWeekDifference,
+        lang,
+        &[("value", &number)],
+    )
+}
+
 /// A p-value with as many places as it needs, German with a decimal comma: "p = 0,03".
 pub fn p_value(p: f64, lang: Lang) -> String {
     let s = if p < 0.001 {
@@ -169,6 +202,21 @@ mod tests {
         assert_eq!(points(0.4, Lang::De), "+40 Prozentpunkte");
         assert_eq!(points(-0.01, Lang::En), "−1 percentage point");
         assert_eq!(points(0.001, Lang::De), "±0 Prozentpunkte");
+        assert_eq!(decimal(2.0, Lang::De), "2");
+        assert_eq!(decimal(2.25, Lang::De), "2,3");
+        assert_eq!(decimal(0.75, Lang::En), "0.8");
+        assert_eq!(
+            complaints_difference(-2.25, Lang::De),
+            "−2,3 Beschwerden pro Woche"
+        );
+        assert_eq!(
+            complaints_difference(1.0, Lang::En),
+            "+1 complaints per week"
+        );
+        assert_eq!(
+            complaints_difference(0.01, Lang::En),
+            "±0 complaints per week"
+        );
         assert_eq!(p_value(0.0312, Lang::De), "p = 0,03");
         assert_eq!(p_value(0.0071, Lang::En), "p = 0.007");
         assert_eq!(p_value(0.0001, Lang::De), "p < 0,001");

@@ -359,6 +359,24 @@ texts! {
     NoMeasuresReviewed => "Es gab keine offenen Maßnahmen.", "There were no open measures.";
     MeasureAbout(why) => "Worum es geht: {why}", "What it is about: {why}";
     AllContacts => "alle Kontakte", "all contacts";
+    /// What a measure about a feedback cause is about: "Ursache: Wartezeit".
+    CauseIs(cause) => "Ursache: {cause}", "Cause: {cause}";
+    /// A goal on complaints: "Ziel: höchstens 2 Beschwerden pro Woche (Ursache: Wartezeit)".
+    GoalComplaintsAll(value) =>
+        "Ziel: höchstens {value} Beschwerden pro Woche",
+        "Target: at most {value} complaints per week";
+    GoalComplaintsCause(value, cause) =>
+        "Ziel: höchstens {value} Beschwerden pro Woche (Ursache: {cause})",
+        "Target: at most {value} complaints per week (cause: {cause})";
+    /// The complaints chart's target line in the legend.
+    ComplaintsTargetAt(value) => "Ziel: höchstens {value} pro Woche", "Target: at most {value} per week";
+    /// The columns of a measure's effect about a cause.
+    ComplaintsPerWeekShort => "Beschwerden pro Woche", "Complaints per week";
+    /// A difference of complaints per week, signed: "−2,3 Beschwerden pro Woche".
+    ComplaintsPerWeekDifference(value) =>
+        "{value} Beschwerden pro Woche",
+        "{value} complaints per week";
+    TooFewComplaints => "zu wenige Beschwerden für eine Aussage", "too few complaints to tell";
     /// A measure's first day and when to look again.
     MeasureSince(date) => "ab {date}", "from {date}";
     LookAgain(date) => "wieder ansehen am {date}", "to look at again on {date}";

@@ -72,6 +72,7 @@ fn the_target_of_an_older_file_becomes_its_first_goal() {
         Some(GoalTarget {
             metric: Metric::GoldenShare,
             part: None,
+            cause: None,
             value: 0.55
         })
     );
@@ -169,7 +170,7 @@ fn a_team_database_of_schema_version_1_gets_its_first_goal_on_upgrade() {
     let goals = store.list_goals().expect("goals");
     assert_eq!(goals.len(), 1);
     assert_eq!(goals[0].start_on, day(11, 5));
-    assert_eq!(goals[0].target.map(|t| t.value), Some(0.45));
+    assert_eq!(goals[0].target.as_ref().map(|t| t.value), Some(0.45));
 }
 
 /// Four people's contacts over three weeks of November 2026, every day 2 of 4 golden;
@@ -209,6 +210,7 @@ fn goal(text: &str, start: NaiveDate, part: Option<Focus>, value: f64) -> GoalDr
         target: Some(GoalTarget {
             metric: Metric::GoldenShare,
             part,
+            cause: None,
             value,
         }),
     }

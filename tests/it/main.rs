@@ -7,6 +7,7 @@ mod common;
 
 mod backup;
 mod badfiles;
+mod cause_goals;
 mod chart;
 mod cli;
 mod engines;

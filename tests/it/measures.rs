@@ -93,7 +93,7 @@ fn fill(store: &mut Store) {
 fn measure(title: &str, why: Option<Focus>, start: NaiveDate) -> MeasureDraft {
     MeasureDraft {
         title: title.into(),
-        why,
+        why: why.map(Into::into),
         owner: None,
         start_on: start,
         review_on: None,

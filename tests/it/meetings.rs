@@ -85,6 +85,7 @@ fn setup(store: &mut Store) -> uuid::Uuid {
             target: Some(GoalTarget {
                 metric: Metric::GoldenShare,
                 part: None,
+                cause: None,
                 value: 0.7,
             }),
         })
@@ -93,7 +94,7 @@ fn setup(store: &mut Store) -> uuid::Uuid {
         .insert_measure(
             MeasureDraft {
                 title: "Rückruf <i>binnen</i> zwei Stunden".into(),
-                why: Some(Focus::Channel(Channel::Phone)),
+                why: Some(Focus::Channel(Channel::Phone).into()),
                 owner: Some("Jörg".into()),
                 start_on: day(11, 2),
                 review_on: Some(day(11, 24)),

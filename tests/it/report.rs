@@ -89,6 +89,7 @@ fn week_store(path: &Path) -> Store {
             target: Some(murmelglas::cycle::GoalTarget {
                 metric: murmelglas::cycle::Metric::GoldenShare,
                 part: None,
+                cause: None,
                 value: 0.55,
             }),
         })

@@ -6,9 +6,11 @@ import {
   describeFocus,
   effectView,
   emptyConclusions,
+  emptyGoalForm,
   focusGroups,
   formatDay,
   goalDraft,
+  goalTargetText,
   GOAL_PART_KINDS,
   measureDraft,
   meetingDraft,
@@ -62,26 +64,26 @@ describe("goals", () => {
   });
 
   it("builds a goal with or without a measurable part, and names what is missing", () => {
-    expect(goalDraft({ text: "  ", start: "2026-11-02", measurable: false, part: "", target: "" })).toEqual({
+    expect(goalDraft({ ...emptyGoalForm("2026-11-02"), text: "  ", start: "2026-11-02", measurable: false, part: "", target: "" })).toEqual({
       problem: "cycle.goal_text_missing",
     });
-    expect(goalDraft({ text: "Begeistern", start: "2026-11-02", measurable: false, part: "x", target: "70" })).toEqual({
+    expect(goalDraft({ ...emptyGoalForm("2026-11-02"), text: "Begeistern", start: "2026-11-02", measurable: false, part: "x", target: "70" })).toEqual({
       draft: { text: "Begeistern", start_on: "2026-11-02", target: null },
     });
-    expect(goalDraft({ text: "Am Telefon", start: "2026-11-02", measurable: true, part: "channel:phone", target: "60" })).toEqual({
+    expect(goalDraft({ ...emptyGoalForm("2026-11-02"), text: "Am Telefon", start: "2026-11-02", measurable: true, part: "channel:phone", target: "60" })).toEqual({
       draft: {
         text: "Am Telefon",
         start_on: "2026-11-02",
-        target: { metric: "golden-share", part: "channel:phone", value: 0.6 },
+        target: { metric: "golden-share", part: "channel:phone", cause: null, value: 0.6 },
       },
     });
-    expect(goalDraft({ text: "Alle", start: "2026-11-02", measurable: true, part: "", target: "55" })).toMatchObject({
+    expect(goalDraft({ ...emptyGoalForm("2026-11-02"), text: "Alle", start: "2026-11-02", measurable: true, part: "", target: "55" })).toMatchObject({
       draft: { target: { part: null, value: 0.55 } },
     });
-    expect(goalDraft({ text: "Alle", start: "2026-11-02", measurable: true, part: "", target: "" })).toEqual({
+    expect(goalDraft({ ...emptyGoalForm("2026-11-02"), text: "Alle", start: "2026-11-02", measurable: true, part: "", target: "" })).toEqual({
       problem: "cycle.target_invalid",
     });
-    expect(goalDraft({ text: "Alle", start: "", measurable: false, part: "", target: "" })).toEqual({
+    expect(goalDraft({ ...emptyGoalForm("2026-11-02"), text: "Alle", start: "", measurable: false, part: "", target: "" })).toEqual({
       problem: "cycle.date_missing",
     });
   });
@@ -144,6 +146,7 @@ function side(total: number, golden: number, counted = true, suppressed = false)
     from: "2026-10-05",
     to: "2026-11-01",
     counted_to: counted ? "2026-11-01" : null,
+    complaints: null,
     total,
     golden,
     ordinary: total - golden,
@@ -174,8 +177,17 @@ function effect(verdict: Effect["verdict"], before: EffectSide, after: EffectSid
 describe("a measure's effect", () => {
   it("puts a real improvement in the review's words, with counts, shares and ranges", () => {
     const v = effectView(effect("real_improvement", side(40, 12), side(50, 30), 0.3, 0.004), "de");
-    expect(v.verdict).toEqual({ key: "review.change_up", points: 30, symbol: "▲" });
-    expect(v.before).toEqual({ total: 40, golden: 12, share: "30 %", interval: "20–40 %", suppressed: false, counted: true });
+    expect(v.verdict).toEqual({ key: "review.change_up", points: 30, symbol: "▲", diff: null });
+    expect(v.before).toEqual({
+      complaints: null,
+      perWeek: null,
+      total: 40,
+      golden: 12,
+      share: "30 %",
+      interval: "20–40 %",
+      suppressed: false,
+      counted: true,
+    });
     expect(v.after.share).toBe("60 %");
     expect(v.after.interval).toBe("50–70 %");
   });
@@ -185,9 +197,58 @@ describe("a measure's effect", () => {
       "review.change_normal",
     );
     const few = effectView(effect("too_few_to_tell", side(3, 1), side(0, 0, false), null, null), "de");
-    expect(few.verdict).toEqual({ key: "review.change_too_few", points: null, symbol: "≈" });
+    expect(few.verdict).toEqual({ key: "review.change_too_few", points: null, symbol: "≈", diff: null });
     // The after window has not begun: no share, no range.
     expect(few.after).toMatchObject({ share: null, interval: null, counted: false });
+  });
+});
+
+describe("goals and measures about complaints", () => {
+  const causes = [
+    { code: "waiting-time", label_de: "Wartezeit", label_en: "Waiting time", retired: false },
+  ];
+
+  it("builds a complaints goal for a cause or for all, and refuses what is no number", () => {
+    const form = { ...emptyGoalForm("2026-11-02"), text: "Weniger Warten", measurable: true };
+    const complaints = { ...form, metric: "complaints-per-week" as const, cause: "waiting-time", target: "2,5" };
+    expect(goalDraft(complaints)).toEqual({
+      draft: {
+        text: "Weniger Warten",
+        start_on: "2026-11-02",
+        target: { metric: "complaints-per-week", part: null, cause: "waiting-time", value: 2.5 },
+      },
+    });
+    expect(goalDraft({ ...complaints, cause: "" })).toMatchObject({ draft: { target: { cause: null, value: 2.5 } } });
+    expect(goalDraft({ ...complaints, target: "-1" })).toEqual({ problem: "cycle.complaints_target_invalid" });
+    expect(goalDraft({ ...complaints, target: "drei" })).toEqual({ problem: "cycle.complaints_target_invalid" });
+    // A part chosen for a golden share before switching does not go with complaints.
+    expect(goalDraft({ ...complaints, part: "channel:phone" })).toMatchObject({ draft: { target: { part: null } } });
+  });
+
+  it("names a cause by the team's words, and its code when the list lacks it", () => {
+    expect(describeFocus("cause:waiting-time", [], "de", causes)).toEqual({ kind: "cycle.kind_cause", label: "Wartezeit" });
+    expect(describeFocus("cause:unknown", [], "en", causes)).toEqual({ kind: "cycle.kind_cause", label: "unknown" });
+    const target = { metric: "complaints-per-week" as const, part: null, cause: "waiting-time", value: 3 };
+    expect(goalTargetText(target, [], "de", causes)).toBe("Zielwert höchstens 3 Beschwerden pro Woche · Ursache (Beschwerden): Wartezeit");
+    expect(goalTargetText({ ...target, cause: null, value: 2.5 }, [], "en", causes)).toBe(
+      "Target at most 2.5 complaints a week · All complaints",
+    );
+  });
+
+  it("puts fewer complaints per week into words, with counts and the rate of each window", () => {
+    const window = (from: string, to: string, complaints: number) =>
+      ({ ...side(0, 0), from, to, counted_to: to, complaints, golden_share: null, ci_low: null, ci_high: null }) as EffectSide;
+    const e = effect(
+      "real_improvement",
+      window("2026-10-05", "2026-11-01", 12),
+      window("2026-11-09", "2026-12-06", 3),
+      -2.25,
+      0.035,
+    );
+    const v = effectView(e, "de");
+    expect(v.verdict).toEqual({ key: "cycle.complaints_fewer", points: null, diff: "-2,3", symbol: "▼" });
+    expect(v.before).toMatchObject({ complaints: 12, perWeek: "3", share: null });
+    expect(v.after).toMatchObject({ complaints: 3, perWeek: "0,8" });
   });
 });
 

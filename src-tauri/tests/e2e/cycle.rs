@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use chrono::Days;
-use murmelglas::cycle::{self, Focus, MeasureDraft, MeasureStatus, Metric};
+use murmelglas::cycle::{self, Focus, MeasureDraft, MeasureStatus, Metric, Why};
 use murmelglas::domain::{Channel, WeekStart};
 use murmelglas::review::{review, ReviewQuery};
 
@@ -90,7 +90,7 @@ async fn a_goal_a_measure_and_a_meeting_with_its_minutes() {
             .await?;
         let goals = app.store().list_goals().expect("goals");
         assert_eq!(goals.len(), 1);
-        let target = goals[0].target.expect("a measurable goal");
+        let target = goals[0].target.clone().expect("a measurable goal");
         assert_eq!(
             (target.metric, target.part, goals[0].start_on),
             (Metric::GoldenShare, None, today)
@@ -155,7 +155,7 @@ async fn a_goal_a_measure_and_a_meeting_with_its_minutes() {
             .iter()
             .find(|m| m.title == "Namen am Telefon nennen")
             .expect("the new measure is stored");
-        assert_eq!(phone.why, Some(Focus::Channel(Channel::Phone)));
+        assert_eq!(phone.why, Some(Focus::Channel(Channel::Phone).into()));
         assert_eq!(
             (phone.owner.as_deref(), phone.start_on, phone.status),
             (None, today, MeasureStatus::Running)
@@ -364,6 +364,147 @@ async fn a_goal_a_measure_and_a_meeting_with_its_minutes() {
             .await?;
         app.click("[data-testid=minutes-close]").await?;
         app.wait_until_gone("[data-testid=minutes-dialog]").await?;
+        Ok(())
+    })
+    .await;
+}
+
+/// Records a complaint of `cause` that came in `days_ago` days ago, at 10:00.
+fn complaint(store: &mut murmelglas::Store, days_ago: u64, cause: &str) {
+    use murmelglas::feedback::{FeedbackDraft, FeedbackKind};
+    let now = murmelglas::datetime::now();
+    let on = now.date_naive() - Days::new(days_ago);
+    let mut draft = FeedbackDraft::new(FeedbackKind::Complaint, format!("Beschwerde vom {on}"));
+    draft.cause = Some(cause.into());
+    let at = on.and_hms_opt(10, 0, 0).expect("time");
+    draft.received_at = Some(
+        at.and_local_timezone(*now.offset())
+            .single()
+            .expect("a time of day"),
+    );
+    store.add_feedback(draft, now).expect("complaint");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_complaints_goal_for_a_cause_and_a_measure_about_it() {
+    let today = murmelglas::datetime::today();
+    let start = today - Days::new(35);
+    let Outcome::Ready(app) = App::launch_with("cycle-cause", |store| {
+        // Waiting-time complaints: 10 in the four weeks before the measure, 2 after its
+        // first week; another cause's complaints do not count.
+        for days_ago in [37, 40, 43, 46, 49, 52, 55, 58, 60, 62] {
+            complaint(store, days_ago, "waiting-time");
+        }
+        for days_ago in [20, 10] {
+            complaint(store, days_ago, "waiting-time");
+        }
+        complaint(store, 12, "product");
+        store
+            .insert_measure(
+                MeasureDraft {
+                    title: "Rückruf statt Warteschleife".into(),
+                    why: Some(Why::Cause("waiting-time".into())),
+                    owner: None,
+                    start_on: start,
+                    review_on: None,
+                    status: None,
+                },
+                today,
+            )
+            .expect("measure");
+    })
+    .await
+    else {
+        return;
+    };
+    app.run(async |app| {
+        app.click("[data-testid=nav-cycle]").await?;
+        let measure = app.store().list_measures().expect("measures").remove(0);
+        let item = format!("[data-testid=measure-item][data-measure='{}']", measure.id);
+        // The effect counts complaints, as the database does.
+        let expected = cycle::effect(
+            &app.store(),
+            &measure,
+            std::slice::from_ref(&measure),
+            today,
+        )
+        .expect("effect");
+        assert_eq!(
+            (expected.before.complaints, expected.after.complaints),
+            (Some(10), Some(2))
+        );
+        app.wait_for_text(
+            &format!("{item} [data-testid=effect-before]"),
+            "10 Beschwerden",
+        )
+        .await?;
+        app.wait_for_text(
+            &format!("{item} [data-testid=effect-after]"),
+            "2 Beschwerden",
+        )
+        .await?;
+        app.wait_for_text(&format!("{item} [data-testid=measure-about]"), "Wartezeit")
+            .await?;
+        app.screenshot("cause-measure").await?;
+
+        // A goal: at most 2 waiting-time complaints a week, from today.
+        app.type_into(
+            "[data-testid=goal-text]",
+            "Weniger Beschwerden über Wartezeit",
+        )
+        .await?;
+        app.click("[data-testid=goal-measurable]").await?;
+        app.click("[data-testid=goal-metric-complaints]").await?;
+        app.select("[data-testid=goal-cause]", "waiting-time")
+            .await?;
+        app.type_into("[data-testid=goal-target-input]", "2")
+            .await?;
+        app.click("[data-testid=goal-add]").await?;
+        app.wait_for_text(
+            "[data-testid=goal-target]",
+            "höchstens 2 Beschwerden pro Woche",
+        )
+        .await?;
+        let goals = app.store().list_goals().expect("goals");
+        let target = goals[0].target.clone().expect("a measurable goal");
+        assert_eq!(
+            (
+                target.metric,
+                target.part,
+                target.cause.as_deref(),
+                target.value
+            ),
+            (Metric::ComplaintsPerWeek, None, Some("waiting-time"), 2.0)
+        );
+        // Not a number: said in words, nothing stored.
+        app.type_into("[data-testid=goal-text]", "Noch ein Ziel")
+            .await?;
+        app.click("[data-testid=goal-measurable]").await?;
+        app.click("[data-testid=goal-metric-complaints]").await?;
+        app.type_into("[data-testid=goal-target-input]", "zwei")
+            .await?;
+        app.click("[data-testid=goal-add]").await?;
+        app.wait_for_text("[data-testid=goal-form] [role=alert]", "Zahl ab 0")
+            .await?;
+        assert_eq!(app.store().list_goals().expect("goals").len(), 1);
+
+        // A new measure about the cause, chosen in the form.
+        app.type_into("[data-testid=measure-title]", "Wartezeit ansagen")
+            .await?;
+        app.select("[data-testid=measure-why]", "cause:waiting-time")
+            .await?;
+        app.click("[data-testid=measure-add]").await?;
+        app.wait_for_text("[data-testid=measures]", "Wartezeit ansagen")
+            .await?;
+        let added = app
+            .store()
+            .list_measures()
+            .expect("measures")
+            .into_iter()
+            .find(|m| m.title == "Wartezeit ansagen")
+            .expect("stored");
+        assert_eq!(added.why, Some(Why::Cause("waiting-time".into())));
+        app.screenshot("cause-goal").await?;
         Ok(())
     })
     .await;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 
-use murmelglas::cycle::{Focus, MeasureStatus};
+use murmelglas::cycle::{MeasureStatus, Why as WhyCode};
 use murmelglas::datetime::parse_date;
 use murmelglas::domain::{Channel, Motive, Phase, Purpose};
 
@@ -148,7 +148,8 @@ pub(crate) enum MeasureAction {
         #[arg(long)]
         title: String,
         /// What it is about: a channel, phase, purpose, motive or perspective (code or
-        /// German label, or kind:code), or `all` for all of the team's contacts.
+        /// German label, or kind:code), `cause:CODE` for the complaints of a feedback
+        /// cause, or `all` for all of the team's contacts.
         #[arg(long, value_parser = parse_why, value_name = "CODE")]
         why: Why,
         /// The member who takes care of it (default: the team).
@@ -179,7 +180,8 @@ pub(crate) enum MeasureAction {
     },
     /// What the measure did: the golden share of what it is about in the 4 weeks before
     /// its start against the 4 weeks after (its first week left out), with 95 % intervals
-    /// and the verdict; measures running at the same time are listed beside it.
+    /// and the verdict — for a cause its complaints in the same weeks; measures running at
+    /// the same time are listed beside it.
     Effect {
         id: i64,
         #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
@@ -190,16 +192,16 @@ pub(crate) enum MeasureAction {
     },
 }
 
-/// What a measure is about, as `--why` gives it: one focus, or all contacts.
-#[derive(Clone, Copy)]
-pub(crate) struct Why(pub(crate) Option<Focus>);
+/// What a measure is about, as `--why` gives it: one focus, a cause, or all contacts.
+#[derive(Clone)]
+pub(crate) struct Why(pub(crate) Option<WhyCode>);
 
 fn parse_why(s: &str) -> Result<Why, String> {
     match s.trim().to_lowercase().as_str() {
         "all" | "alle" | "overall" | "gesamt" | "team" => Ok(Why(None)),
         _ => s
-            .parse::<Focus>()
-            .map(|f| Why(Some(f)))
+            .parse::<WhyCode>()
+            .map(|w| Why(Some(w)))
             .map_err(|e| e.to_string()),
     }
 }
@@ -208,7 +210,8 @@ fn parse_why(s: &str) -> Result<Why, String> {
 pub(crate) enum GoalAction {
     /// Add a goal. With --target it has a measurable part: the golden share of all
     /// contacts, or of one channel, phase, purpose or motive; the trend draws it from
-    /// --from on.
+    /// --from on. With --complaints-per-week it aims at no more complaints a week than
+    /// that, of one --cause or of all; the complaints chart draws it from --from on.
     Add {
         /// The goal in the team's words.
         text: String,
@@ -217,6 +220,18 @@ pub(crate) enum GoalAction {
         target: Option<f64>,
         #[command(flatten)]
         part: GoalPart,
+        /// At most this many complaints a week (0 or more, e.g. 2 or 1.5).
+        #[arg(long, value_parser = parse_per_week, value_name = "N", conflicts_with = "target")]
+        complaints_per_week: Option<f64>,
+        /// The feedback cause whose complaints are counted, by its code (see `murmelglas
+        /// feedback causes`); without it all complaints.
+        #[arg(
+            long,
+            value_name = "CODE",
+            requires = "complaints_per_week",
+            conflicts_with = "target"
+        )]
+        cause: Option<String>,
         /// The first day in force (default: today).
         #[arg(long, value_parser = parse_date, value_name = "DATE")]
         from: Option<NaiveDate>,
@@ -246,6 +261,16 @@ pub(crate) struct GoalPart {
     pub(crate) purpose: Option<Purpose>,
     #[arg(long)]
     pub(crate) motive: Option<Motive>,
+}
+
+/// Complaints per week: a number 0 or more, with a decimal point or comma.
+fn parse_per_week(s: &str) -> Result<f64, String> {
+    s.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .ok_or_else(|| murmelglas::cycle::CycleError::BadComplaintsTarget(s.into()).to_string())
 }
 
 /// A share as a fraction or a percentage, for the argument parser.

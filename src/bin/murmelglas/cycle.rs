@@ -5,10 +5,12 @@ use std::io::Write;
 
 use murmelglas::cycle::{
     self as cycle_core, Effect, EffectSide, Focus, Goal, GoalDraft, GoalTarget, Measure,
-    MeasureDraft, Metric,
+    MeasureDraft, Metric, Why,
 };
 use murmelglas::datetime;
 use murmelglas::domain::Lang;
+use murmelglas::feedback::stats::cause_label;
+use murmelglas::feedback::Cause;
 use murmelglas::store::Store;
 use murmelglas::text::format;
 
@@ -24,12 +26,30 @@ pub(crate) fn date(d: chrono::NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
-/// "60 % golden (channel: Phone)", or "60 % golden" for all contacts.
-pub(crate) fn target_words(target: &GoalTarget) -> String {
-    let share = format!("{:.0} % golden", target.value * 100.0);
-    match target.part {
-        Some(part) => format!("{share} ({})", part.describe(Lang::En)),
-        None => share,
+/// "60 % golden (channel: Phone)", or "60 % golden" for all contacts; "at most 2
+/// complaints per week (cause: Waiting time)", or "at most 2 complaints per week" for all.
+pub(crate) fn target_words(target: &GoalTarget, causes: &[Cause]) -> String {
+    match target.metric {
+        Metric::GoldenShare => {
+            let share = format!("{:.0} % golden", target.value * 100.0);
+            match target.part {
+                Some(part) => format!("{share} ({})", part.describe(Lang::En)),
+                None => share,
+            }
+        }
+        Metric::ComplaintsPerWeek => {
+            let most = format!(
+                "at most {} complaints per week",
+                format::decimal(target.value, Lang::En)
+            );
+            match &target.cause {
+                Some(code) => format!(
+                    "{most} (cause: {})",
+                    cause_label(causes, Some(code), Lang::En)
+                ),
+                None => most,
+            }
+        }
     }
 }
 
@@ -53,19 +73,26 @@ pub(crate) fn goal(
             text,
             target,
             part,
+            complaints_per_week,
+            cause,
             from,
         } => {
-            let target = match (target, part.focus()) {
-                (Some(value), part) => Some(GoalTarget {
-                    metric: Metric::GoldenShare,
-                    part,
-                    value,
-                }),
-                (None, None) => None,
-                (None, Some(_)) => {
+            let target = match (target, part.focus(), complaints_per_week) {
+                (_, Some(_), Some(_)) => {
+                    return Err(murmelglas::cycle::CycleError::PartWithComplaints.into())
+                }
+                (None, _, Some(value)) => Some(GoalTarget::complaints_per_week(cause, value)),
+                (Some(value), part, None) => Some(GoalTarget::golden_share(part, value)),
+                (None, None, None) => None,
+                (None, Some(_), None) => {
                     return Err(murmelglas::cycle::CycleError::PartWithoutTarget.into())
                 }
+                // clap keeps --target and --complaints-per-week apart.
+                (Some(_), _, Some(_)) => {
+                    return Err(murmelglas::cycle::CycleError::CauseWithGoldenShare.into())
+                }
             };
+            let causes = store.list_causes(true)?;
             let goal = store.insert_goal(GoalDraft {
                 text,
                 start_on: from.unwrap_or_else(datetime::today),
@@ -77,7 +104,8 @@ pub(crate) fn goal(
                 goal.id,
                 date(goal.start_on),
                 goal.target
-                    .map(|t| format!(", target {}", target_words(&t)))
+                    .as_ref()
+                    .map(|t| format!(", target {}", target_words(t, &causes)))
                     .unwrap_or_default(),
                 goal.text
             )?;
@@ -89,7 +117,7 @@ pub(crate) fn goal(
                     serde_json::to_writer_pretty(&mut *out, &goals)?;
                     writeln!(out)?;
                 }
-                TableOrJson::Table => print_goals(&goals, out)?,
+                TableOrJson::Table => print_goals(&goals, &store.list_causes(true)?, out)?,
             }
         }
         GoalAction::End { id, on } => {
@@ -106,27 +134,27 @@ pub(crate) fn goal(
     Ok(())
 }
 
-fn print_goals(goals: &[Goal], out: &mut impl Write) -> Result<(), Failure> {
+fn print_goals(goals: &[Goal], causes: &[Cause], out: &mut impl Write) -> Result<(), Failure> {
     if goals.is_empty() {
         writeln!(
             out,
-            "No goals yet, so no target line is drawn. Add one with `murmelglas goal add TEXT [--target 60]`."
+            "No goals yet, so no target line is drawn. Add one with `murmelglas goal add TEXT [--target 60 | --complaints-per-week 2 --cause CODE]`."
         )?;
         return Ok(());
     }
     writeln!(
         out,
-        "{:>4}  {:<10}  {:<10}  {:<36}  goal",
+        "{:>4}  {:<10}  {:<10}  {:<44}  goal",
         "id", "from", "ended", "target"
     )?;
     for g in goals {
         writeln!(
             out,
-            "{:>4}  {:<10}  {:<10}  {:<36}  {}",
+            "{:>4}  {:<10}  {:<10}  {:<44}  {}",
             g.id,
             date(g.start_on),
             or_dash(g.ended_on.map(date)),
-            or_dash(g.target.as_ref().map(target_words)),
+            or_dash(g.target.as_ref().map(|t| target_words(t, causes))),
             g.text.replace('\n', " ")
         )?;
     }
@@ -163,7 +191,7 @@ pub(crate) fn measure(
                 "Added measure {} ({}), {} from {}: {}",
                 m.id,
                 m.status,
-                why_words(m.why),
+                why_words(m.why.as_ref(), &store.list_causes(true)?),
                 date(m.start_on),
                 m.title
             )?;
@@ -175,7 +203,7 @@ pub(crate) fn measure(
                     serde_json::to_writer_pretty(&mut *out, &measures)?;
                     writeln!(out)?;
                 }
-                TableOrJson::Table => print_measures(&measures, out)?,
+                TableOrJson::Table => print_measures(&measures, &store.list_causes(true)?, out)?,
             }
         }
         MeasureAction::SetStatus { id, status, on } => {
@@ -204,19 +232,26 @@ pub(crate) fn measure(
                     serde_json::to_writer_pretty(&mut *out, &effect)?;
                     writeln!(out)?;
                 }
-                TableOrJson::Table => print_effect(m, &effect, out)?,
+                TableOrJson::Table => print_effect(m, &effect, &store.list_causes(true)?, out)?,
             }
         }
     }
     Ok(())
 }
 
-/// "Channel: Phone", or "all contacts".
-pub(crate) fn why_words(why: Option<Focus>) -> String {
-    why.map_or_else(|| "all contacts".to_string(), |w| w.describe(Lang::En))
+/// "Channel: Phone", "Cause: Waiting time", or "all contacts".
+pub(crate) fn why_words(why: Option<&Why>, causes: &[Cause]) -> String {
+    why.map_or_else(
+        || "all contacts".to_string(),
+        |w| w.describe(Lang::En, causes),
+    )
 }
 
-fn print_measures(measures: &[Measure], out: &mut impl Write) -> Result<(), Failure> {
+fn print_measures(
+    measures: &[Measure],
+    causes: &[Cause],
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     if measures.is_empty() {
         writeln!(
             out,
@@ -237,7 +272,7 @@ fn print_measures(measures: &[Measure], out: &mut impl Write) -> Result<(), Fail
             date(m.start_on),
             or_dash(m.review_on.map(date)),
             m.status.to_string(),
-            why_words(m.why),
+            why_words(m.why.as_ref(), causes),
             m.owner.as_deref().unwrap_or("the team"),
             m.title.replace('\n', " ")
         )?;
@@ -254,6 +289,14 @@ fn side_words(side: &EffectSide) -> String {
     if side.counted_to.is_none() {
         return "not begun yet".into();
     }
+    if let Some(n) = side.complaints {
+        return format!(
+            "{n} {} ({} per week)",
+            if n == 1 { "complaint" } else { "complaints" },
+            side.complaints_per_week()
+                .map_or("–".into(), |w| format::decimal(w, Lang::En))
+        );
+    }
     match (f.golden_share, f.ci_low, f.ci_high) {
         (Some(share), Some(lo), Some(hi)) => format!(
             "{} contacts, {} golden (95 % range {})",
@@ -265,13 +308,18 @@ fn side_words(side: &EffectSide) -> String {
     }
 }
 
-fn print_effect(m: &Measure, e: &Effect, out: &mut impl Write) -> Result<(), Failure> {
+fn print_effect(
+    m: &Measure,
+    e: &Effect,
+    causes: &[Cause],
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     writeln!(
         out,
         "Measure {}: {} ({}), from {}",
         m.id,
         m.title,
-        why_words(m.why),
+        why_words(m.why.as_ref(), causes),
         date(m.start_on)
     )?;
     let range = |s: &EffectSide| {
@@ -294,19 +342,7 @@ fn print_effect(m: &Measure, e: &Effect, out: &mut impl Write) -> Result<(), Fai
         date(e.left_out_to)
     )?;
     writeln!(out, "After   {}: {}", range(&e.after), side_words(&e.after))?;
-    let p = match (e.verdict, e.p_value) {
-        (cycle_core::Verdict::TooFewToTell, _) | (_, None) => String::new(),
-        (_, Some(p)) => format!(" ({})", format::p_value(p, Lang::En)),
-    };
-    match e.difference {
-        Some(d) => writeln!(
-            out,
-            "{}{p}: {}",
-            format::points(d, Lang::En),
-            e.verdict.words(Lang::En)
-        )?,
-        None => writeln!(out, "{}", e.verdict.words(Lang::En))?,
-    }
+    writeln!(out, "{}", murmelglas::report::effect_sentence(e, Lang::En))?;
     if !e.concurrent.is_empty() {
         writeln!(
             out,

@@ -14,17 +14,7 @@ use crate::Failure;
 
 /// The effect in one line: "+30 percentage points (p = 0.007): a real improvement".
 fn effect_line(e: &Effect) -> String {
-    let verdict = e.verdict.words(Lang::En);
-    match e.difference {
-        None => verdict.to_string(),
-        Some(d) => {
-            let p = match (e.verdict, e.p_value) {
-                (cycle_core::Verdict::TooFewToTell, _) | (_, None) => String::new(),
-                (_, Some(p)) => format!(" ({})", format::p_value(p, Lang::En)),
-            };
-            format!("{}{p}: {verdict}", format::points(d, Lang::En))
-        }
-    }
+    murmelglas::report::effect_sentence(e, Lang::En)
 }
 
 fn print_conclusions(c: &cycle_core::Conclusions, out: &mut impl Write) -> Result<(), Failure> {
@@ -78,13 +68,14 @@ pub(crate) fn meeting(
                     if agenda.measures.is_empty() {
                         writeln!(out, "  none open")?;
                     }
+                    let causes = store.list_causes(true)?;
                     for r in &agenda.measures {
                         writeln!(
                             out,
                             "  #{} {} ({}, {} since {}): {} — keep, change or end?",
                             r.measure.id,
                             r.measure.title,
-                            why_words(r.measure.why),
+                            why_words(r.measure.why.as_ref(), &causes),
                             r.measure.status,
                             date(r.measure.start_on),
                             effect_line(&r.effect)
@@ -100,7 +91,8 @@ pub(crate) fn meeting(
                             "  {}{}",
                             g.text,
                             g.target
-                                .map(|t| format!(" (target {})", target_words(&t)))
+                                .as_ref()
+                                .map(|t| format!(" (target {})", target_words(t, &causes)))
                                 .unwrap_or_default()
                         )?;
                     }

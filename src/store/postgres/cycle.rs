@@ -9,13 +9,35 @@ use super::{member_id_in, PostgresStore};
 use crate::cycle::meeting::MeetingRecord;
 use crate::cycle::{
     Conclusions, Focus, Goal, GoalDraft, GoalTarget, Measure, MeasureDraft, MeasureStatus, Meeting,
-    MeetingSummary, Metric, RuleRow,
+    MeetingSummary, Metric, RuleRow, Why,
 };
 use crate::domain::{self, Code};
 use crate::store::cycle::{minutes_from_json, minutes_json};
 use crate::store::{Result, StoreError};
 
-const GOAL_COLUMNS: &str = "id, text, start_on, ended_on, metric, part_kind, part_code, target";
+const GOAL_COLUMNS: &str = "g.id, g.text, g.start_on, g.ended_on, g.metric, g.part_kind, \
+    g.part_code, g.target, c.code";
+/// Goals with the code of the cause a complaints goal counts.
+const GOAL_FROM: &str = "goal g LEFT JOIN feedback_cause c ON c.id = g.cause_id";
+
+/// The row of the cause `code`: an unknown code is refused, never stored as "all".
+fn cause_id(client: &mut impl GenericClient, code: &str) -> Result<i64> {
+    Ok(client
+        .query_opt("SELECT id FROM feedback_cause WHERE code = $1", &[&code])?
+        .ok_or_else(|| StoreError::Corrupt(format!("no cause with the code {code}")))?
+        .get(0))
+}
+
+/// The cause row of a goal's target, if it counts complaints of one cause.
+fn target_cause_id(
+    client: &mut impl GenericClient,
+    target: Option<&GoalTarget>,
+) -> Result<Option<i64>> {
+    target
+        .and_then(|t| t.cause.as_deref())
+        .map(|code| cause_id(client, code))
+        .transpose()
+}
 
 /// A focus stored as kind and code; `None` when the row has none.
 pub(super) fn focus(kind: Option<String>, code: Option<i16>) -> Result<Option<Focus>> {
@@ -35,6 +57,7 @@ fn goal_from_row(r: &postgres::Row) -> Result<Goal> {
             metric: Metric::from_code(&metric)
                 .ok_or_else(|| StoreError::Corrupt(format!("metric {metric}")))?,
             part: focus(r.try_get(5)?, r.try_get(6)?)?,
+            cause: r.try_get(8)?,
             value,
         }),
         _ => None,
@@ -52,7 +75,7 @@ impl PostgresStore {
     pub fn list_goals(&self) -> Result<Vec<Goal>> {
         self.client()
             .query(
-                &format!("SELECT {GOAL_COLUMNS} FROM goal ORDER BY start_on, id"),
+                &format!("SELECT {GOAL_COLUMNS} FROM {GOAL_FROM} ORDER BY g.start_on, g.id"),
                 &[],
             )?
             .iter()
@@ -61,17 +84,20 @@ impl PostgresStore {
     }
 
     pub fn insert_goal(&mut self, draft: &GoalDraft, written_at: i64) -> Result<Goal> {
-        let t = draft.target;
+        let t = draft.target.as_ref();
         let part = t.and_then(|t| t.part);
-        let row = self.client().query_one(
-            "INSERT INTO goal (text, start_on, metric, part_kind, part_code, target, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        let mut client = self.client();
+        let cause = target_cause_id(&mut *client, t)?;
+        let row = client.query_one(
+            "INSERT INTO goal (text, start_on, metric, part_kind, part_code, cause_id, target, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
             &[
                 &draft.text,
                 &draft.start_on,
                 &t.map(|t| t.metric.code()),
                 &part.map(Focus::kind),
                 &part.map(|p| i16::from(p.db_id())),
+                &cause,
                 &t.map(|t| t.value),
                 &written_at,
             ],
@@ -81,7 +107,7 @@ impl PostgresStore {
             text: draft.text.clone(),
             start_on: draft.start_on,
             ended_on: None,
-            target: draft.target,
+            target: draft.target.clone(),
         })
     }
 
@@ -93,14 +119,17 @@ impl PostgresStore {
 }
 
 const MEASURE_COLUMNS: &str = "x.id, x.title, x.why_kind, x.why_code, m.name, x.start_on, \
-    x.review_on, x.status, x.ended_on";
+    x.review_on, x.status, x.ended_on, c.code";
 
 fn measure_from_row(r: &postgres::Row) -> Result<Measure> {
     let status: String = r.try_get(7)?;
     Ok(Measure {
         id: r.try_get(0)?,
         title: r.try_get(1)?,
-        why: focus(r.try_get(2)?, r.try_get(3)?)?,
+        why: match r.try_get::<_, Option<String>>(9)? {
+            Some(code) => Some(Why::Cause(code)),
+            None => focus(r.try_get(2)?, r.try_get(3)?)?.map(Why::Focus),
+        },
         owner: r.try_get(4)?,
         start_on: r.try_get(5)?,
         review_on: r.try_get(6)?,
@@ -116,7 +145,9 @@ impl PostgresStore {
             .query(
                 &format!(
                     "SELECT {MEASURE_COLUMNS} FROM measure x \
-                     LEFT JOIN member m ON m.id = x.owner_id ORDER BY x.start_on, x.id"
+                     LEFT JOIN member m ON m.id = x.owner_id \
+                     LEFT JOIN feedback_cause c ON c.id = x.why_cause_id \
+                     ORDER BY x.start_on, x.id"
                 ),
                 &[],
             )?
@@ -143,6 +174,18 @@ impl PostgresStore {
     }
 }
 
+/// What a measure is about as its columns: a focus, or the row of a cause.
+fn why_columns(
+    client: &mut impl GenericClient,
+    why: Option<&Why>,
+) -> Result<(Option<Focus>, Option<i64>)> {
+    let cause = why
+        .and_then(Why::cause)
+        .map(|code| cause_id(client, code))
+        .transpose()?;
+    Ok((why.and_then(Why::focus), cause))
+}
+
 /// Inserts a checked measure inside `tx` (also while a meeting is saved).
 pub(super) fn insert_measure_in(
     tx: &mut impl GenericClient,
@@ -161,13 +204,15 @@ pub(super) fn insert_measure_in(
         None => (None, None),
     };
     let status = draft.status.unwrap_or(MeasureStatus::Planned);
+    let (focus, cause) = why_columns(tx, draft.why.as_ref())?;
     let row = tx.query_one(
-        "INSERT INTO measure (title, why_kind, why_code, owner_id, start_on, review_on, status, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO measure (title, why_kind, why_code, why_cause_id, owner_id, start_on, \
+         review_on, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         &[
             &draft.title,
-            &draft.why.map(Focus::kind),
-            &draft.why.map(|w| i16::from(w.db_id())),
+            &focus.map(Focus::kind),
+            &focus.map(|w| i16::from(w.db_id())),
+            &cause,
             &owner_id,
             &draft.start_on,
             &draft.review_on,
@@ -178,7 +223,7 @@ pub(super) fn insert_measure_in(
     Ok(Measure {
         id: row.get(0),
         title: draft.title.clone(),
-        why: draft.why,
+        why: draft.why.clone(),
         owner,
         start_on: draft.start_on,
         review_on: draft.review_on,
@@ -353,11 +398,13 @@ impl PostgresStore {
                 )?;
             }
             for g in &copy.goals {
-                let t = g.target;
+                let t = g.target.as_ref();
                 let part = t.and_then(|t| t.part);
+                let cause = target_cause_id(tx, t)?;
                 tx.execute(
                     "INSERT INTO goal (id, text, start_on, ended_on, metric, part_kind, part_code, \
-                     target, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     cause_id, target, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                     &[
                         &g.id,
                         &g.text,
@@ -366,6 +413,7 @@ impl PostgresStore {
                         &t.map(|t| t.metric.code()),
                         &part.map(Focus::kind),
                         &part.map(|p| i16::from(p.db_id())),
+                        &cause,
                         &t.map(|t| t.value),
                         &written_at,
                     ],
@@ -376,15 +424,17 @@ impl PostgresStore {
                     Some(name) => member_id_in(tx, name)?,
                     None => None,
                 };
+                let (focus, cause) = why_columns(tx, m.why.as_ref())?;
                 tx.execute(
-                    "INSERT INTO measure (id, title, why_kind, why_code, owner_id, start_on, \
-                     review_on, status, ended_on, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    "INSERT INTO measure (id, title, why_kind, why_code, why_cause_id, owner_id, \
+                     start_on, review_on, status, ended_on, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                     &[
                         &m.id,
                         &m.title,
-                        &m.why.map(Focus::kind),
-                        &m.why.map(|w| i16::from(w.db_id())),
+                        &focus.map(Focus::kind),
+                        &focus.map(|w| i16::from(w.db_id())),
+                        &cause,
                         &owner,
                         &m.start_on,
                         &m.review_on,

@@ -4,18 +4,22 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Row};
 
+use super::feedback::cause_id;
 use super::rows::member_id_by_name;
 use super::SqliteStore;
 use crate::cycle::meeting::MeetingRecord;
 use crate::cycle::{
     Conclusions, Focus, Goal, GoalDraft, GoalTarget, Measure, MeasureDraft, MeasureStatus, Meeting,
-    MeetingSummary, Metric, RuleRow,
+    MeetingSummary, Metric, RuleRow, Why,
 };
 use crate::domain::{self, Code};
 use crate::store::cycle::{minutes_from_json, minutes_json};
 use crate::store::{Result, StoreError};
 
-const GOAL_COLUMNS: &str = "id, text, start_on, ended_on, metric, part_kind, part_code, target";
+const GOAL_COLUMNS: &str = "g.id, g.text, g.start_on, g.ended_on, g.metric, g.part_kind, \
+    g.part_code, g.target, c.code";
+/// Goals with the code of the cause a complaints goal counts.
+const GOAL_FROM: &str = "goal g LEFT JOIN feedback_cause c ON c.id = g.cause_id";
 
 /// A date as the file stores it.
 pub(super) fn iso(day: NaiveDate) -> String {
@@ -37,6 +41,41 @@ pub(super) fn focus(kind: Option<String>, code: Option<i64>) -> Result<Option<Fo
     }
 }
 
+/// Inserts a goal row inside `tx` (under `id`, when a copy keeps its ids); its cause, if
+/// any, by the cause's row.
+fn insert_goal_in(
+    tx: &rusqlite::Transaction<'_>,
+    id: Option<i64>,
+    text: &str,
+    start_on: NaiveDate,
+    ended_on: Option<NaiveDate>,
+    target: Option<&GoalTarget>,
+    written_at: i64,
+) -> Result<i64> {
+    let part = target.and_then(|t| t.part);
+    let cause = match target.and_then(|t| t.cause.as_deref()) {
+        Some(code) => Some(cause_id(tx, code)?),
+        None => None,
+    };
+    tx.execute(
+        "INSERT INTO goal (id, text, start_on, ended_on, metric, part_kind, part_code, cause_id, \
+         target, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            id,
+            text,
+            iso(start_on),
+            ended_on.map(iso),
+            target.map(|t| t.metric.code()),
+            part.map(Focus::kind),
+            part.map(Focus::db_id),
+            cause,
+            target.map(|t| t.value),
+            written_at,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
 fn goal_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Goal>> {
     let id: i64 = r.get(0)?;
     let text: String = r.get(1)?;
@@ -46,12 +85,14 @@ fn goal_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Goal>> {
     let part_kind: Option<String> = r.get(5)?;
     let part_code: Option<i64> = r.get(6)?;
     let target: Option<f64> = r.get(7)?;
+    let cause: Option<String> = r.get(8)?;
     Ok((|| {
         let target = match (metric, target) {
             (Some(metric), Some(value)) => Some(GoalTarget {
                 metric: Metric::from_code(&metric)
                     .ok_or_else(|| StoreError::Corrupt(format!("metric {metric}")))?,
                 part: focus(part_kind, part_code)?,
+                cause,
                 value,
             }),
             _ => None,
@@ -69,7 +110,7 @@ fn goal_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Goal>> {
 impl SqliteStore {
     pub fn list_goals(&self) -> Result<Vec<Goal>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {GOAL_COLUMNS} FROM goal ORDER BY start_on, id"
+            "SELECT {GOAL_COLUMNS} FROM {GOAL_FROM} ORDER BY g.start_on, g.id"
         ))?;
         let rows = stmt.query_map([], goal_from_row)?;
         let mut goals = Vec::new();
@@ -80,28 +121,22 @@ impl SqliteStore {
     }
 
     pub fn insert_goal(&mut self, draft: &GoalDraft, written_at: i64) -> Result<Goal> {
-        let t = draft.target;
-        let part = t.and_then(|t| t.part);
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO goal (text, start_on, metric, part_kind, part_code, target, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    draft.text,
-                    iso(draft.start_on),
-                    t.map(|t| t.metric.code()),
-                    part.map(Focus::kind),
-                    part.map(Focus::db_id),
-                    t.map(|t| t.value),
-                    written_at,
-                ],
+            let id = insert_goal_in(
+                tx,
+                None,
+                &draft.text,
+                draft.start_on,
+                None,
+                draft.target.as_ref(),
+                written_at,
             )?;
             Ok(Goal {
-                id: tx.last_insert_rowid(),
+                id,
                 text: draft.text.clone(),
                 start_on: draft.start_on,
                 ended_on: None,
-                target: draft.target,
+                target: draft.target.clone(),
             })
         })
     }
@@ -118,7 +153,7 @@ impl SqliteStore {
 }
 
 const MEASURE_COLUMNS: &str = "x.id, x.title, x.why_kind, x.why_code, m.name, x.start_on, \
-    x.review_on, x.status, x.ended_on";
+    x.review_on, x.status, x.ended_on, c.code";
 
 fn measure_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Measure>> {
     let id: i64 = r.get(0)?;
@@ -130,11 +165,15 @@ fn measure_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Measure>> {
     let review: Option<String> = r.get(6)?;
     let status: String = r.get(7)?;
     let end: Option<String> = r.get(8)?;
+    let cause: Option<String> = r.get(9)?;
     Ok((|| {
         Ok(Measure {
             id,
             title,
-            why: focus(why_kind, why_code)?,
+            why: match cause {
+                Some(code) => Some(Why::Cause(code)),
+                None => focus(why_kind, why_code)?.map(Why::Focus),
+            },
             owner,
             start_on: date(&start)?,
             review_on: review.as_deref().map(date).transpose()?,
@@ -149,7 +188,7 @@ impl SqliteStore {
     pub fn list_measures(&self) -> Result<Vec<Measure>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {MEASURE_COLUMNS} FROM measure x LEFT JOIN member m ON m.id = x.owner_id \
-             ORDER BY x.start_on, x.id"
+             LEFT JOIN feedback_cause c ON c.id = x.why_cause_id ORDER BY x.start_on, x.id"
         ))?;
         let rows = stmt.query_map([], measure_from_row)?;
         let mut measures = Vec::new();
@@ -179,6 +218,45 @@ impl SqliteStore {
     }
 }
 
+/// Inserts a measure row inside `tx` (under `id`, when a copy keeps its ids): a focus by
+/// its kind and code, a cause by the cause's row.
+#[allow(clippy::too_many_arguments)]
+fn insert_measure_row(
+    tx: &rusqlite::Transaction<'_>,
+    id: Option<i64>,
+    title: &str,
+    why: Option<&Why>,
+    owner_id: Option<i64>,
+    (start_on, review_on): (NaiveDate, Option<NaiveDate>),
+    (status, ended_on): (MeasureStatus, Option<NaiveDate>),
+    written_at: i64,
+) -> Result<i64> {
+    let focus = why.and_then(Why::focus);
+    let cause = match why.and_then(Why::cause) {
+        Some(code) => Some(cause_id(tx, code)?),
+        None => None,
+    };
+    tx.execute(
+        "INSERT INTO measure (id, title, why_kind, why_code, why_cause_id, owner_id, start_on, \
+         review_on, status, ended_on, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            id,
+            title,
+            focus.map(Focus::kind),
+            focus.map(Focus::db_id),
+            cause,
+            owner_id,
+            iso(start_on),
+            review_on.map(iso),
+            status.code(),
+            ended_on.map(iso),
+            written_at,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
 /// Inserts a checked measure inside `tx` (also while a meeting is saved).
 pub(super) fn insert_measure_in(
     tx: &rusqlite::Transaction<'_>,
@@ -193,21 +271,16 @@ pub(super) fn insert_measure_in(
         None => None,
     };
     let status = draft.status.unwrap_or(MeasureStatus::Planned);
-    tx.execute(
-        "INSERT INTO measure (title, why_kind, why_code, owner_id, start_on, review_on, status, \
-         created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            draft.title,
-            draft.why.map(Focus::kind),
-            draft.why.map(Focus::db_id),
-            owner_id,
-            iso(draft.start_on),
-            draft.review_on.map(iso),
-            status.code(),
-            written_at,
-        ],
+    let id = insert_measure_row(
+        tx,
+        None,
+        &draft.title,
+        draft.why.as_ref(),
+        owner_id,
+        (draft.start_on, draft.review_on),
+        (status, None),
+        written_at,
     )?;
-    let id = tx.last_insert_rowid();
     let owner: Option<String> = match owner_id {
         Some(m) => Some(tx.query_row("SELECT name FROM member WHERE id = ?1", [m], |r| r.get(0))?),
         None => None,
@@ -215,7 +288,7 @@ pub(super) fn insert_measure_in(
     Ok(Measure {
         id,
         title: draft.title.clone(),
-        why: draft.why,
+        why: draft.why.clone(),
         owner,
         start_on: draft.start_on,
         review_on: draft.review_on,
@@ -406,22 +479,14 @@ impl SqliteStore {
                 )?;
             }
             for g in &copy.goals {
-                let t = g.target;
-                let part = t.and_then(|t| t.part);
-                tx.execute(
-                    "INSERT INTO goal (id, text, start_on, ended_on, metric, part_kind, part_code, \
-                     target, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![
-                        g.id,
-                        g.text,
-                        iso(g.start_on),
-                        g.ended_on.map(iso),
-                        t.map(|t| t.metric.code()),
-                        part.map(Focus::kind),
-                        part.map(Focus::db_id),
-                        t.map(|t| t.value),
-                        written_at,
-                    ],
+                insert_goal_in(
+                    tx,
+                    Some(g.id),
+                    &g.text,
+                    g.start_on,
+                    g.ended_on,
+                    g.target.as_ref(),
+                    written_at,
                 )?;
             }
             for m in &copy.measures {
@@ -429,22 +494,15 @@ impl SqliteStore {
                     Some(name) => member_id_by_name(tx, name)?,
                     None => None,
                 };
-                tx.execute(
-                    "INSERT INTO measure (id, title, why_kind, why_code, owner_id, start_on, \
-                     review_on, status, ended_on, created_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![
-                        m.id,
-                        m.title,
-                        m.why.map(Focus::kind),
-                        m.why.map(Focus::db_id),
-                        owner,
-                        iso(m.start_on),
-                        m.review_on.map(iso),
-                        m.status.code(),
-                        m.ended_on.map(iso),
-                        written_at,
-                    ],
+                insert_measure_row(
+                    tx,
+                    Some(m.id),
+                    &m.title,
+                    m.why.as_ref(),
+                    owner,
+                    (m.start_on, m.review_on),
+                    (m.status, m.ended_on),
+                    written_at,
                 )?;
             }
             for m in &copy.meetings {

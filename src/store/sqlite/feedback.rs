@@ -92,7 +92,7 @@ fn read_one(conn: &Connection, which: FeedbackRef) -> Result<Option<FeedbackItem
     Ok(items.into_iter().next())
 }
 
-fn cause_id(conn: &Connection, code: &str) -> Result<i64> {
+pub(super) fn cause_id(conn: &Connection, code: &str) -> Result<i64> {
     conn.prepare_cached("SELECT id FROM feedback_cause WHERE code = ?1")?
         .query_row([code], |r| r.get(0))
         .optional()?

@@ -188,7 +188,7 @@ message: string, };
 /**
  * What went wrong, for the window's words (`error.<code>` in its text table).
  */
-export type ErrorCode = "already_in" | "ambiguous_focus" | "answer_first" | "answer_note_too_long" | "backup_before_migration" | "backup_copy_damaged" | "backup_damaged" | "backup_folder" | "backup_folder_setting" | "backup_foreign" | "backup_in_memory" | "backup_on_server" | "backup_too_new" | "backup_unknown" | "bad_cause_name" | "bad_days" | "bad_id" | "bad_key" | "bad_member_name" | "bad_place_name" | "bad_ref" | "bad_reminder_hours" | "bad_reminder_time" | "bad_retention" | "bad_shortcut" | "bad_target" | "bad_value" | "bad_week" | "bad_weekday" | "before_received" | "before_start" | "cannot_create_folder" | "cannot_open" | "cause_exists" | "cause_retired" | "chart" | "control_character" | "database" | "database_busy" | "database_corrupt" | "database_open" | "database_too_new" | "disk_full" | "duplicate_contact" | "empty_range" | "empty_text" | "ended_without_day" | "export_failed" | "file_exists" | "full_screen" | "goal_ended" | "import_failed" | "import_invalid" | "import_running" | "in_future" | "internal" | "invalid_value" | "io_error" | "logged_here" | "member_exists" | "migration_failed" | "no_data_dir" | "no_database" | "no_meetings" | "no_window" | "no_working_days" | "not_a_database" | "not_a_shared_story" | "not_murmelglas" | "note_too_long" | "nothing_to_undo" | "nps_out_of_range" | "open_folder" | "outcome_missing" | "part_without_target" | "period_out_of_range" | "prefs_write" | "read_only" | "read_only_too_old" | "reason_missing" | "restore_damaged" | "restore_migrate" | "server_form" | "server_login" | "server_no_database" | "server_not_initialised" | "server_rights" | "server_schema_old" | "server_tls" | "server_unreachable" | "server_url" | "shortcut" | "shortcut_taken" | "shortcut_twice" | "step_note_too_long" | "strip_needs_anonymous" | "summary_missing" | "summary_too_long" | "team_name_too_long" | "text_too_long" | "time_out_of_range" | "too_few" | "tray" | "unknown_cause" | "unknown_cell" | "unknown_code" | "unknown_contact" | "unknown_focus" | "unknown_goal" | "unknown_item" | "unknown_measure" | "unknown_meeting" | "unknown_member" | "unknown_rule" | "upload_needs_server" | "write_failed";
+export type ErrorCode = "already_in" | "ambiguous_focus" | "answer_first" | "answer_note_too_long" | "backup_before_migration" | "backup_copy_damaged" | "backup_damaged" | "backup_folder" | "backup_folder_setting" | "backup_foreign" | "backup_in_memory" | "backup_on_server" | "backup_too_new" | "backup_unknown" | "bad_cause_name" | "bad_complaints_target" | "bad_days" | "bad_id" | "bad_key" | "bad_member_name" | "bad_place_name" | "bad_ref" | "bad_reminder_hours" | "bad_reminder_time" | "bad_retention" | "bad_shortcut" | "bad_target" | "bad_value" | "bad_week" | "bad_weekday" | "before_received" | "before_start" | "cannot_create_folder" | "cannot_open" | "cause_exists" | "cause_retired" | "cause_with_golden_share" | "chart" | "control_character" | "database" | "database_busy" | "database_corrupt" | "database_open" | "database_too_new" | "disk_full" | "duplicate_contact" | "empty_range" | "empty_text" | "ended_without_day" | "export_failed" | "file_exists" | "full_screen" | "goal_ended" | "import_failed" | "import_invalid" | "import_running" | "in_future" | "internal" | "invalid_value" | "io_error" | "logged_here" | "member_exists" | "migration_failed" | "no_data_dir" | "no_database" | "no_meetings" | "no_window" | "no_working_days" | "not_a_database" | "not_a_shared_story" | "not_murmelglas" | "note_too_long" | "nothing_to_undo" | "nps_out_of_range" | "open_folder" | "outcome_missing" | "part_with_complaints" | "part_without_target" | "period_out_of_range" | "prefs_write" | "read_only" | "read_only_too_old" | "reason_missing" | "restore_damaged" | "restore_migrate" | "server_form" | "server_login" | "server_no_database" | "server_not_initialised" | "server_rights" | "server_schema_old" | "server_tls" | "server_unreachable" | "server_url" | "shortcut" | "shortcut_taken" | "shortcut_twice" | "step_note_too_long" | "strip_needs_anonymous" | "summary_missing" | "summary_too_long" | "team_name_too_long" | "text_too_long" | "time_out_of_range" | "too_few" | "tray" | "unknown_cause" | "unknown_cell" | "unknown_code" | "unknown_contact" | "unknown_focus" | "unknown_goal" | "unknown_item" | "unknown_measure" | "unknown_meeting" | "unknown_member" | "unknown_rule" | "upload_needs_server" | "write_failed";
 
 export type AppError = { code: ErrorCode, message: string, };
 
@@ -1045,7 +1045,12 @@ week: string, from: string, to: string, complaints: number,
 /**
  * Causes with complaints that week, most first.
  */
-by_cause: Array<CauseInWeek>, };
+by_cause: Array<CauseInWeek>, 
+/**
+ * The team's goal for the cause the figures follow (or for all complaints), in force
+ * at the week's end: at most this many complaints a week, from the day it started.
+ */
+target: PeriodTarget | null, };
 
 /**
  * Which period the figures cover, and which cause the trend follows (all when `None`).
@@ -1230,21 +1235,27 @@ export type FeedbackImportOutcome = { "status": "cancelled" } | { "status": "imp
 export type FeedbackExportDone = { file: string, items: number, };
 
 /**
- * What a goal's value measures. Complaints per week for a cause join when the feedback
- * work has landed.
+ * What a goal's value measures.
  */
-export type Metric = "golden-share";
+export type Metric = "golden-share" | "complaints-per-week";
 
 /**
- * A goal's measurable part: what is measured, for which contacts, and the value aimed for.
+ * A goal's measurable part: what is measured, for which contacts or complaints, and the
+ * value aimed for.
  */
 export type GoalTarget = { metric: Metric, 
 /**
- * The contacts it is about; `None` is all of the team's contacts.
+ * The contacts a golden share is about; `None` is all of the team's contacts. Always
+ * `None` for complaints.
  */
 part: string | null, 
 /**
- * The value aimed for: a share from 0 to 1.
+ * The cause complaints per week are counted for, by its code (as the feedback
+ * figures name causes); `None` is all complaints. Always `None` for a golden share.
+ */
+cause: string | null, 
+/**
+ * The value aimed for: a share from 0 to 1, or complaints per week (0 or more).
  */
 value: number, };
 
@@ -1277,7 +1288,8 @@ export type MeasureStatus = "planned" | "running" | "kept" | "changed" | "ended"
  */
 export type Measure = { id: number, title: string, 
 /**
- * What it is about; `None`: all of the team's contacts.
+ * What it is about (`channel:phone`, `cause:waiting-time`); `None`: all of the team's
+ * contacts.
  */
 why: string | null, 
 /**
@@ -1326,7 +1338,12 @@ counted_to: string | null,
 /**
  * Fewer than three people made these contacts: not shown.
  */
-suppressed: boolean, total: number, golden: number, ordinary: number, golden_share: number | null, ci_low: number | null, ci_high: number | null, };
+suppressed: boolean, 
+/**
+ * For a measure about a cause: its complaints that came in during the window (up to
+ * `counted_to`); the contacts' figures are then empty. `None` for contacts.
+ */
+complaints: number | null, total: number, golden: number, ordinary: number, golden_share: number | null, ci_low: number | null, ci_high: number | null, };
 
 /**
  * Another measure that ran during the windows.
@@ -1338,7 +1355,8 @@ export type ConcurrentMeasure = { id: number, title: string, start_on: string, e
  */
 export type Effect = { measure_id: number, 
 /**
- * What was counted: the measure's focus; `None`: all of the team's contacts.
+ * What was counted: the measure's focus or cause (then complaints, see
+ * [`EffectSide::complaints`]); `None`: all of the team's contacts.
  */
 why: string | null, as_of: string, before: EffectSide, 
 /**
@@ -1346,11 +1364,13 @@ why: string | null, as_of: string, before: EffectSide,
  */
 left_out_from: string, left_out_to: string, after: EffectSide, 
 /**
- * After minus before, in share (0.05 = 5 percentage points).
+ * After minus before: in share (0.05 = 5 percentage points), or for a cause in
+ * complaints per week.
  */
 difference: number | null, 
 /**
- * Two-sided p-value of the pooled two-proportion z-test.
+ * Two-sided p-value of the pooled two-proportion z-test, or for a cause of the exact
+ * test for two Poisson counts.
  */
 p_value: number | null, verdict: Verdict, 
 /**

@@ -3,6 +3,7 @@
 // and the draft a meeting saves.
 
 import type {
+  CauseEntry,
   Change,
   Conclusions,
   Decision,
@@ -10,13 +11,14 @@ import type {
   EffectSide,
   Goal,
   GoalDraft,
+  GoalTarget,
   MeasureDraft,
   MeasureReview,
   MeasureStatus,
   MeetingDraft,
   VocabularyEntry,
 } from "./bindings";
-import { percent, type Language, type MessageKey } from "./i18n";
+import { percent, translate, type Language, type MessageKey } from "./i18n";
 import { changeText } from "./review";
 
 /** The tag families a goal or measure can be about, in the order the pickers show them. */
@@ -53,21 +55,63 @@ export function focusGroups(
   }));
 }
 
+/** A cause's name in `lang`, or its code when the list does not have it (yet). */
+export function causeLabel(code: string, causes: CauseEntry[], lang: Language): string {
+  const cause = causes.find((c) => c.code === code);
+  return cause ? (lang === "de" ? cause.label_de : cause.label_en) : code;
+}
+
 /**
  * What a goal or measure is about, for lists: the family's key and the value's label
- * ("Kanal" + "Telefon"), or null for all of the team's contacts.
+ * ("Kanal" + "Telefon", "Ursache" + "Wartezeit"), or null for all of the team's contacts.
  */
 export function describeFocus(
   focus: string | null,
   vocabulary: VocabularyEntry[],
   lang: Language,
+  causes: CauseEntry[] = [],
 ): { kind: MessageKey; label: string } | null {
   if (!focus) return null;
   const [kind, code] = focus.split(":");
+  if (kind === "cause" && code) return { kind: "cycle.kind_cause", label: causeLabel(code, causes, lang) };
   if (!FOCUS_KINDS.includes(kind as FocusKind) || !code) return null;
   const entry = vocabulary.find((e) => e.kind === kind && e.code === code);
   const label = entry ? (lang === "de" ? entry.label_de : entry.label_en) : code;
   return { kind: FOCUS_KIND_LABELS[kind as FocusKind], label };
+}
+
+/** A goal's target in words: "Zielwert 60 % Gold · Kanal: Telefon", "höchstens 3 Beschwerden pro Woche · Ursache: Wartezeit". */
+export function goalTargetText(
+  target: GoalTarget,
+  vocabulary: VocabularyEntry[],
+  lang: Language,
+  causes: CauseEntry[] = [],
+): string {
+  if (target.metric === "complaints-per-week") {
+    const value = new Intl.NumberFormat(lang === "de" ? "de-DE" : "en-GB", { maximumFractionDigits: 1 }).format(
+      target.value,
+    );
+    const about = target.cause
+      ? translate(lang, "cycle.focus_is", {
+          kind: translate(lang, "cycle.kind_cause"),
+          label: causeLabel(target.cause, causes, lang),
+        })
+      : translate(lang, "cycle.all_complaints");
+    return `${translate(lang, "cycle.goal_complaints_value", { value })} · ${about}`;
+  }
+  const f = describeFocus(target.part, vocabulary, lang);
+  const about = f ? translate(lang, "cycle.focus_is", { kind: translate(lang, f.kind), label: f.label }) : translate(lang, "cycle.part_all");
+  return `${translate(lang, "cycle.goal_target_value", { share: percent(lang, target.value) })} · ${about}`;
+}
+
+/**
+ * Complaints per week as typed ("3", "2,5"), 0 or more; null when it is no such number.
+ */
+export function parseComplaintsPerWeek(text: string): number | null {
+  const cleaned = text.trim().replace(",", ".");
+  if (!/^\d{1,4}(\.\d+)?$/.test(cleaned)) return null;
+  const value = Number(cleaned);
+  return Number.isFinite(value) ? value : null;
 }
 
 /**
@@ -85,15 +129,19 @@ export function parseTargetPercent(text: string): number | null {
 export interface GoalForm {
   text: string;
   start: string;
-  /** Whether the goal has a measurable part (golden share and a target value). */
+  /** Whether the goal has a measurable part (a value aimed for). */
   measurable: boolean;
-  /** `""` for all contacts, or `kind:code`. */
+  /** What the value measures: the golden share, or complaints per week. */
+  metric: "golden-share" | "complaints-per-week";
+  /** Golden share: `""` for all contacts, or `kind:code`. */
   part: string;
+  /** Complaints: `""` for all complaints, or a cause's code. */
+  cause: string;
   target: string;
 }
 
 export function emptyGoalForm(today: string): GoalForm {
-  return { text: "", start: today, measurable: false, part: "", target: "" };
+  return { text: "", start: today, measurable: false, metric: "golden-share", part: "", cause: "", target: "" };
 }
 
 /** The draft to save, or the key of what is missing. */
@@ -103,13 +151,24 @@ export function goalDraft(form: GoalForm): { draft: GoalDraft } | { problem: Mes
   if (!form.measurable) {
     return { draft: { text: form.text.trim(), start_on: form.start, target: null } };
   }
+  if (form.metric === "complaints-per-week") {
+    const value = parseComplaintsPerWeek(form.target);
+    if (value === null) return { problem: "cycle.complaints_target_invalid" };
+    return {
+      draft: {
+        text: form.text.trim(),
+        start_on: form.start,
+        target: { metric: "complaints-per-week", part: null, cause: form.cause || null, value },
+      },
+    };
+  }
   const value = parseTargetPercent(form.target);
   if (value === null) return { problem: "cycle.target_invalid" };
   return {
     draft: {
       text: form.text.trim(),
       start_on: form.start,
-      target: { metric: "golden-share", part: form.part || null, value },
+      target: { metric: "golden-share", part: form.part || null, cause: null, value },
     },
   };
 }
@@ -192,6 +251,9 @@ const VERDICT_CHANGE: Record<Effect["verdict"], Change> = {
 };
 
 export interface SideView {
+  /** For a measure about a cause: the complaints counted, and per week. */
+  complaints: number | null;
+  perWeek: string | null;
   total: number;
   golden: number;
   /** "58 %", or null without contacts (or fewer than three people). */
@@ -203,8 +265,22 @@ export interface SideView {
   counted: boolean;
 }
 
+/** Days from `from` to `to`, both counted. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
 function side(f: EffectSide, lang: Language): SideView {
+  const days = f.counted_to === null ? 0 : daysBetween(f.from, f.counted_to);
+  const perWeek =
+    f.complaints === null || days <= 0
+      ? null
+      : new Intl.NumberFormat(lang === "de" ? "de-DE" : "en-GB", { maximumFractionDigits: 1 }).format(
+          (f.complaints * 7) / days,
+        );
   return {
+    complaints: f.complaints,
+    perWeek,
     total: f.total,
     golden: f.golden,
     share: f.golden_share === null ? null : `${percent(lang, f.golden_share)} %`,
@@ -217,8 +293,35 @@ function side(f: EffectSide, lang: Language): SideView {
   };
 }
 
+const COMPLAINT_VERDICTS: Record<Effect["verdict"], MessageKey> = {
+  real_improvement: "cycle.complaints_fewer",
+  real_decline: "cycle.complaints_more",
+  within_normal_variation: "cycle.complaints_normal",
+  too_few_to_tell: "cycle.complaints_too_few",
+};
+
 /** A measure's effect as the window shows it, the verdict in the review's words. */
 export function effectView(effect: Effect, lang: Language) {
+  if (effect.before.complaints !== null) {
+    const diff =
+      effect.difference === null
+        ? null
+        : new Intl.NumberFormat(lang === "de" ? "de-DE" : "en-GB", {
+            maximumFractionDigits: 1,
+            signDisplay: "exceptZero",
+          }).format(effect.difference);
+    return {
+      before: side(effect.before, lang),
+      after: side(effect.after, lang),
+      verdict: {
+        key: COMPLAINT_VERDICTS[effect.verdict],
+        points: null,
+        diff,
+        symbol: effect.verdict === "real_improvement" ? "▼" : effect.verdict === "real_decline" ? "▲" : "≈",
+      },
+      complete: effect.complete,
+    };
+  }
   const words = changeText({
     current: effect.after,
     previous: effect.before,
@@ -229,7 +332,7 @@ export function effectView(effect: Effect, lang: Language) {
   return {
     before: side(effect.before, lang),
     after: side(effect.after, lang),
-    verdict: words,
+    verdict: { ...words, diff: null },
     complete: effect.complete,
   };
 }

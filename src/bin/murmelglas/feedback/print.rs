@@ -241,9 +241,16 @@ pub(super) fn print_stats(
                     .iter()
                     .map(|c| format!("{} {}", c.cause.as_deref().unwrap_or("none"), c.count))
                     .collect();
+                // The team's goal for these complaints, from the week it took force.
+                let goal = w.target.map_or(String::new(), |t| {
+                    format!(
+                        "  (goal: at most {})",
+                        murmelglas::text::format::decimal(t.value, Lang::En)
+                    )
+                });
                 writeln!(
                     out,
-                    "{:<9} {}  {:>3}  {}",
+                    "{:<9} {}  {:>3}  {}{goal}",
                     w.week,
                     date(w.from),
                     w.complaints,
