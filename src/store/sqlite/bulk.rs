@@ -35,12 +35,66 @@ where
         "PRAGMA cache_size = -{BULK_CACHE_KIB}; PRAGMA foreign_keys = OFF;"
     ))
     .map_err(StoreError::from)?;
+    let journal = Journal::enter(conn).map_err(StoreError::from)?;
     let result = in_transaction(conn, f);
+    let left = journal.leave(conn);
     conn.execute_batch(&format!(
         "PRAGMA foreign_keys = ON; PRAGMA cache_size = {cache_size}; PRAGMA shrink_memory;"
     ))
     .map_err(StoreError::from)?;
+    left.map_err(StoreError::from)?;
     result
+}
+
+/// How the bulk insert journals its transaction. Into a file without contacts (a new
+/// one, typically) and with no other connection on it, it writes the pages straight
+/// into the file with a rollback journal instead of the WAL: the WAL would have every
+/// page written twice, once into the WAL and once more by the checkpoint after the
+/// commit — for a million contacts a second or so. The journal keeps the transaction
+/// atomic as the WAL does (a killed import leaves the file as it was, rolled back when
+/// it is opened next); `synchronous = FULL` keeps it so through a power cut. Afterwards
+/// the file goes back to WAL (or is switched when it is opened next, should that fail).
+enum Journal {
+    /// The WAL (or whatever the connection had), unchanged.
+    Kept,
+    /// Switched to a rollback journal; the `synchronous` setting to restore.
+    Direct { synchronous: i64 },
+}
+
+impl Journal {
+    fn enter(conn: &Connection) -> rusqlite::Result<Journal> {
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Ok(Journal::Kept);
+        }
+        let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM contact)", [], |r| {
+            r.get(0)
+        })?;
+        if !empty {
+            return Ok(Journal::Kept);
+        }
+        let synchronous: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        // Leaving WAL needs the file to ourselves; with another connection on it (the
+        // app's window) SQLite says busy at once, and the import keeps the WAL, which
+        // lets that connection read on meanwhile.
+        match conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+            r.get::<_, String>(0)
+        }) {
+            Ok(mode) if mode.eq_ignore_ascii_case("delete") => {}
+            _ => return Ok(Journal::Kept),
+        }
+        conn.execute_batch("PRAGMA synchronous = FULL")?;
+        Ok(Journal::Direct { synchronous })
+    }
+
+    fn leave(self, conn: &Connection) -> rusqlite::Result<()> {
+        let Journal::Direct { synchronous } = self else {
+            return Ok(());
+        };
+        conn.execute_batch(&format!("PRAGMA synchronous = {synchronous}"))?;
+        // Another process that opened the file meanwhile may have switched it already.
+        super::open::until_not_busy(|| conn.execute_batch("PRAGMA journal_mode = WAL"))
+    }
 }
 
 fn in_transaction<T, E>(
