@@ -204,9 +204,14 @@ fn import_stream(
         // as SQLite needs for the inserts alone.
         let stop = std::thread::scope(|scope| {
             let (send, receive) = sync_channel::<Vec<Parsed>>(4);
+            // The batches go back to the parser's thread once written: their contacts are
+            // freed where they were allocated (a free on another thread costs the writer,
+            // the busier of the two, a lock each), and the vectors are used again.
+            let (give_back, taken_back) = sync_channel::<Vec<Parsed>>(8);
             let parser = scope.spawn(move || {
                 let failure = FailureSlot::default();
                 let mut parser = Parser::new(now, send, failure.clone());
+                parser.recycle = Some(taken_back);
                 let text = BufReader::with_capacity(64 * 1024, Decoder::new(counted, failure));
                 match format {
                     Format::Csv => csv::read_csv(text, &mut parser),
@@ -216,10 +221,10 @@ fn import_stream(
                 parser.stop
             });
             let mut last_report = Instant::now();
-            for batch in receive {
-                for item in batch {
-                    writer.accept(item);
-                }
+            for mut batch in receive {
+                writer.accept_batch(&mut batch);
+                // A full return channel (or a parser gone) drops the batch here instead.
+                let _ = give_back.try_send(batch);
                 if control.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                     // Hanging up stops the parser at its next batch.
                     cancelled = true;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::io;
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use chrono::{DateTime, FixedOffset};
 use uuid::Uuid;
@@ -67,6 +67,8 @@ pub(crate) struct Parser {
     pub stop: Option<Stop>,
     /// The writer hung up (it was cancelled or failed): parsing on is pointless.
     pub hung_up: bool,
+    /// Batches the writer is done with, to be dropped here and filled again.
+    pub recycle: Option<Receiver<Vec<Parsed>>>,
 }
 
 impl Parser {
@@ -84,6 +86,7 @@ impl Parser {
             decode_failure,
             stop: None,
             hung_up: false,
+            recycle: None,
         }
     }
 
@@ -119,7 +122,16 @@ impl Parser {
     }
 
     pub fn flush(&mut self) {
-        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        let next = self
+            .recycle
+            .as_ref()
+            .and_then(|r| r.try_recv().ok())
+            .map(|mut used| {
+                used.clear();
+                used
+            })
+            .unwrap_or_else(|| Vec::with_capacity(BATCH));
+        let batch = std::mem::replace(&mut self.batch, next);
         // The writer hangs up when the import is cancelled (or after a panic, which is
         // reported there).
         if self.send.send(batch).is_err() {

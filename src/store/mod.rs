@@ -131,6 +131,16 @@ pub trait ContactSink {
     /// Stores `contact` unless its id is already there; a member it names is created
     /// when new (and left out when the team keeps no names).
     fn add(&mut self, contact: &Contact) -> Result<()>;
+
+    /// [`ContactSink::add`] for each of `contacts` in order; an engine may store them
+    /// several rows to a statement. On an error, its position in `contacts`: the ones
+    /// before it are stored, it and the ones after it are not.
+    fn add_many(&mut self, contacts: &[&Contact]) -> std::result::Result<(), (usize, StoreError)> {
+        for (i, contact) in contacts.iter().enumerate() {
+            self.add(contact).map_err(|e| (i, e))?;
+        }
+        Ok(())
+    }
 }
 
 /// Members in the order every engine lists them: by name ignoring ASCII case, as SQLite's

@@ -466,3 +466,87 @@ fn a_cancel_up_to_the_commit_writes_nothing() {
         "the insert trigger counts again after the cancelled imports"
     );
 }
+
+/// A new file takes runs of rising ids several rows to a statement; an id out of order,
+/// one given twice and one already there each still count once, with their days and
+/// stories, and the file is back in WAL mode afterwards.
+#[test]
+fn runs_of_new_ids_and_the_odd_ones_out_count_alike() {
+    let db = temp_db();
+    let row = |i: u32, note: &str| {
+        format!(
+            "0192f3a0-0000-7000-8000-{i:012x},2026-11-{:02}T10:{:02}:00+01:00,,Ana,golden,,,,,,{note},,\n",
+            1 + i / 60 % 28,
+            i % 60
+        )
+    };
+    let story = |i: u32| {
+        if i % 7 == 0 {
+            format!("Geschichte Nummer {i}")
+        } else {
+            String::new()
+        }
+    };
+    // 1..=300 rising, then 150 again (present), 301 twice, and 5 more below the greatest.
+    let mut csv = format!("{HEADER}\n");
+    for i in 1..=300 {
+        csv.push_str(&row(i, &story(i)));
+    }
+    csv.push_str(&row(150, &story(150)));
+    csv.push_str(&row(301, "eine neue"));
+    csv.push_str(&row(301, "eine neue"));
+    for i in 1000..1100 {
+        csv.push_str(&row(i, &story(i)));
+    }
+    let file = db.file("c.csv");
+    std::fs::write(&file, &csv).expect("write");
+    cli(&db.path)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("401 added, 2 already present"));
+    // Below the greatest id now: one row at a time, found present or added.
+    let mut more = format!("{HEADER}\n");
+    for i in 500..700 {
+        more.push_str(&row(i, &story(i)));
+    }
+    more.push_str(&row(7, &story(7)));
+    let second = db.file("d.csv");
+    std::fs::write(&second, &more).expect("write");
+    cli(&db.path)
+        .arg("import")
+        .arg(&second)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("200 added, 1 already present"));
+
+    let conn = rusqlite::Connection::open(&db.path).expect("open");
+    let (mode, total, stories, indexed): (String, i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT journal_mode FROM pragma_journal_mode), \
+                    (SELECT sum(total) FROM day_count), (SELECT count(*) FROM story), \
+                    (SELECT count(*) FROM story_search WHERE story_search MATCH 'sch')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .expect("query");
+    let with_story = (1..=300)
+        .chain(1000..1100)
+        .chain(500..700)
+        .filter(|i| i % 7 == 0)
+        .count();
+    assert_eq!(mode, "wal");
+    assert_eq!(total, 601);
+    assert_eq!(stories, with_story as i64 + 1);
+    assert_eq!(indexed, with_story as i64);
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(check, "ok");
+    conn.execute(
+        "INSERT INTO story_search (story_search, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .expect("story index matches the stories");
+}

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use rusqlite::{CachedStatement, Connection, Transaction};
 
-use super::rows::{insert_with, place_id_for, INSERT_CONTACT};
+use super::rows::{insert_contacts_sql, insert_with, place_id_for, row_values, INSERT_CONTACT};
 use crate::domain::{Contact, Rating};
 use crate::store::{BulkCounts, ContactSink, Result, StoreError};
 
@@ -35,12 +35,66 @@ where
         "PRAGMA cache_size = -{BULK_CACHE_KIB}; PRAGMA foreign_keys = OFF;"
     ))
     .map_err(StoreError::from)?;
+    let journal = Journal::enter(conn).map_err(StoreError::from)?;
     let result = in_transaction(conn, f);
+    let left = journal.leave(conn);
     conn.execute_batch(&format!(
         "PRAGMA foreign_keys = ON; PRAGMA cache_size = {cache_size}; PRAGMA shrink_memory;"
     ))
     .map_err(StoreError::from)?;
+    left.map_err(StoreError::from)?;
     result
+}
+
+/// How the bulk insert journals its transaction. Into a file without contacts (a new
+/// one, typically) and with no other connection on it, it writes the pages straight
+/// into the file with a rollback journal instead of the WAL: the WAL would have every
+/// page written twice, once into the WAL and once more by the checkpoint after the
+/// commit — for a million contacts a second or so. The journal keeps the transaction
+/// atomic as the WAL does (a killed import leaves the file as it was, rolled back when
+/// it is opened next); `synchronous = FULL` keeps it so through a power cut. Afterwards
+/// the file goes back to WAL (or is switched when it is opened next, should that fail).
+enum Journal {
+    /// The WAL (or whatever the connection had), unchanged.
+    Kept,
+    /// Switched to a rollback journal; the `synchronous` setting to restore.
+    Direct { synchronous: i64 },
+}
+
+impl Journal {
+    fn enter(conn: &Connection) -> rusqlite::Result<Journal> {
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Ok(Journal::Kept);
+        }
+        let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM contact)", [], |r| {
+            r.get(0)
+        })?;
+        if !empty {
+            return Ok(Journal::Kept);
+        }
+        let synchronous: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        // Leaving WAL needs the file to ourselves; with another connection on it (the
+        // app's window) SQLite says busy at once, and the import keeps the WAL, which
+        // lets that connection read on meanwhile.
+        match conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+            r.get::<_, String>(0)
+        }) {
+            Ok(mode) if mode.eq_ignore_ascii_case("delete") => {}
+            _ => return Ok(Journal::Kept),
+        }
+        conn.execute_batch("PRAGMA synchronous = FULL")?;
+        Ok(Journal::Direct { synchronous })
+    }
+
+    fn leave(self, conn: &Connection) -> rusqlite::Result<()> {
+        let Journal::Direct { synchronous } = self else {
+            return Ok(());
+        };
+        conn.execute_batch(&format!("PRAGMA synchronous = {synchronous}"))?;
+        // Another process that opened the file meanwhile may have switched it already.
+        super::open::until_not_busy(|| conn.execute_batch("PRAGMA journal_mode = WAL"))
+    }
 }
 
 fn in_transaction<T, E>(
@@ -64,6 +118,7 @@ where
     let (value, counts) = {
         let mut sink = Sink::new(&tx)?;
         let value = f(&mut sink)?;
+        sink.index_stories()?;
         sink.count_days()?;
         (value, sink.counts)
     };
@@ -72,10 +127,26 @@ where
     Ok((value, counts))
 }
 
+/// Contacts per statement where a run of contacts cannot be in the file yet: SQLite's
+/// work per statement (binding aside) is then shared by this many rows.
+const ROWS_PER_INSERT: usize = 64;
+
+/// The stories' text held back before it goes to the story index (FTS5) in one go. The
+/// index keeps new terms in memory until a savepoint, and SQLite opens one for every
+/// statement of several rows into `contact` (its CHECK constraints could stop it
+/// halfway): indexed one at a time, each story would become a segment of its own, to be
+/// merged again and again. Held back, memory stays flat however many stories arrive.
+const STORY_GROUP_BYTES: usize = 1 << 20;
+
 /// Inserts into the open transaction and keeps what the dropped trigger would.
 struct Sink<'t> {
     tx: &'t Transaction<'t>,
     insert: CachedStatement<'t>,
+    /// [`ROWS_PER_INSERT`] contacts at once.
+    insert_many: CachedStatement<'t>,
+    /// The greatest id in `contact` (ids compare as their bytes, as SQLite compares the
+    /// blobs); a contact with a greater one cannot be there yet.
+    max_id: Option<[u8; 16]>,
     add_story: CachedStatement<'t>,
     index_story: CachedStatement<'t>,
     /// Member ids by lower-cased name, and by the exact spelling last seen (no allocation
@@ -86,6 +157,9 @@ struct Sink<'t> {
     days: HashMap<i64, (i64, i64)>,
     /// Place ids by the spelling seen.
     places: HashMap<String, i64>,
+    /// Stories stored but not yet indexed (their `story` row id and text), and their size.
+    stories: Vec<(i64, String)>,
+    story_bytes: usize,
     /// Contacts stored without their member (the team keeps no names).
     anonymous_only: bool,
     counts: BulkCounts,
@@ -105,9 +179,16 @@ impl<'t> Sink<'t> {
             [],
             |r| r.get(0),
         )?;
+        let max_id = tx.query_row("SELECT max(id) FROM contact", [], |r| {
+            r.get::<_, Option<Vec<u8>>>(0)
+        })?;
         Ok(Sink {
             tx,
             insert: tx.prepare_cached(INSERT_CONTACT)?,
+            insert_many: tx.prepare_cached(&insert_contacts_sql(ROWS_PER_INSERT))?,
+            // Every id has 16 bytes (a CHECK says so); should one not, no run is taken as
+            // new.
+            max_id: max_id.map(|id| id.try_into().unwrap_or([0xFF; 16])),
             add_story: tx
                 .prepare_cached("INSERT INTO story (occurred_local, contact_id) VALUES (?1, ?2)")?,
             index_story: tx
@@ -116,6 +197,8 @@ impl<'t> Sink<'t> {
             members_exact: HashMap::new(),
             days: HashMap::new(),
             places: HashMap::new(),
+            stories: Vec::new(),
+            story_bytes: 0,
             anonymous_only,
             counts: BulkCounts::default(),
         })
@@ -152,8 +235,10 @@ impl<'t> Sink<'t> {
     }
 }
 
-impl ContactSink for Sink<'_> {
-    fn add(&mut self, contact: &Contact) -> Result<()> {
+impl Sink<'_> {
+    /// The member's and the place's ids for `contact` (created when new), and whether the
+    /// member was created.
+    fn ids_for(&mut self, contact: &Contact) -> Result<(Option<i64>, Option<i64>, bool)> {
         let (member_id, member_created) = match &contact.member {
             Some(_) if self.anonymous_only => (None, false),
             Some(name) => {
@@ -175,26 +260,119 @@ impl ContactSink for Sink<'_> {
                 }
             },
         };
-        let inserted = insert_with(&mut self.insert, contact, member_id, place_id)?;
-        if inserted {
-            let local = contact.occurred_at.naive_local().and_utc().timestamp();
-            let counts = self.days.entry(local.div_euclid(86_400)).or_insert((0, 0));
-            counts.0 += 1;
-            counts.1 += i64::from(contact.rating == Rating::Golden);
-            if let Some(note) = &contact.note {
-                // Indexed as it comes, so memory stays flat however many stories arrive.
-                self.add_story
-                    .execute(rusqlite::params![local, contact.id.as_bytes().as_slice()])?;
-                self.index_story
-                    .execute(rusqlite::params![self.tx.last_insert_rowid(), note])?;
+        Ok((member_id, place_id, member_created))
+    }
+
+    /// What the dropped trigger would have done for a contact just inserted: its day's
+    /// count and its story.
+    fn inserted(&mut self, contact: &Contact) -> Result<()> {
+        let id = contact.id.as_bytes();
+        if self.max_id.is_none_or(|max| *id > max) {
+            self.max_id = Some(*id);
+        }
+        let local = contact.occurred_at.naive_local().and_utc().timestamp();
+        let counts = self.days.entry(local.div_euclid(86_400)).or_insert((0, 0));
+        counts.0 += 1;
+        counts.1 += i64::from(contact.rating == Rating::Golden);
+        if let Some(note) = &contact.note {
+            self.add_story
+                .execute(rusqlite::params![local, id.as_slice()])?;
+            self.stories
+                .push((self.tx.last_insert_rowid(), note.clone()));
+            self.story_bytes += note.len();
+            if self.story_bytes >= STORY_GROUP_BYTES {
+                self.index_stories()?;
             }
         }
-        if inserted {
-            self.counts.added += 1;
+        self.counts.added += 1;
+        Ok(())
+    }
+
+    /// Adds the stories held back to the story index.
+    fn index_stories(&mut self) -> Result<()> {
+        for (id, note) in self.stories.drain(..) {
+            self.index_story.execute(rusqlite::params![id, note])?;
+        }
+        self.story_bytes = 0;
+        Ok(())
+    }
+
+    /// Whether none of `contacts` can be in the file yet, nor twice among them: their ids
+    /// rise, from above the greatest id there.
+    fn all_new(&self, contacts: &[&Contact]) -> bool {
+        let mut last = self.max_id;
+        contacts.iter().all(|c| {
+            let id = *c.id.as_bytes();
+            let new = last.is_none_or(|max| id > max);
+            last = Some(id);
+            new
+        })
+    }
+
+    /// Inserts [`ROWS_PER_INSERT`] contacts that [`Sink::all_new`] found new, in one
+    /// statement.
+    fn insert_run(&mut self, contacts: &[&Contact]) -> Result<()> {
+        debug_assert_eq!(contacts.len(), ROWS_PER_INSERT);
+        let mut ids = [(None, None); ROWS_PER_INSERT];
+        for (slot, contact) in ids.iter_mut().zip(contacts) {
+            let (member_id, place_id, created) = self.ids_for(contact)?;
+            self.counts.members_added += u64::from(created);
+            *slot = (member_id, place_id);
+        }
+        for (row, (contact, (member_id, place_id))) in contacts.iter().zip(ids).enumerate() {
+            let values = row_values(contact, member_id, place_id);
+            for (column, value) in values.params().into_iter().enumerate() {
+                self.insert_many
+                    .raw_bind_parameter(row * 17 + column + 1, value)?;
+            }
+        }
+        let changed = self.insert_many.raw_execute()?;
+        if changed != contacts.len() {
+            // Cannot happen: the ids were checked to be new.
+            return Err(StoreError::Corrupt(format!(
+                "{} of {} new contacts stored",
+                changed,
+                contacts.len()
+            )));
+        }
+        for contact in contacts {
+            self.inserted(contact)?;
+        }
+        Ok(())
+    }
+}
+
+impl ContactSink for Sink<'_> {
+    fn add(&mut self, contact: &Contact) -> Result<()> {
+        let (member_id, place_id, member_created) = self.ids_for(contact)?;
+        if insert_with(&mut self.insert, contact, member_id, place_id)? {
+            self.inserted(contact)?;
         } else {
             self.counts.already_present += 1;
         }
         self.counts.members_added += u64::from(member_created);
+        Ok(())
+    }
+
+    fn add_many(&mut self, contacts: &[&Contact]) -> std::result::Result<(), (usize, StoreError)> {
+        let mut at = 0;
+        while at < contacts.len() {
+            let run = &contacts[at..contacts.len().min(at + ROWS_PER_INSERT)];
+            if run.len() == ROWS_PER_INSERT && self.all_new(run) {
+                if let Err(e) = self.insert_run(run) {
+                    // SQLite undid the statement as a whole; row by row the failing one
+                    // shows itself (the import then fails and rolls back everything).
+                    for (i, contact) in run.iter().enumerate() {
+                        self.add(contact).map_err(|e| (at + i, e))?;
+                    }
+                    return Err((at, e));
+                }
+                at += ROWS_PER_INSERT;
+            } else {
+                self.add(contacts[at]).map_err(|e| (at, e))?;
+                at += 1;
+            }
+        }
         Ok(())
     }
 }

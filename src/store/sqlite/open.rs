@@ -277,7 +277,7 @@ pub(in crate::store) fn describe_sqlite(e: &rusqlite::Error) -> String {
 
 /// Runs `f` again while SQLite answers "busy" or "locked" where its own busy handler does
 /// not wait (changing the journal mode), up to [`BUSY_TIMEOUT`].
-fn until_not_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+pub(super) fn until_not_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
     let started = std::time::Instant::now();
     let mut pause = 1;
     loop {

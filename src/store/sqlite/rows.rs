@@ -25,6 +25,18 @@ pub(super) const INSERT_CONTACT: &str =
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) \
     ON CONFLICT (id) DO NOTHING";
 
+/// [`INSERT_CONTACT`] for `rows` contacts in one statement, their 17 values each in
+/// turn: the bulk insert's statement for runs of contacts that cannot be there yet.
+///
+pub(super) fn insert_contacts_sql(rows: usize) -> String {
+    let (head, tail) = INSERT_CONTACT
+        .split_once("VALUES")
+        .unwrap_or((INSERT_CONTACT, ""));
+    let (_, conflict) = tail.split_once(')').unwrap_or(("", tail));
+    let row = format!("({})", vec!["?"; 17].join(", "));
+    format!("{head}VALUES {}{conflict}", vec![row; rows].join(", "))
+}
+
 /// Runs [`INSERT_CONTACT`]; returns false when the id was already present.
 pub(super) fn insert_with(
     stmt: &mut rusqlite::CachedStatement<'_>,
