@@ -398,6 +398,68 @@ fn bulk_import_on_every_engine() {
     });
 }
 
+/// Rising new ids take the bulk paths' fast lane (several rows a statement, no lookup of
+/// present ids); ids out of order, given twice or already there take the careful one. Both
+/// engines must count and keep the same contacts either way.
+#[test]
+fn fast_and_careful_import_paths_agree_on_every_engine() {
+    let row = |i: u32| {
+        let note = if i % 7 == 0 {
+            format!("Geschichte {i}")
+        } else {
+            String::new()
+        };
+        format!(
+            "0192f3a0-0000-7000-8000-{i:012x},2026-11-{:02}T10:{:02}:00+01:00,M{},golden,{note}\n",
+            1 + i / 60 % 28,
+            i % 60,
+            i % 5
+        )
+    };
+    let csv = |ids: &mut dyn Iterator<Item = u32>| {
+        let mut text = String::from("id,occurred_at,member,rating,note\n");
+        for i in ids {
+            text.push_str(&row(i));
+        }
+        text
+    };
+    // Rising, then one present, one twice, and a rising run above.
+    let first = csv(&mut (1..=300).chain([150, 301, 301]).chain(1000..1100));
+    // All below the greatest id: some new, one present.
+    let second = csv(&mut (500..700).chain([7]));
+    let results = each(|store| {
+        let a = import_bytes(store, first.as_bytes(), Format::Csv, "a.csv").expect("first");
+        let b = import_bytes(store, second.as_bytes(), Format::Csv, "b.csv").expect("second");
+        let stories = store
+            .history_page(
+                &HistoryQuery {
+                    text: Some("geschichte".into()),
+                    ..Default::default()
+                },
+                None,
+                1000,
+            )
+            .expect("story search")
+            .contacts
+            .len();
+        (
+            (a.added, a.already_present),
+            (b.added, b.already_present),
+            all_contacts(store).len(),
+            stories,
+        )
+    });
+    let with_story = (1..=301)
+        .chain(1000..1100)
+        .chain(500..700)
+        .filter(|i| i % 7 == 0);
+    assert_eq!(
+        results[0],
+        ((401, 2), (200, 1), 601, with_story.count()),
+        "counted once each"
+    );
+}
+
 #[test]
 fn a_row_the_server_refuses_in_a_later_batch_fails_the_whole_import() {
     let Some(server) = pg::database() else {
