@@ -550,3 +550,29 @@ fn runs_of_new_ids_and_the_odd_ones_out_count_alike() {
     )
     .expect("story index matches the stories");
 }
+
+/// After a bulk insert into a new file (the rollback-journal path), the same connection
+/// can checkpoint its WAL at once: nothing of the import is left holding it.
+#[test]
+fn after_an_import_into_a_new_file_the_connection_checkpoints() {
+    let db = temp_db();
+    let mut store = murmelglas::Store::open(&db.path).expect("open");
+    murmelglas::demo::fill(
+        &mut store,
+        &murmelglas::demo::DemoOptions {
+            weeks: 1,
+            members: 3,
+            per_day: 10,
+            seed: 1,
+            until: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
+        },
+    )
+    .expect("demo");
+    let conn = store.connection().expect("a file");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .expect("checkpoint right after the import");
+}

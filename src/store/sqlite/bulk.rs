@@ -93,7 +93,12 @@ impl Journal {
         };
         conn.execute_batch(&format!("PRAGMA synchronous = {synchronous}"))?;
         // Another process that opened the file meanwhile may have switched it already.
-        super::open::until_not_busy(|| conn.execute_batch("PRAGMA journal_mode = WAL"))
+        super::open::until_not_busy(|| conn.execute_batch("PRAGMA journal_mode = WAL"))?;
+        // The connection opens the WAL on its next read; until then a checkpoint on it
+        // fails with "database table is locked" (seen right after an import).
+        conn.prepare("SELECT 1 FROM contact LIMIT 1")?
+            .exists([])
+            .map(|_| ())
     }
 }
 
