@@ -467,8 +467,8 @@ pub fn write_json_file<T: Serialize>(
 /// Writes a user's file through a temporary file beside it, synced and renamed into place
 /// only when complete, so an interrupted write leaves nothing half-written. An existing
 /// file is replaced only with `replace` (and without it, one that appeared meanwhile is
-/// not raced over). Shared by the export and the report.
-pub(crate) fn write_via_temp<T, E>(
+/// not raced over). Shared by the export, the report and the app's preferences.
+pub fn write_via_temp<T, E>(
     path: &Path,
     replace: bool,
     io_error: impl Fn(std::io::Error) -> E,

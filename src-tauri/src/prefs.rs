@@ -105,10 +105,13 @@ impl Prefs {
         };
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
-        let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
-        serde_json::to_writer_pretty(&mut temp, self).map_err(|e| fail(&e))?;
-        temp.persist(path).map_err(|e| fail(&e.error))?;
-        Ok(())
+        // The core's writer: complete and synced to disk before it replaces the old file.
+        murmelglas::export::write_via_temp(
+            path,
+            true,
+            |e| fail(&e),
+            |file| serde_json::to_writer_pretty(file, self).map_err(|e| fail(&e)),
+        )
     }
 }
 
