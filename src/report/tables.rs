@@ -10,27 +10,34 @@ use crate::chart::CellKind;
 use crate::domain::{Code, Lang, Obstacle};
 use crate::text::{fill, format, text, Text};
 
-/// A breakdown as a table: rows with contacts, and suppressed rows saying "too few".
+/// The head row of a table of figures: the rows' column, then contacts, golden, 08/15,
+/// golden share and its range.
+fn figures_head(first: Text, lang: Lang) -> Markup {
+    html! {
+        thead {
+            tr {
+                th scope="col" { (text(first, lang)) }
+                @for head in [
+                    Text::Contacts,
+                    Text::Golden,
+                    Text::Ordinary,
+                    Text::GoldenShare,
+                    Text::Range95,
+                ] {
+                    th scope="col" class="num" { (text(head, lang)) }
+                }
+            }
+        }
+    }
+}
+
 /// The golden share by the place contacts were logged at (only where the team names
 /// places), with the same rule for places from fewer than three people.
 pub(super) fn place_table(places: &[PlaceCell], lang: Lang) -> Markup {
     html! {
         table class="cells by-place" {
             caption { (text(Text::ByPlace, lang)) }
-            thead {
-                tr {
-                    th scope="col" { (text(Text::Place, lang)) }
-                    @for head in [
-                        Text::Contacts,
-                        Text::Golden,
-                        Text::Ordinary,
-                        Text::GoldenShare,
-                        Text::Range95,
-                    ] {
-                        th scope="col" class="num" { (text(head, lang)) }
-                    }
-                }
-            }
+            (figures_head(Text::Place, lang))
             tbody {
                 @for cell in places {
                     @match &cell.figures {
@@ -46,6 +53,7 @@ pub(super) fn place_table(places: &[PlaceCell], lang: Lang) -> Markup {
     }
 }
 
+/// A breakdown as a table: rows with contacts, and suppressed rows saying "too few".
 pub(super) fn cell_table(kind: CellKind, cells: &[Cell], lang: Lang) -> Markup {
     let shown: Vec<&Cell> = cells
         .iter()
@@ -54,20 +62,7 @@ pub(super) fn cell_table(kind: CellKind, cells: &[Cell], lang: Lang) -> Markup {
     html! {
         table class={ "cells " (kind_class(kind)) } {
             caption { (text(kind.title(), lang)) }
-            thead {
-                tr {
-                    th scope="col" { (text(cell_column(kind), lang)) }
-                    @for head in [
-                        Text::Contacts,
-                        Text::Golden,
-                        Text::Ordinary,
-                        Text::GoldenShare,
-                        Text::Range95,
-                    ] {
-                        th scope="col" class="num" { (text(head, lang)) }
-                    }
-                }
-            }
+            (figures_head(cell_column(kind), lang))
             tbody {
                 @for cell in &shown {
                     @let label = cell_row_label(kind, &cell.key, lang);
