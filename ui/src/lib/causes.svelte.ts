@@ -6,6 +6,11 @@ import type { CauseEntry } from "./bindings";
 
 export const causes = $state<{ list: CauseEntry[] }>({ list: [] });
 
+/** The causes new goals and measures can name: the team's, without the retired ones. */
+export function activeCauses(): CauseEntry[] {
+  return causes.list.filter((c) => !c.retired);
+}
+
 /** Loads (again) the team's causes; a failure leaves the last list. */
 export async function loadCauses(): Promise<void> {
   try {

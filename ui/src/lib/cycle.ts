@@ -18,7 +18,7 @@ import type {
   MeetingDraft,
   VocabularyEntry,
 } from "./bindings";
-import { percent, translate, type Language, type MessageKey } from "./i18n";
+import { decimal, percent, translate, type Language, type MessageKey } from "./i18n";
 import { changeText } from "./review";
 
 /** The tag families a goal or measure can be about, in the order the pickers show them. */
@@ -88,9 +88,7 @@ export function goalTargetText(
   causes: CauseEntry[] = [],
 ): string {
   if (target.metric === "complaints-per-week") {
-    const value = new Intl.NumberFormat(lang === "de" ? "de-DE" : "en-GB", { maximumFractionDigits: 1 }).format(
-      target.value,
-    );
+    const value = decimal(lang, target.value);
     const about = target.cause
       ? translate(lang, "cycle.focus_is", {
           kind: translate(lang, "cycle.kind_cause"),
@@ -275,9 +273,7 @@ function side(f: EffectSide, lang: Language): SideView {
   const perWeek =
     f.complaints === null || days <= 0
       ? null
-      : new Intl.NumberFormat(lang === "de" ? "de-DE" : "en-GB", { maximumFractionDigits: 1 }).format(
-          (f.complaints * 7) / days,
-        );
+      : decimal(lang, (f.complaints * 7) / days);
   return {
     complaints: f.complaints,
     perWeek,
@@ -306,10 +302,7 @@ export function effectView(effect: Effect, lang: Language) {
     const diff =
       effect.difference === null
         ? null
-        : new Intl.NumberFormat(lang === "de" ? "de-DE" : "en-GB", {
-            maximumFractionDigits: 1,
-            signDisplay: "exceptZero",
-          }).format(effect.difference);
+        : decimal(lang, effect.difference, true);
     return {
       before: side(effect.before, lang),
       after: side(effect.after, lang),

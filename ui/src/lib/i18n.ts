@@ -1772,6 +1772,15 @@ export function count(lang: Language, n: number): string {
   return new Intl.NumberFormat(lang === "de" ? "de-DE" : "en-GB").format(n);
 }
 
+/** A number with at most one decimal the German or English way ("2,5" / "2.5"); `signed`
+ * puts + or − before all but zero. */
+export function decimal(lang: Language, n: number, signed = false): string {
+  return new Intl.NumberFormat(lang === "de" ? "de-DE" : "en-GB", {
+    maximumFractionDigits: 1,
+    signDisplay: signed ? "exceptZero" : "auto",
+  }).format(n);
+}
+
 /** A whole percentage the German or English way. */
 export function percent(lang: Language, fraction: number): string {
   return new Intl.NumberFormat(lang === "de" ? "de-DE" : "en-GB", {
