@@ -336,9 +336,10 @@ pub async fn switch_database(
 pub(crate) fn open_database(app: &AppHandle, db: Database) -> CommandResult<Bootstrap> {
     let state = app.state::<AppState>();
     let db = Arc::new(db);
-    let mut prefs = state.prefs().clone();
-    prefs.database = Some(db.path().display().to_string());
-    set_prefs(&state, prefs)?;
+    update_prefs(&state, |prefs| {
+        prefs.database = Some(db.path().display().to_string());
+        Ok(())
+    })?;
     state.set_slot(DbSlot::Open(db.clone()));
     state.wake_upkeep();
     bootstrap_of(&state, &db)
@@ -358,26 +359,92 @@ pub async fn save_prefs(
         desktop::parse_shortcut(&prefs.shortcut_golden)?;
         desktop::parse_shortcut(&prefs.shortcut_ordinary)?;
     }
-    let mut prefs = prefs;
-    // The database is changed only by switching files (or servers).
-    prefs.database = state.prefs().database.clone();
-    prefs.local_file = state.prefs().local_file.clone();
-    prefs.place = murmelglas::domain::check_place(prefs.place.as_deref())?;
-    let shortcuts_changed = {
-        let old = state.prefs();
-        old.shortcuts_enabled != prefs.shortcuts_enabled
-            || old.shortcut_golden != prefs.shortcut_golden
-            || old.shortcut_ordinary != prefs.shortcut_ordinary
-    };
-    set_prefs(&state, prefs.clone())?;
+    let place = murmelglas::domain::check_place(prefs.place.as_deref())?;
+    let mut shortcuts_changed = false;
+    let saved = update_prefs(&state, |current| {
+        shortcuts_changed = current.shortcuts_enabled != prefs.shortcuts_enabled
+            || current.shortcut_golden != prefs.shortcut_golden
+            || current.shortcut_ordinary != prefs.shortcut_ordinary;
+        *current = settings_form_onto(current, Prefs { place, ..prefs });
+        Ok(())
+    })?;
     if shortcuts_changed {
         desktop::register_shortcuts(&app)?;
     }
-    Ok(prefs)
+    Ok(saved)
 }
 
-fn set_prefs(state: &AppState, prefs: Prefs) -> Result<(), AppError> {
-    prefs.save(&state.prefs_path)?;
-    *lock(&state.prefs) = prefs;
-    Ok(())
+/// The settings form's fields over the current preferences. The file (or server) is
+/// changed only by switching, and the person only by the log view's chooser: a settings
+/// form opened before either must not undo it.
+fn settings_form_onto(current: &Prefs, form: Prefs) -> Prefs {
+    Prefs {
+        database: current.database.clone(),
+        local_file: current.local_file.clone(),
+        member: current.member.clone(),
+        ..form
+    }
+}
+
+/// Remembers who logs on this computer (`None`: without a name); the global shortcuts and
+/// the tray log as this person. Returns all preferences as saved.
+/// `async`, so the file's sync to disk does not hold up the window's thread.
+#[tauri::command]
+pub async fn choose_member(
+    state: State<'_, AppState>,
+    member: Option<String>,
+) -> CommandResult<Prefs> {
+    update_prefs(&state, |prefs| {
+        prefs.member = member.filter(|name| !name.trim().is_empty());
+        Ok(())
+    })
+}
+
+/// Changes the preferences and saves them, under one lock: two changes at once (the
+/// person chosen while the settings are saved) both survive.
+fn update_prefs(
+    state: &AppState,
+    change: impl FnOnce(&mut Prefs) -> Result<(), AppError>,
+) -> Result<Prefs, AppError> {
+    let mut current = lock(&state.prefs);
+    let mut next = current.clone();
+    change(&mut next)?;
+    next.save(&state.prefs_path)?;
+    *current = next.clone();
+    Ok(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_settings_form_keeps_the_person_and_file_chosen_after_it_opened() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = crate::new_state(&dir.path().join("config"), &dir.path().join("data"));
+        // The form opens with what was saved then: nobody chosen.
+        let form_opened_with = state.prefs().clone();
+        update_prefs(&state, |prefs| {
+            prefs.member = Some("Ana".into());
+            prefs.database = Some("/daten/team.sqlite3".into());
+            Ok(())
+        })
+        .expect("choose");
+        let form = Prefs {
+            shortcut_golden: "Ctrl+Alt+Shift+F7".into(),
+            ..form_opened_with
+        };
+        let saved = update_prefs(&state, |current| {
+            *current = settings_form_onto(current, form);
+            Ok(())
+        })
+        .expect("save the form");
+        assert_eq!(saved.member.as_deref(), Some("Ana"));
+        assert_eq!(saved.database.as_deref(), Some("/daten/team.sqlite3"));
+        assert_eq!(saved.shortcut_golden, "Ctrl+Alt+Shift+F7");
+        // And on disk, for the next start.
+        let read = Prefs::load(&state.prefs_path);
+        assert_eq!(read.member.as_deref(), Some("Ana"));
+        assert_eq!(read.shortcut_golden, "Ctrl+Alt+Shift+F7");
+    }
 }

@@ -262,6 +262,7 @@ pub fn run() {
             data::open_data_folder,
             data::switch_database,
             data::save_prefs,
+            data::choose_member,
             backups::backups,
             backups::create_backup,
             backups::restore_backup,

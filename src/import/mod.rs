@@ -135,8 +135,10 @@ pub fn import_file_with(
         source,
     };
     let file = File::open(path).map_err(read_error)?;
-    let size = file.metadata().map_err(read_error)?.len();
-    import_reader(store, file, Some(size), format, &display, control)
+    let metadata = file.metadata().map_err(read_error)?;
+    // A pipe has no length: its progress is rows read, without a share of the whole.
+    let size = metadata.is_file().then_some(metadata.len());
+    import_reader(store, file, size, format, &display, control)
 }
 
 /// Imports file contents; `name` is used in messages.

@@ -136,6 +136,8 @@ export const api = {
   switchDatabase: (create: boolean, title: string) =>
     call<Bootstrap | null>("switch_database", { create, title }),
   savePrefs: (prefs: Prefs) => call<Prefs>("save_prefs", { prefs }),
+  /** Who logs on this computer (`null`: without a name); kept apart from the settings form. */
+  chooseMember: (member: string | null) => call<Prefs>("choose_member", { member }),
   backups: () => call<BackupList>("backups"),
   createBackup: () => call<BackupInfo>("create_backup"),
   restoreBackup: (id: string) => call<Restored>("restore_backup", { id }),
