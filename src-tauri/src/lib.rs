@@ -16,6 +16,7 @@ mod error;
 mod feedback;
 pub mod prefs;
 mod protection;
+mod rendering;
 mod review;
 pub mod server;
 mod team;
@@ -207,6 +208,8 @@ fn new_state(config_dir: &Path, data_dir: &Path) -> AppState {
 
 /// Builds and runs the app. Called by `main`; everything else is in the commands.
 pub fn run() {
+    // Before any thread and the window: the web process inherits it.
+    rendering::choose_for_this_computer();
     tauri::Builder::default()
         // First: a second start only brings the running window to the front.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
