@@ -440,7 +440,30 @@ impl App {
                 vec![],
             )
             .await?;
-        let png = self.client.screenshot().await?;
+        // WebKitWebDriver's screenshot waits for the page's next paint. Without compositing
+        // (the app's choice on computers without a GPU, as here) an idle page paints
+        // nothing: the screenshot took 1.7-5.5 s and, in the feedback view, never came.
+        // A pixel in the corner changing from 1 % to 2 % grey until it is taken gives
+        // WebKit a paint (40-110 ms), and goes again afterwards.
+        self.client
+            .execute(
+                "const pixel = document.createElement('div'); \
+                 pixel.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;\
+                   z-index:2147483647;pointer-events:none'; \
+                 document.body.appendChild(pixel); \
+                 let n = 0; \
+                 const tick = setInterval(() => { \
+                   pixel.style.background = n++ % 2 ? 'rgba(0,0,0,0.01)' : 'rgba(0,0,0,0.02)'; \
+                 }, 30); \
+                 window.__e2eShotDone = () => { clearInterval(tick); pixel.remove(); };",
+                vec![],
+            )
+            .await?;
+        let png = self.client.screenshot().await;
+        self.client
+            .execute("window.__e2eShotDone?.()", vec![])
+            .await?;
+        let png = png?;
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{}-{label}.png", self.name));
