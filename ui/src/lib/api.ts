@@ -104,6 +104,27 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
+/** The start data and today's team jar, as public/early.js asked for them. */
+export interface EarlyStart {
+  bootstrap: Promise<Start>;
+  /** Today's team jar: what the start screen shows first. */
+  jar: Promise<JarView>;
+}
+
+/** The requests public/early.js sent before this code loaded, failing as `ApiError`s;
+ * `null` when there are none (a test, or taken already: they are for the first start). */
+export function takeEarlyStart(): EarlyStart | null {
+  const holder = window as unknown as { __murmelglasEarly?: EarlyStart };
+  const early = holder.__murmelglasEarly;
+  if (!early) return null;
+  delete holder.__murmelglasEarly;
+  const typed = <T>(sent: Promise<T>): Promise<T> =>
+    sent.catch((raw: unknown) => {
+      throw normaliseError(raw);
+    });
+  return { bootstrap: typed(early.bootstrap), jar: typed(early.jar) };
+}
+
 export const api = {
   /** The open database's start data, or why it cannot be opened. */
   bootstrap: () => call<Start>("bootstrap"),

@@ -41,12 +41,14 @@ export const tasks = {
 /** Takes the Rust side's progress events; returns the unsubscribe. Progress of a job that
  * has ended already (a late event) is dropped. */
 export async function listenToTasks(): Promise<() => void> {
-  const stopImport = await api.onImportProgress((p) => {
-    if (importTask) importTask.progress = p;
-  });
-  const stopExport = await api.onExportProgress((p) => {
-    if (exportTask) exportTask.progress = p;
-  });
+  const [stopImport, stopExport] = await Promise.all([
+    api.onImportProgress((p) => {
+      if (importTask) importTask.progress = p;
+    }),
+    api.onExportProgress((p) => {
+      if (exportTask) exportTask.progress = p;
+    }),
+  ]);
   return () => {
     stopImport();
     stopExport();
