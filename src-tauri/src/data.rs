@@ -168,7 +168,11 @@ pub async fn import_file(app: AppHandle, title: String) -> CommandResult<ImportO
             );
         };
         report(ImportProgress {
-            total_bytes: std::fs::metadata(&picked.path).ok().map(|m| m.len()),
+            // A pipe has no length (the import itself says so too).
+            total_bytes: std::fs::metadata(&picked.path)
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len()),
             ..ImportProgress::default()
         });
         let mut store = db.own_writer()?;
@@ -354,24 +358,31 @@ pub async fn save_prefs(
     state: State<'_, AppState>,
     prefs: Prefs,
 ) -> CommandResult<Prefs> {
-    prefs.validate()?;
-    if prefs.shortcuts_enabled {
-        desktop::parse_shortcut(&prefs.shortcut_golden)?;
-        desktop::parse_shortcut(&prefs.shortcut_ordinary)?;
-    }
-    let place = murmelglas::domain::check_place(prefs.place.as_deref())?;
-    let mut shortcuts_changed = false;
-    let saved = update_prefs(&state, |current| {
-        shortcuts_changed = current.shortcuts_enabled != prefs.shortcuts_enabled
-            || current.shortcut_golden != prefs.shortcut_golden
-            || current.shortcut_ordinary != prefs.shortcut_ordinary;
-        *current = settings_form_onto(current, Prefs { place, ..prefs });
-        Ok(())
-    })?;
+    let (saved, shortcuts_changed) = save_form(&state, prefs)?;
     if shortcuts_changed {
         desktop::register_shortcuts(&app)?;
     }
     Ok(saved)
+}
+
+/// Checks and saves the settings form; returns what was saved and whether the global
+/// shortcuts changed.
+fn save_form(state: &AppState, form: Prefs) -> Result<(Prefs, bool), AppError> {
+    form.validate()?;
+    if form.shortcuts_enabled {
+        desktop::parse_shortcut(&form.shortcut_golden)?;
+        desktop::parse_shortcut(&form.shortcut_ordinary)?;
+    }
+    let place = murmelglas::domain::check_place(form.place.as_deref())?;
+    let mut shortcuts_changed = false;
+    let saved = update_prefs(state, |current| {
+        shortcuts_changed = current.shortcuts_enabled != form.shortcuts_enabled
+            || current.shortcut_golden != form.shortcut_golden
+            || current.shortcut_ordinary != form.shortcut_ordinary;
+        *current = settings_form_onto(current, Prefs { place, ..form });
+        Ok(())
+    })?;
+    Ok((saved, shortcuts_changed))
 }
 
 /// The settings form's fields over the current preferences. The file (or server) is
@@ -434,11 +445,8 @@ mod tests {
             shortcut_golden: "Ctrl+Alt+Shift+F7".into(),
             ..form_opened_with
         };
-        let saved = update_prefs(&state, |current| {
-            *current = settings_form_onto(current, form);
-            Ok(())
-        })
-        .expect("save the form");
+        let (saved, shortcuts_changed) = save_form(&state, form).expect("save the form");
+        assert!(shortcuts_changed);
         assert_eq!(saved.member.as_deref(), Some("Ana"));
         assert_eq!(saved.database.as_deref(), Some("/daten/team.sqlite3"));
         assert_eq!(saved.shortcut_golden, "Ctrl+Alt+Shift+F7");

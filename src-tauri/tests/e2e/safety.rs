@@ -45,7 +45,8 @@ fn csv_row(i: u32) -> String {
 /// the machine (a file of fixed size was read before the keys were pressed on CI).
 struct PipedCsv {
     finish: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    writer: std::thread::JoinHandle<u32>,
+    /// The rows written, once the writer has ended.
+    written: std::sync::mpsc::Receiver<u32>,
 }
 
 impl PipedCsv {
@@ -58,43 +59,53 @@ impl PipedCsv {
         let finish = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let told = finish.clone();
         let path = path.to_owned();
-        let writer = std::thread::spawn(move || {
-            // Opening waits until the import opens the pipe to read.
-            let pipe = std::fs::OpenOptions::new()
-                .write(true)
-                .open(&path)
-                .expect("open the pipe");
-            let mut out = std::io::BufWriter::new(pipe);
-            let mut rows = 0;
-            // The window gone (a failed scenario) closes the pipe: writing stops.
-            let send = |out: &mut std::io::BufWriter<std::fs::File>, line: &str| {
-                writeln!(out, "{line}").is_ok()
-            };
-            if !send(&mut out, CSV_HEADER) {
-                return rows;
-            }
-            loop {
-                let last = told.load(std::sync::atomic::Ordering::Relaxed);
-                for _ in 0..2_000 {
-                    if !send(&mut out, &csv_row(rows)) {
-                        return rows;
-                    }
-                    rows += 1;
-                }
-                if out.flush().is_err() || last {
-                    return rows;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
+        let (done, written) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let rows = Self::write(&path, &told);
+            let _ = done.send(rows);
         });
-        PipedCsv { finish, writer }
+        PipedCsv { finish, written }
     }
 
-    /// Lets the file end; returns how many rows it had.
+    /// Writes batches of rows until told to end; returns how many.
+    fn write(path: &Path, told: &std::sync::atomic::AtomicBool) -> u32 {
+        // Opening waits until the import opens the pipe to read.
+        let pipe = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .expect("open the pipe");
+        let mut out = std::io::BufWriter::new(pipe);
+        let mut rows = 0;
+        // The window gone (a failed scenario) closes the pipe: writing stops.
+        let send = |out: &mut std::io::BufWriter<std::fs::File>, line: &str| {
+            writeln!(out, "{line}").is_ok()
+        };
+        if !send(&mut out, CSV_HEADER) {
+            return rows;
+        }
+        loop {
+            let last = told.load(std::sync::atomic::Ordering::Relaxed);
+            for _ in 0..2_000 {
+                if !send(&mut out, &csv_row(rows)) {
+                    return rows;
+                }
+                rows += 1;
+            }
+            if out.flush().is_err() || last {
+                return rows;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Lets the file end; returns how many rows it had. Fails (instead of waiting for
+    /// ever) when the window stops reading with the pipe still open.
     fn end(self) -> u32 {
         self.finish
             .store(true, std::sync::atomic::Ordering::Relaxed);
-        self.writer.join().expect("the pipe's writer")
+        self.written
+            .recv_timeout(Duration::from_secs(120))
+            .expect("the import reads the file to its end")
     }
 }
 
