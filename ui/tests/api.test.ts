@@ -1,11 +1,13 @@
-import { invoke } from "@tauri-apps/api/core";
 import { describe, expect, it, vi } from "vitest";
 
 import earlyScript from "../public/early.js?raw";
 import { ApiError, api, normaliseError, takeEarlyStart } from "../src/lib/api";
 
 // The app's own requests, to hold the early script's against.
-vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn(async () => ({})) }));
+const invoke = vi.hoisted(() =>
+  vi.fn<(command: string, args?: unknown) => Promise<unknown>>(async () => ({})),
+);
+vi.mock("@tauri-apps/api/core", () => ({ invoke }));
 
 describe("errors from the backend", () => {
   it("keeps the code and message of the Rust error shape", () => {
@@ -47,11 +49,11 @@ describe("the start's early requests (public/early.js)", () => {
     // The same requests as the app's own at the start: the team's jar of today.
     await api.bootstrap();
     await api.jar("today", null, false);
-    expect(vi.mocked(invoke).mock.calls).toEqual([
+    expect(invoke.mock.calls).toEqual([
       ["bootstrap", undefined],
       ["jar", { period: "today", member: null, thisComputer: false }],
     ]);
-    expect(asked.map((a) => [a.command, a.args])).toEqual(vi.mocked(invoke).mock.calls);
+    expect(asked.map((a) => [a.command, a.args])).toEqual(invoke.mock.calls);
     const early = takeEarlyStart();
     expect(early).not.toBeNull();
     await expect(early?.bootstrap).resolves.toEqual({ status: "ready" });
