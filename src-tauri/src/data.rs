@@ -168,11 +168,7 @@ pub async fn import_file(app: AppHandle, title: String) -> CommandResult<ImportO
             );
         };
         report(ImportProgress {
-            // A pipe has no length (the import itself says so too).
-            total_bytes: std::fs::metadata(&picked.path)
-                .ok()
-                .filter(|m| m.is_file())
-                .map(|m| m.len()),
+            total_bytes: import::file_length(&picked.path),
             ..ImportProgress::default()
         });
         let mut store = db.own_writer()?;

@@ -135,10 +135,18 @@ pub fn import_file_with(
         source,
     };
     let file = File::open(path).map_err(read_error)?;
-    let metadata = file.metadata().map_err(read_error)?;
-    // A pipe has no length: its progress is rows read, without a share of the whole.
-    let size = metadata.is_file().then_some(metadata.len());
+    let size = length(&file.metadata().map_err(read_error)?);
     import_reader(store, file, size, format, &display, control)
+}
+
+/// How many bytes the import of `path` will read, for a share of the whole in its
+/// progress; `None` for a pipe, which has no length (its progress is rows read).
+pub fn file_length(path: &Path) -> Option<u64> {
+    std::fs::metadata(path).ok().as_ref().and_then(length)
+}
+
+fn length(metadata: &std::fs::Metadata) -> Option<u64> {
+    metadata.is_file().then_some(metadata.len())
 }
 
 /// Imports file contents; `name` is used in messages.
