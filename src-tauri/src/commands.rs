@@ -96,14 +96,16 @@ pub enum Start {
 /// or why it could not be opened.
 #[tauri::command]
 pub async fn bootstrap(app: AppHandle) -> CommandResult<Start> {
-    off_main(move || {
-        let state = app.state::<AppState>();
-        match state.slot() {
-            Ok(db) => Ok(Start::Ready(Box::new(bootstrap_of(&state, &db)?))),
-            Err(problem) => Ok(Start::Unavailable(problem)),
-        }
-    })
-    .await
+    off_main(move || start_of(&app.state::<AppState>())).await
+}
+
+/// The start data, or why the database cannot be opened; waits while it is being opened.
+/// Blocks: call it off the window's thread.
+pub fn start_of(state: &AppState) -> CommandResult<Start> {
+    match state.slot() {
+        Ok(db) => Ok(Start::Ready(Box::new(bootstrap_of(state, &db)?))),
+        Err(problem) => Ok(Start::Unavailable(problem)),
+    }
 }
 
 /// The start data of the open database (also after switching files).
@@ -281,25 +283,36 @@ pub async fn jar(
     this_computer: bool,
 ) -> CommandResult<JarView> {
     on_db(app, move |state, db| {
-        let set = this_computer.then(|| state.logged_here.set());
-        db.read(|store| {
-            let today = datetime::today();
-            let from = match period {
-                JarPeriod::Today => today,
-                JarPeriod::Week => week_start(today, store.get_settings()?.week_start),
-            };
-            let figures = match &set {
-                Some(set) => analytics::jar_of_set(store, from, today, set)?,
-                None => analytics::jar(store, from, today, member.as_deref())?,
-            };
-            Ok::<_, StoreError>(JarView {
-                from,
-                to: today,
-                figures,
-            })
-        })
+        jar_of(state, db, period, member.as_deref(), this_computer)
     })
     .await
+}
+
+/// The jar of `period` up to today: see [`jar`].
+pub fn jar_of(
+    state: &AppState,
+    db: &Database,
+    period: JarPeriod,
+    member: Option<&str>,
+    this_computer: bool,
+) -> CommandResult<JarView> {
+    let set = this_computer.then(|| state.logged_here.set());
+    db.read(|store| {
+        let today = datetime::today();
+        let from = match period {
+            JarPeriod::Today => today,
+            JarPeriod::Week => week_start(today, store.get_settings()?.week_start),
+        };
+        let figures = match &set {
+            Some(set) => analytics::jar_of_set(store, from, today, set)?,
+            None => analytics::jar(store, from, today, member)?,
+        };
+        Ok::<_, StoreError>(JarView {
+            from,
+            to: today,
+            figures,
+        })
+    })
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod protection;
 mod rendering;
 mod review;
 pub mod server;
+mod start_script;
 mod team;
 pub mod this_computer;
 mod upkeep;
@@ -37,6 +38,7 @@ pub use feedback::{
 pub use protection::{AnonymousDone, MemberErased, MemberExport, RetentionDone};
 pub use review::{ChartId, ChartView, ReviewView};
 pub use server::{Connected, ServerForm, ServerStatus, TlsMode};
+pub use start_script::{Answer, StartData};
 pub use upkeep::Upkeep;
 
 use std::path::{Path, PathBuf};
@@ -232,6 +234,11 @@ pub fn run() {
             desktop::start_reminder(app.handle().clone());
             Ok(())
         })
+        // The start screen's data, loaded by the page before its code (start_script.rs).
+        .register_asynchronous_uri_scheme_protocol(
+            start_script::SCHEME,
+            |ctx, request, responder| start_script::respond(ctx.app_handle(), &request, responder),
+        )
         .on_window_event(|window, event| {
             // With a tray icon, closing the window keeps Murmelglas in the tray, so the
             // tray menu and the shortcuts go on logging; "Quit" in the tray ends it.

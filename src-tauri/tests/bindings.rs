@@ -97,6 +97,8 @@ fn declarations() -> Vec<Declaration> {
         declaration::<murmelglas::store::Erased>(&cfg),
         declaration::<murmelglas_app::OpenProblem>(&cfg),
         declaration::<murmelglas_app::Start>(&cfg),
+        declaration::<murmelglas_app::Answer<ts_rs::Dummy>>(&cfg),
+        declaration::<murmelglas_app::StartData>(&cfg),
         declaration::<murmelglas_app::BackupList>(&cfg),
         declaration::<murmelglas_app::ImportProgressEvent>(&cfg),
         declaration::<murmelglas_app::ExportProgress>(&cfg),

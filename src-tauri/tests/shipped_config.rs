@@ -15,6 +15,10 @@ use serde_json::Value;
 /// The IPC origins Tauri uses on Linux, macOS (`ipc:`) and Windows (`http://ipc.localhost`).
 const IPC_ORIGINS: [&str; 2] = ["ipc:", "http://ipc.localhost"];
 
+/// The origins of the app's own start script (`start_script.rs`), on Linux and macOS and
+/// on Windows: served by the app itself, like the IPC.
+const START_SCRIPT_ORIGINS: [&str; 2] = ["murmelglas-start:", "http://murmelglas-start.localhost"];
+
 /// Core permissions the window needs: listening to the app's events (progress, logging
 /// from the tray) and the page zoom (Ctrl +/-).
 const CORE_PERMISSIONS: [&str; 3] = [
@@ -76,6 +80,16 @@ fn the_csp_allows_no_network_source() {
                 got,
                 IPC_ORIGINS.into_iter().collect(),
                 "connect-src is exactly the IPC origins"
+            );
+            continue;
+        }
+        if name == "script-src" {
+            let got: BTreeSet<&str> = sources.iter().map(String::as_str).collect();
+            let allowed: BTreeSet<&str> =
+                ["'self'"].into_iter().chain(START_SCRIPT_ORIGINS).collect();
+            assert_eq!(
+                got, allowed,
+                "script-src is the app's own files and start script"
             );
             continue;
         }

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 
 import earlyScript from "../public/early.js?raw";
-import { ApiError, api, normaliseError, takeEarlyStart } from "../src/lib/api";
+import { ApiError, answered, normaliseError, takeEarlyStart } from "../src/lib/api";
 
-// The app's own requests, to hold the early script's against.
+// Tauri's invoke: the start script must not need it.
 const invoke = vi.hoisted(() =>
   vi.fn<(command: string, args?: unknown) => Promise<unknown>>(async () => ({})),
 );
@@ -23,54 +23,66 @@ describe("errors from the backend", () => {
   });
 });
 
-describe("the start's early requests (public/early.js)", () => {
-  /** Runs public/early.js as the page does, against a stand-in for Tauri's IPC. */
-  function runEarlyScript(answers: Record<string, () => Promise<unknown>>) {
-    const asked: { command: string; args: unknown }[] = [];
+describe("the start script (public/early.js, src-tauri/src/start_script.rs)", () => {
+  /** Runs public/early.js as the page does, against a stand-in for Tauri's internals;
+   * returns what it wrote into the page. */
+  function runEarlyScript(internals: Record<string, unknown> | undefined): string[] {
+    const written: string[] = [];
+    const write = vi.spyOn(document, "write").mockImplementation((...text: string[]) => {
+      written.push(text.join(""));
+    });
     const holder = window as unknown as Record<string, unknown>;
-    holder.__TAURI_INTERNALS__ = {
-      invoke: (command: string, args?: unknown) => {
-        asked.push({ command, args });
-        const answer = answers[command];
-        if (!answer) throw new Error(`unexpected command ${command}`);
-        return answer();
-      },
-    };
-    new Function(earlyScript)();
-    delete holder.__TAURI_INTERNALS__;
-    return asked;
+    holder.__TAURI_INTERNALS__ = internals;
+    try {
+      new Function(earlyScript)();
+    } finally {
+      delete holder.__TAURI_INTERNALS__;
+      write.mockRestore();
+    }
+    return written;
   }
 
-  it("asks for the start data and today's team jar, and hands them over once", async () => {
-    const asked = runEarlyScript({
-      bootstrap: async () => ({ status: "ready" }),
-      jar: async () => ({ period: "today" }),
+  it("writes the script's tag at the address Tauri gives the scheme on this platform", () => {
+    const asked: [string, string][] = [];
+    const written = runEarlyScript({
+      convertFileSrc: (path: string, protocol: string) => {
+        asked.push([path, protocol]);
+        return `http://${protocol}.localhost/${path}`;
+      },
     });
-    // The same requests as the app's own at the start: the team's jar of today.
-    await api.bootstrap();
-    await api.jar("today", null, false);
-    expect(invoke.mock.calls).toEqual([
-      ["bootstrap", undefined],
-      ["jar", { period: "today", member: null, thisComputer: false }],
-    ]);
-    expect(asked.map((a) => [a.command, a.args])).toEqual(invoke.mock.calls);
-    const early = takeEarlyStart();
-    expect(early).not.toBeNull();
-    await expect(early?.bootstrap).resolves.toEqual({ status: "ready" });
-    await expect(early?.jar).resolves.toEqual({ period: "today" });
+    expect(asked).toEqual([["start.js", "murmelglas-start"]]);
+    expect(written).toEqual(['<script src="http://murmelglas-start.localhost/start.js"></script>']);
+    // The page asks no command itself: the script brings both answers.
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it("writes nothing outside Tauri", () => {
+    expect(runEarlyScript(undefined)).toEqual([]);
+    expect(runEarlyScript({})).toEqual([]);
+  });
+
+  it("hands its data over once", () => {
+    const data = {
+      bootstrap: { ok: { status: "ready" } },
+      jar: { ok: { from: "2026-12-02", to: "2026-12-02" } },
+    };
+    (window as unknown as Record<string, unknown>).__murmelglasStart = data;
+    expect(takeEarlyStart()).toEqual(data);
     // For the first start only: a restart after switching files asks anew.
     expect(takeEarlyStart()).toBeNull();
   });
 
-  it("fails as an ApiError with the Rust side's code", async () => {
-    runEarlyScript({
-      bootstrap: async () => ({ status: "ready" }),
-      jar: () => Promise.reject({ code: "server_unreachable", message: "no answer" }),
-    });
-    const early = takeEarlyStart();
-    const failed = await early?.jar.catch((e: unknown) => e);
+  it("gives an answer's value, or its error as an ApiError with the Rust side's code", () => {
+    expect(answered({ ok: 42 })).toBe(42);
+    let failed: unknown;
+    try {
+      answered({ err: { code: "server_unreachable", message: "no answer" } });
+    } catch (e) {
+      failed = e;
+    }
     expect(failed).toBeInstanceOf(ApiError);
     expect((failed as ApiError).code).toBe("server_unreachable");
+    expect((failed as ApiError).message).toBe("no answer");
   });
 
   it("is nothing where the script did not run", () => {

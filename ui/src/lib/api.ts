@@ -6,6 +6,7 @@ import { listen } from "@tauri-apps/api/event";
 
 import type {
   AnonymousDone,
+  Answer,
   AppError,
   BackupInfo,
   BackupList,
@@ -37,6 +38,7 @@ import type {
   RetentionDone,
   Settings,
   Start,
+  StartData,
   Upkeep,
   Connected,
   ServerForm,
@@ -104,25 +106,22 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-/** The start data and today's team jar, as public/early.js asked for them. */
-export interface EarlyStart {
-  bootstrap: Promise<Start>;
-  /** Today's team jar: what the start screen shows first. */
-  jar: Promise<JarView>;
+/** A command's answer, given before the page asked (the start script): its value, or its
+ * error thrown as an `ApiError`, as the command would. */
+export function answered<T>(answer: Answer<T>): T {
+  if ("ok" in answer) return answer.ok;
+  throw normaliseError(answer.err);
 }
 
-/** The requests public/early.js sent before this code loaded, failing as `ApiError`s;
- * `null` when there are none (a test, or taken already: they are for the first start). */
-export function takeEarlyStart(): EarlyStart | null {
-  const holder = window as unknown as { __murmelglasEarly?: EarlyStart };
-  const early = holder.__murmelglasEarly;
+/** The start data and today's team jar from the start script (public/early.js loads
+ * it before this code); `null` where there is none (a test, the script failed to load:
+ * the page then asks by command) or once taken (a restart after switching files asks anew). */
+export function takeEarlyStart(): StartData | null {
+  const holder = window as unknown as { __murmelglasStart?: StartData };
+  const early = holder.__murmelglasStart;
   if (!early) return null;
-  delete holder.__murmelglasEarly;
-  const typed = <T>(sent: Promise<T>): Promise<T> =>
-    sent.catch((raw: unknown) => {
-      throw normaliseError(raw);
-    });
-  return { bootstrap: typed(early.bootstrap), jar: typed(early.jar) };
+  delete holder.__murmelglasStart;
+  return early;
 }
 
 export const api = {

@@ -674,6 +674,20 @@ backups: Array<BackupInfo>, };
 export type Start = { "status": "ready" } & Bootstrap | { "status": "unavailable" } & OpenProblem;
 
 /**
+ * A command's answer as the page would receive it: its value or its error.
+ */
+export type Answer<T> = { "ok": T } | { "err": AppError };
+
+/**
+ * What the script gives the page, as `window.__murmelglasStart`.
+ */
+export type StartData = { bootstrap: Answer<Start>, 
+/**
+ * Today's team jar; `None` when the database cannot be opened.
+ */
+jar: Answer<JarView> | null, };
+
+/**
  * The backups of the open database, newest first, and where they are.
  */
 export type BackupList = { folder: string, backups: Array<BackupInfo>, };
