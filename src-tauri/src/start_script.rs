@@ -7,6 +7,8 @@
 //! The answers are the `bootstrap` and `jar` commands' own, worked out by the same
 //! functions; when this script cannot be had, the page asks by command.
 
+use std::time::Duration;
+
 use serde::Serialize;
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{AppHandle, Manager, UriSchemeResponder};
@@ -69,9 +71,13 @@ fn script(data: &StartData) -> Result<String, serde_json::Error> {
     ))
 }
 
-/// Answers the page's request for the script. The database may still be opening (or
-/// migrating an older file): that wait happens off the window's thread, and the page's
-/// parser waits for the script meanwhile.
+/// How long the page's parser may wait for the database being opened. It is open long
+/// before the page asks, as a rule; a server far away or the migration of an older file
+/// takes longer, and then the window shows "Laden …" and asks by command.
+const OPEN_WAIT: Duration = Duration::from_millis(150);
+
+/// Answers the page's request for the script, off the window's thread. Empty when the
+/// database is not open within [`OPEN_WAIT`]: the page then asks by command.
 pub fn respond(app: &AppHandle, request: &Request<Vec<u8>>, responder: UriSchemeResponder) {
     if request.uri().path() != "/start.js" {
         responder.respond(answer(StatusCode::NOT_FOUND, Vec::new()));
@@ -79,7 +85,12 @@ pub fn respond(app: &AppHandle, request: &Request<Vec<u8>>, responder: UriScheme
     }
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let response = match script(&start_data(&app.state::<AppState>())) {
+        let state = app.state::<AppState>();
+        if !state.opened_within(OPEN_WAIT) {
+            responder.respond(answer(StatusCode::OK, Vec::new()));
+            return;
+        }
+        let response = match script(&start_data(&state)) {
             Ok(text) => answer(StatusCode::OK, text.into_bytes()),
             // Without the script the page asks by command, and gets the error there.
             Err(e) => {
@@ -110,6 +121,7 @@ fn answer(status: StatusCode, body: Vec<u8>) -> Response<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::OpenProblem;
     use murmelglas::datetime;
     use murmelglas::domain::{ContactDraft, Rating};
     use murmelglas::store::StoreError;
@@ -142,6 +154,21 @@ mod tests {
         let figures = &value["jar"]["ok"]["figures"];
         assert_eq!(figures["golden"], 2, "{figures}");
         assert_eq!(figures["ordinary"], 1, "{figures}");
+    }
+
+    #[test]
+    fn a_database_still_opening_is_waited_for_only_briefly() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = state_in(dir.path());
+        // Still opening: the page gets no data and asks by command.
+        assert!(!state.opened_within(Duration::from_millis(20)));
+        let problem = OpenProblem::new(
+            std::path::Path::new("team.sqlite3"),
+            murmelglas::error_code::ErrorCode::NoDatabase,
+            "weg",
+        );
+        state.set_slot(crate::DbSlot::Unavailable(problem));
+        assert!(state.opened_within(Duration::from_millis(20)));
     }
 
     #[test]

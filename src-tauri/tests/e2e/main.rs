@@ -29,6 +29,15 @@ async fn start_screen_logs_by_key_undoes_and_switches_language() {
     };
     app.run(async |app| {
         app.wait_for_jar(0, 0).await?;
+        // From the start script (start_script.rs), not by asking later: the first paint
+        // already showed the jar.
+        let from_script = app
+            .number("return document.documentElement.dataset.start === 'script' ? 1 : 0")
+            .await?;
+        assert_eq!(
+            from_script, 1.0,
+            "the start screen came from the start script"
+        );
         app.screenshot("start-empty").await?;
 
         // One keystroke: G logs a golden contact.
