@@ -5,9 +5,10 @@ Tauri "hello world" built the same way (bench/hello-tauri). Numbers go to BENCHM
 Run from the repository root, with a display (the script starts Xvfb itself if none):
     python3 scripts/bench-app.py [--runs 10]
 
-Start = from spawning the process to the window having its data (Murmelglas: today's jar
-in the page; hello world: page loaded; both before WebKit's first paint), reported by a
-line on stdout. The candidates take turns, run by run. Memory =
+Start = from spawning the process to the window having its data, reported by a line on
+stdout: Murmelglas once today's jar is laid out in the page and the window listens to the
+app's events; hello world at its page's load event (after its first layout too). Both
+before WebKit's first paint. The candidates take turns, run by run. Memory =
 proportional set size (PSS) of the app and every WebKit process it started, 2 s after
 it is ready, so shared libraries count once. Caches are warm: the first of the runs is
 dropped.
