@@ -248,7 +248,9 @@ pub fn run() {
         // The start screen's data, loaded by the page before its code (start_script.rs).
         .register_asynchronous_uri_scheme_protocol(
             start_script::SCHEME,
-            |ctx, request, responder| start_script::respond(ctx.app_handle(), &request, responder),
+            |ctx, request, responder| {
+                start_script::respond(ctx.app_handle(), ctx.webview_label(), &request, responder)
+            },
         )
         .on_window_event(|window, event| {
             // With a tray icon, closing the window keeps Murmelglas in the tray, so the

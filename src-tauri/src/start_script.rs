@@ -7,13 +7,14 @@
 //! The answers are the `bootstrap` and `jar` commands' own, worked out by the same
 //! functions; when this script cannot be had, the page asks by command.
 
+use std::sync::mpsc;
 use std::time::Duration;
 
 use serde::Serialize;
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{AppHandle, Manager, UriSchemeResponder};
 
-use crate::commands::{jar_of, start_of, CommandResult, JarPeriod, JarView, Start};
+use crate::commands::{bootstrap_of, jar_of, CommandResult, JarPeriod, JarView, Start};
 use crate::{AppError, AppState};
 
 /// The URI scheme the page loads the script from (`murmelglas-start://localhost/start.js`,
@@ -45,21 +46,27 @@ pub struct StartData {
     pub jar: Option<Answer<JarView>>,
 }
 
-/// The start data of the open database, as the two commands answer them.
+/// The start data of the open database, as the two commands answer them; both read from
+/// the same database.
 pub fn start_data(state: &AppState) -> StartData {
-    let bootstrap = start_of(state);
-    let jar = match &bootstrap {
-        Ok(Start::Ready(_)) => Some(
-            state
-                .database()
-                .and_then(|db| jar_of(state, &db, JarPeriod::Today, None, false))
-                .into(),
-        ),
-        _ => None,
+    let db = match state.slot() {
+        Ok(db) => db,
+        Err(problem) => {
+            return StartData {
+                bootstrap: Answer::Ok(Start::Unavailable(problem)),
+                jar: None,
+            }
+        }
     };
-    StartData {
-        bootstrap: bootstrap.into(),
-        jar,
+    match bootstrap_of(state, &db) {
+        Ok(bootstrap) => StartData {
+            bootstrap: Answer::Ok(Start::Ready(Box::new(bootstrap))),
+            jar: Some(jar_of(state, &db, JarPeriod::Today, None, false).into()),
+        },
+        Err(e) => StartData {
+            bootstrap: Answer::Err(e),
+            jar: None,
+        },
     }
 }
 
@@ -71,35 +78,62 @@ fn script(data: &StartData) -> Result<String, serde_json::Error> {
     ))
 }
 
-/// How long the page's parser may wait for the database being opened. It is open long
-/// before the page asks, as a rule; a server far away or the migration of an older file
-/// takes longer, and then the window shows "Laden …" and asks by command.
-const OPEN_WAIT: Duration = Duration::from_millis(150);
+/// How long the page's parser may wait for the script: the database being opened and
+/// the two reads. As a rule they take a few milliseconds; a server far away, a busy file
+/// or the migration of an older file take longer, and then the page gets an empty script,
+/// shows "Laden …" and asks by command.
+const WAIT: Duration = Duration::from_millis(500);
 
-/// Answers the page's request for the script, off the window's thread. Empty when the
-/// database is not open within [`OPEN_WAIT`]: the page then asks by command.
-pub fn respond(app: &AppHandle, request: &Request<Vec<u8>>, responder: UriSchemeResponder) {
-    if request.uri().path() != "/start.js" {
+/// The webview the script is for: the commands are granted to it alone.
+const WINDOW: &str = "main";
+
+/// Answers the page's request for the script, off the window's thread.
+pub fn respond(
+    app: &AppHandle,
+    webview: &str,
+    request: &Request<Vec<u8>>,
+    responder: UriSchemeResponder,
+) {
+    if webview != WINDOW || request.uri().path() != "/start.js" {
         responder.respond(answer(StatusCode::NOT_FOUND, Vec::new()));
         return;
     }
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        if !state.opened_within(OPEN_WAIT) {
-            responder.respond(answer(StatusCode::OK, Vec::new()));
-            return;
-        }
-        let response = match script(&start_data(&state)) {
-            Ok(text) => answer(StatusCode::OK, text.into_bytes()),
-            // Without the script the page asks by command, and gets the error there.
-            Err(e) => {
-                eprintln!("murmelglas: start script: {e}");
-                answer(StatusCode::INTERNAL_SERVER_ERROR, Vec::new())
+        let work = move || {
+            let state = app
+                .try_state::<AppState>()
+                .ok_or_else(|| "the app's state is not set up".to_string())?;
+            if !state.opened_within(WAIT) {
+                return Ok(String::new());
             }
+            script(&start_data(&state)).map_err(|e| e.to_string())
         };
-        responder.respond(response);
+        responder.respond(within(WAIT, work));
     });
+}
+
+/// The script `work` makes, if it makes it within `wait`; else, or when it fails or
+/// panics, an empty one (the page then asks by command). The page's parser waits for
+/// the answer: it must come, and soon.
+fn within(
+    wait: Duration,
+    work: impl FnOnce() -> Result<String, String> + Send + 'static,
+) -> Response<Vec<u8>> {
+    let (sent, made) = mpsc::channel();
+    // Left to finish on its own when late; its answer is dropped then.
+    std::thread::spawn(move || {
+        let _ = sent.send(work());
+    });
+    match made.recv_timeout(wait) {
+        Ok(Ok(text)) => answer(StatusCode::OK, text.into_bytes()),
+        Ok(Err(e)) => {
+            eprintln!("murmelglas: start script: {e}");
+            answer(StatusCode::OK, Vec::new())
+        }
+        // Late, or the work panicked (its sender is gone).
+        Err(_) => answer(StatusCode::OK, Vec::new()),
+    }
 }
 
 fn answer(status: StatusCode, body: Vec<u8>) -> Response<Vec<u8>> {
@@ -169,6 +203,38 @@ mod tests {
         );
         state.set_slot(crate::DbSlot::Unavailable(problem));
         assert!(state.opened_within(Duration::from_millis(20)));
+    }
+
+    fn body(response: &Response<Vec<u8>>) -> &str {
+        std::str::from_utf8(response.body()).expect("UTF-8")
+    }
+
+    #[test]
+    fn the_script_comes_in_time_or_empty() {
+        let quick = within(Duration::from_secs(5), || Ok("window.x = 1;\n".into()));
+        assert_eq!(quick.status(), StatusCode::OK);
+        assert_eq!(body(&quick), "window.x = 1;\n");
+
+        let late = within(Duration::from_millis(20), || {
+            std::thread::sleep(Duration::from_millis(500));
+            Ok("window.x = 1;\n".into())
+        });
+        assert_eq!(late.status(), StatusCode::OK);
+        assert_eq!(body(&late), "", "late: empty, the page asks by command");
+
+        let failed = within(Duration::from_secs(5), || Err("no state".into()));
+        assert_eq!(body(&failed), "");
+    }
+
+    #[test]
+    fn a_panic_while_making_the_script_still_answers() {
+        let started = std::time::Instant::now();
+        let response = within(Duration::from_secs(5), || panic!("a bug while reading"));
+        assert_eq!(body(&response), "");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "answered when the work ended, not at the deadline"
+        );
     }
 
     #[test]
