@@ -397,7 +397,14 @@ impl App {
     /// Waits until nothing matches `css` any more.
     pub async fn wait_until_gone(&self, css: &str) -> Result<(), Error> {
         let deadline = Instant::now() + WAIT;
-        while !self.client.find_all(Locator::Css(css)).await?.is_empty() {
+        loop {
+            match self.client.find_all(Locator::Css(css)).await {
+                Ok(found) if found.is_empty() => break,
+                Ok(_) => {}
+                // Removed while WebDriver made its handle: going; looked at again.
+                Err(e) if e.is_stale_element_reference() => {}
+                Err(e) => return Err(e.into()),
+            }
             if Instant::now() > deadline {
                 return Err(format!("{css} is still there").into());
             }
@@ -411,8 +418,17 @@ impl App {
         let deadline = Instant::now() + WAIT;
         loop {
             let jar = self.find("[data-testid=jar]").await?;
-            let g = jar.attr("data-golden").await?.unwrap_or_default();
-            let o = jar.attr("data-ordinary").await?.unwrap_or_default();
+            // The jar is drawn anew when the log view comes back: a handle found just
+            // before is stale then, and the jar is looked at again.
+            let counts = match (
+                jar.attr("data-golden").await,
+                jar.attr("data-ordinary").await,
+            ) {
+                (Ok(g), Ok(o)) => Some((g.unwrap_or_default(), o.unwrap_or_default())),
+                (Err(e), _) | (_, Err(e)) if e.is_stale_element_reference() => None,
+                (Err(e), _) | (_, Err(e)) => return Err(e.into()),
+            };
+            let (g, o) = counts.unwrap_or_default();
             if g == golden.to_string() && o == ordinary.to_string() {
                 return Ok(());
             }
