@@ -683,7 +683,7 @@ export type Answer<T> = { "ok": T } | { "err": AppError };
  */
 export type StartData = { bootstrap: Answer<Start>, 
 /**
- * Today's team jar; `None` when the database cannot be opened.
+ * Today's team jar; none when the database cannot be opened.
  */
 jar: Answer<JarView> | null, };
 
