@@ -96,16 +96,14 @@ pub enum Start {
 /// or why it could not be opened.
 #[tauri::command]
 pub async fn bootstrap(app: AppHandle) -> CommandResult<Start> {
-    off_main(move || start_of(&app.state::<AppState>())).await
-}
-
-/// The start data, or why the database cannot be opened; waits while it is being opened.
-/// Blocks: call it off the window's thread.
-pub fn start_of(state: &AppState) -> CommandResult<Start> {
-    match state.slot() {
-        Ok(db) => Ok(Start::Ready(Box::new(bootstrap_of(state, &db)?))),
-        Err(problem) => Ok(Start::Unavailable(problem)),
-    }
+    off_main(move || {
+        let state = app.state::<AppState>();
+        match state.slot() {
+            Ok(db) => Ok(Start::Ready(Box::new(bootstrap_of(&state, &db)?))),
+            Err(problem) => Ok(Start::Unavailable(problem)),
+        }
+    })
+    .await
 }
 
 /// The start data of the open database (also after switching files).

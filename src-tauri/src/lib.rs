@@ -110,17 +110,6 @@ impl AppState {
         }
     }
 
-    /// Whether the database is open or known to be unavailable, waiting at most `wait`
-    /// for it; `false` while it is still being opened (a server far away, a migration).
-    pub fn opened_within(&self, wait: std::time::Duration) -> bool {
-        let slot = lock(&self.db);
-        let (slot, _) = self
-            .db_opened
-            .wait_timeout_while(slot, wait, |slot| matches!(slot, DbSlot::Opening))
-            .unwrap_or_else(|p| p.into_inner());
-        !matches!(*slot, DbSlot::Opening)
-    }
-
     /// The open database for a command; an error when there is none.
     pub fn database(&self) -> Result<Arc<Database>, AppError> {
         self.slot()

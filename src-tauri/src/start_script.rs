@@ -104,9 +104,6 @@ pub fn respond(
             let state = app
                 .try_state::<AppState>()
                 .ok_or_else(|| "the app's state is not set up".to_string())?;
-            if !state.opened_within(WAIT) {
-                return Ok(String::new());
-            }
             script(&start_data(&state)).map_err(|e| e.to_string())
         };
         responder.respond(within(WAIT, work));
@@ -155,7 +152,6 @@ fn answer(status: StatusCode, body: Vec<u8>) -> Response<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::OpenProblem;
     use murmelglas::datetime;
     use murmelglas::domain::{ContactDraft, Rating};
     use murmelglas::store::StoreError;
@@ -188,21 +184,6 @@ mod tests {
         let figures = &value["jar"]["ok"]["figures"];
         assert_eq!(figures["golden"], 2, "{figures}");
         assert_eq!(figures["ordinary"], 1, "{figures}");
-    }
-
-    #[test]
-    fn a_database_still_opening_is_waited_for_only_briefly() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let state = state_in(dir.path());
-        // Still opening: the page gets no data and asks by command.
-        assert!(!state.opened_within(Duration::from_millis(20)));
-        let problem = OpenProblem::new(
-            std::path::Path::new("team.sqlite3"),
-            murmelglas::error_code::ErrorCode::NoDatabase,
-            "weg",
-        );
-        state.set_slot(crate::DbSlot::Unavailable(problem));
-        assert!(state.opened_within(Duration::from_millis(20)));
     }
 
     fn body(response: &Response<Vec<u8>>) -> &str {
