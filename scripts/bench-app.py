@@ -3,12 +3,15 @@
 Tauri "hello world" built the same way (bench/hello-tauri). Numbers go to BENCHMARKS.md.
 
 Run from the repository root, with a display (the script starts Xvfb itself if none):
-    python3 scripts/bench-app.py [--runs 10]
+    python3 scripts/bench-app.py [--runs 10] [--no-build] [--compare OLD-BINARY]
 
 Start = from spawning the process to the window having its data, reported by a line on
-stdout: Murmelglas once today's jar is laid out in the page and the window listens to the
-app's events; hello world at its page's load event (after its first layout too). Both
-before WebKit's first paint. The candidates take turns, run by run. Memory =
+stdout: hello world at its page's load event, after its first layout and before its first
+paint; Murmelglas once today's jar is laid out in the page and the window listens to the
+app's events, whose answers WebKit often delivers only after its first paint. The
+candidates take turns, run by run; `--compare` adds an earlier build as one more. Of the
+start, "the page" is from WebKit starting to load the page to the ready line: before it
+Tauri, GTK and WebKit start alike in both, and the machine's noise is mostly there. Memory =
 proportional set size (PSS) of the app and every WebKit process it started, 2 s after
 it is ready, so shared libraries count once. Caches are warm: the first of the runs is
 dropped.
@@ -88,8 +91,11 @@ def measure(binary, ready_line, env_extra):
         start = time.perf_counter()
         proc = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+        page_loading = None
         try:
             for line in proc.stdout:
+                if page_loading is None and "page loading" in line:
+                    page_loading = time.perf_counter()
                 if ready_line in line:
                     break
             else:
@@ -100,7 +106,9 @@ def measure(binary, ready_line, env_extra):
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=10)
-        return elapsed * 1000, memory / 1024
+        # An older build may not say when its page starts loading.
+        page = None if page_loading is None else (elapsed - (page_loading - start)) * 1000
+        return elapsed * 1000, page, memory / 1024
 
 
 def has_render_node():
@@ -115,15 +123,21 @@ def series(candidates, runs):
     """Runs each candidate in turn, `runs` + 1 times, interleaved so that a busy minute
     of the machine falls on all of them alike; the first round fills the caches."""
     starts = {name: [] for name, *_ in candidates}
+    pages = {name: [] for name, *_ in candidates}
     mems = {name: [] for name, *_ in candidates}
     for i in range(runs + 1):
         for name, binary, ready_line, env_extra in candidates:
-            ms, mib = measure(binary, ready_line, env_extra)
+            ms, page_ms, mib = measure(binary, ready_line, env_extra)
             if i > 0:
                 starts[name].append(ms)
+                if page_ms is not None:
+                    pages[name].append(page_ms)
                 mems[name].append(mib)
-            print(f"  {name} run {i}: start {ms:.0f} ms, PSS {mib:.1f} MiB", flush=True)
-    return {name: (statistics.median(starts[name]), statistics.median(mems[name]))
+            page = "" if page_ms is None else f" (page {page_ms:.0f})"
+            print(f"  {name} run {i}: start {ms:.0f} ms{page}, PSS {mib:.1f} MiB", flush=True)
+    return {name: (statistics.median(starts[name]),
+                   statistics.median(pages[name]) if pages[name] else float("nan"),
+                   statistics.median(mems[name]))
             for name in starts}
 
 
@@ -131,6 +145,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--compare", metavar="BINARY", type=Path,
+                        help="an earlier build of murmelglas-app (a copy of "
+                             "target/release/murmelglas-app), measured in the same turns")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         os.execvp("xvfb-run", ["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24",
@@ -145,23 +162,35 @@ def main():
         ("murmelglas", app, "murmelglas: ready", {"MURMELGLAS_REPORT_READY": "1"}),
         ("hello", hello, "hello: ready", {}),
     ]
+    if args.compare:
+        candidates.append(("murmelglas, compared", args.compare.resolve(), "murmelglas: ready",
+                           {"MURMELGLAS_REPORT_READY": "1"}))
     like_for_like = not has_render_node()
     if like_for_like:
         candidates.append(("hello, no compositing", hello, "hello: ready",
                            {"WEBKIT_DISABLE_COMPOSITING_MODE": "1"}))
     result = series(candidates, args.runs)
-    app_start, app_mem = result["murmelglas"]
+    app_start, app_page, app_mem = result["murmelglas"]
     print()
     print("| what | hello world | Murmelglas | ratio | aim |")
     print("|---|---|---|---|---|")
-    for name in [n for n, *_ in candidates if n != "murmelglas"]:
-        hello_start, hello_mem = result[name]
+    for name in [n for n, *_ in candidates if not n.startswith("murmelglas")]:
+        hello_start, hello_page, hello_mem = result[name]
         print(f"| start to window with data, median of {args.runs} ({name}) "
               f"| {hello_start:.0f} ms | {app_start:.0f} ms | {app_start / hello_start:.2f}× "
               f"| ≤ 1.15× |")
+        print(f"| of it the page, from WebKit starting to load it, median ({name}) "
+              f"| {hello_page:.0f} ms | {app_page:.0f} ms | +{app_page - hello_page:.0f} ms "
+              f"| |")
         print(f"| memory (PSS, app + WebKit processes), median ({name}) "
               f"| {hello_mem:.1f} MiB | {app_mem:.1f} MiB | {app_mem / hello_mem:.2f}× "
               f"| ≤ 1.25× |")
+    if args.compare:
+        old_start, old_page, old_mem = result["murmelglas, compared"]
+        print(f"| {args.compare} (compared): start, its page, memory, medians "
+              f"| | {old_start:.0f} ms, {old_page:.0f} ms, {old_mem:.1f} MiB "
+              f"| {app_start / old_start:.2f}×, {app_page - old_page:+.0f} ms, "
+              f"{app_mem / old_mem:.2f}× | |")
     print(flush=True)
     # Key press → stored → jar updated, in the real window through WebDriver.
     run(["cargo", "test", "--release", "-p", "murmelglas-app", "--test", "e2e", "--",

@@ -47,6 +47,13 @@ fn fill(template: &str, golden: u64, ordinary: u64) -> String {
         .replace("{ordinary}", &ordinary.to_string())
 }
 
+/// A line for scripts/bench-app.py, which times the start by them, when it asks for them.
+pub fn report(what: &str) {
+    if std::env::var_os("MURMELGLAS_REPORT_READY").is_some() {
+        println!("murmelglas: {what}");
+    }
+}
+
 /// Called by the window once it has loaded, and again on a language change: builds the
 /// tray (or renames its items) with the window's words.
 #[tauri::command]
@@ -57,9 +64,7 @@ pub fn desktop_ready(
 ) -> CommandResult<bool> {
     *lock(&state.texts) = texts.clone();
     // scripts/bench-app.py times the start up to here: the window has its data.
-    if std::env::var_os("MURMELGLAS_REPORT_READY").is_some() {
-        println!("murmelglas: ready");
-    }
+    report("ready");
     // The daily backup and the story retention, now that the window shows its data.
     upkeep::start(&app);
     if !state.shortcuts_started.swap(true, Ordering::SeqCst) {

@@ -241,6 +241,12 @@ pub fn run() {
                 start_script::respond(ctx.app_handle(), ctx.webview_label(), &request, responder)
             },
         )
+        .on_page_load(|_, page| {
+            // The bench's start splits here: before, Tauri, GTK and WebKit; after, the page.
+            if page.event() == tauri::webview::PageLoadEvent::Started {
+                desktop::report("page loading");
+            }
+        })
         .on_window_event(|window, event| {
             // With a tray icon, closing the window keeps Murmelglas in the tray, so the
             // tray menu and the shortcuts go on logging; "Quit" in the tray ends it.
