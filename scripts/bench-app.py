@@ -14,7 +14,9 @@ start, "the page" is from WebKit starting to load the page to the ready line: be
 Tauri, GTK and WebKit start alike in both, and the machine's noise is mostly there. Memory =
 proportional set size (PSS) of the app and every WebKit process it started, 2 s after
 it is ready, so shared libraries count once. Caches are warm: the first of the runs is
-dropped.
+dropped. Murmelglas also sends its page's timing marks with the ready line (early script,
+module run, mounted, listeners asked and answered, WebKit's first contentful paint); the
+script prints their medians, so where the page's time goes needs no special build.
 """
 
 import argparse
@@ -92,10 +94,15 @@ def measure(binary, ready_line, env_extra):
         proc = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, text=True, start_new_session=True)
         page_loading = None
+        timings = {}
         try:
             for line in proc.stdout:
                 if page_loading is None and "page loading" in line:
                     page_loading = time.perf_counter()
+                if "page timings " in line:
+                    for entry in line.split("page timings ", 1)[1].strip().split(";"):
+                        name, ms = entry.rsplit("=", 1)
+                        timings[name] = float(ms)
                 if ready_line in line:
                     break
             else:
@@ -108,7 +115,7 @@ def measure(binary, ready_line, env_extra):
             proc.wait(timeout=10)
         # An older build may not say when its page starts loading.
         page = None if page_loading is None else (elapsed - (page_loading - start)) * 1000
-        return elapsed * 1000, page, memory / 1024
+        return elapsed * 1000, page, memory / 1024, timings
 
 
 def has_render_node():
@@ -123,12 +130,15 @@ def series(candidates, runs):
     """Runs each candidate in turn, `runs` + 1 times, interleaved so that a busy minute
     of the machine falls on all of them alike; the first round fills the caches."""
     starts = {name: [] for name, *_ in candidates}
+    timings = {name: {} for name, *_ in candidates}
     pages = {name: [] for name, *_ in candidates}
     mems = {name: [] for name, *_ in candidates}
     for i in range(runs + 1):
         for name, binary, ready_line, env_extra in candidates:
-            ms, page_ms, mib = measure(binary, ready_line, env_extra)
+            ms, page_ms, mib, marks = measure(binary, ready_line, env_extra)
             if i > 0:
+                for mark, at in marks.items():
+                    timings[name].setdefault(mark, []).append(at)
                 starts[name].append(ms)
                 if page_ms is not None:
                     pages[name].append(page_ms)
@@ -137,7 +147,8 @@ def series(candidates, runs):
             print(f"  {name} run {i}: start {ms:.0f} ms{page}, PSS {mib:.1f} MiB", flush=True)
     return {name: (statistics.median(starts[name]),
                    statistics.median(pages[name]) if pages[name] else float("nan"),
-                   statistics.median(mems[name]))
+                   statistics.median(mems[name]),
+                   {mark: (statistics.median(ats), len(ats)) for mark, ats in timings[name].items()})
             for name in starts}
 
 
@@ -170,12 +181,12 @@ def main():
         candidates.append(("hello, no compositing", hello, "hello: ready",
                            {"WEBKIT_DISABLE_COMPOSITING_MODE": "1"}))
     result = series(candidates, args.runs)
-    app_start, app_page, app_mem = result["murmelglas"]
+    app_start, app_page, app_mem, app_marks = result["murmelglas"]
     print()
     print("| what | hello world | Murmelglas | ratio | aim |")
     print("|---|---|---|---|---|")
     for name in [n for n, *_ in candidates if not n.startswith("murmelglas")]:
-        hello_start, hello_page, hello_mem = result[name]
+        hello_start, hello_page, hello_mem, _ = result[name]
         print(f"| start to window with data, median of {args.runs} ({name}) "
               f"| {hello_start:.0f} ms | {app_start:.0f} ms | {app_start / hello_start:.2f}× "
               f"| ≤ 1.15× |")
@@ -186,11 +197,22 @@ def main():
               f"| {hello_mem:.1f} MiB | {app_mem:.1f} MiB | {app_mem / hello_mem:.2f}× "
               f"| ≤ 1.25× |")
     if args.compare:
-        old_start, old_page, old_mem = result["murmelglas, compared"]
+        old_start, old_page, old_mem, _ = result["murmelglas, compared"]
         print(f"| {args.compare} (compared): start, its page, memory, medians "
               f"| | {old_start:.0f} ms, {old_page:.0f} ms, {old_mem:.1f} MiB "
               f"| {app_start / old_start:.2f}×, {app_page - old_page:+.0f} ms, "
               f"{app_mem / old_mem:.2f}× | |")
+    if app_marks:
+        # The page's own marks (ui/src/lib/timings.ts) and WebKit's paint entries.
+        print()
+        # The first paint can come after the ready line, and then that run has no entry.
+        print(f"Where Murmelglas's page goes, ms after it starts loading, medians of {args.runs}"
+              " (fewer where a run had no such entry yet):")
+        order = sorted(app_marks, key=lambda m: app_marks[m][0])
+        print("| " + " | ".join(m if app_marks[m][1] == args.runs else f"{m} ({app_marks[m][1]})"
+                                for m in order) + " |")
+        print("|" + "---|" * len(order))
+        print("| " + " | ".join(f"{app_marks[m][0]:.0f}" for m in order) + " |")
     print(flush=True)
     # Key press → stored → jar updated, in the real window through WebDriver.
     run(["cargo", "test", "--release", "-p", "murmelglas-app", "--test", "e2e", "--",

@@ -55,14 +55,23 @@ pub fn report(what: &str) {
 }
 
 /// Called by the window once it has loaded, and again on a language change: builds the
-/// tray (or renames its items) with the window's words.
+/// tray (or renames its items) with the window's words. `timings`: the page's start
+/// marks (name, ms after it started loading), for the bench script's breakdown.
 #[tauri::command]
 pub fn desktop_ready(
     app: AppHandle,
     state: State<'_, AppState>,
     texts: DesktopTexts,
+    timings: Option<Vec<(String, f64)>>,
 ) -> CommandResult<bool> {
     *lock(&state.texts) = texts.clone();
+    if let Some(timings) = timings {
+        let marks: Vec<String> = timings
+            .iter()
+            .map(|(name, ms)| format!("{name}={ms:.1}"))
+            .collect();
+        report(&format!("page timings {}", marks.join(";")));
+    }
     // scripts/bench-app.py times the start up to here: the window has its data.
     report("ready");
     // The daily backup and the story retention, now that the window shows its data.

@@ -4,6 +4,8 @@
 // src/lib/api.ts takes them (takeEarlyStart). So the first layout, and with it WebKit's
 // first paint, already shows today's jar. Without this script the page asks by command.
 "use strict";
+// The first of the start's timing marks (src/lib/timings.ts).
+performance.mark("early");
 (function () {
   var ipc = window.__TAURI_INTERNALS__;
   if (!ipc || !ipc.convertFileSrc) return;

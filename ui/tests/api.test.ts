@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 
 import earlyScript from "../public/early.js?raw";
-import { ApiError, answered, normaliseError, takeEarlyStart } from "../src/lib/api";
+import { ApiError, answered, api, normaliseError, takeEarlyStart } from "../src/lib/api";
+import { mark } from "../src/lib/timings";
 
 // Tauri's invoke: the start script must not need it.
 const invoke = vi.hoisted(() =>
@@ -87,5 +88,32 @@ describe("the start script (public/early.js, src-tauri/src/start_script.rs)", ()
 
   it("is nothing where the script did not run", () => {
     expect(takeEarlyStart()).toBeNull();
+  });
+});
+
+describe("the start's timings", () => {
+  it("go with desktop_ready as [name, ms] pairs, in the order they were set", async () => {
+    performance.clearMarks();
+    mark("early");
+    mark("module");
+    invoke.mockClear();
+    await api.desktopReady({
+      golden: "",
+      ordinary: "",
+      open: "",
+      quit: "",
+      logged_golden: "",
+      logged_ordinary: "",
+      today: "",
+      reminder_title: "",
+      reminder_body: "",
+    });
+    const call = invoke.mock.calls.at(0);
+    expect(call?.[0]).toBe("desktop_ready");
+    const timings = (call?.[1] as { timings: [string, number][] }).timings;
+    expect(timings.map(([name]) => name)).toEqual(["early", "module"]);
+    const times = timings.map(([, ms]) => ms);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(0);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 });

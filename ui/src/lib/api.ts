@@ -72,6 +72,7 @@ import type {
   MeetingDraft,
   MinutesKind,
 } from "./bindings";
+import { pageTimings } from "./timings";
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -172,7 +173,8 @@ export const api = {
   exportMemberData: (name: string, title: string) =>
     call<MemberExport | null>("export_member_data", { name, title }),
   eraseMember: (name: string) => call<MemberErased>("erase_member", { name }),
-  desktopReady: (texts: DesktopTexts) => call<boolean>("desktop_ready", { texts }),
+  desktopReady: (texts: DesktopTexts) =>
+    call<boolean>("desktop_ready", { texts, timings: pageTimings() }),
   review: (query: ReviewQuery, lang: Lang, thisComputer: boolean) =>
     call<ReviewView>("review", { query, lang, thisComputer }),
   drill: (query: ReviewQuery, key: string, thisComputer: boolean) =>
