@@ -294,6 +294,11 @@ pub(crate) fn read_csv(mut input: impl Read, sink: &mut Parser) {
     // One record buffer for the whole file: no allocation per row.
     let mut record = csv::StringRecord::new();
     loop {
+        // The writer hung up (a cancel): reading the rest of the file would only keep the
+        // import waiting, for many seconds with a big file.
+        if sink.hung_up {
+            return;
+        }
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,

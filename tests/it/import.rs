@@ -576,3 +576,47 @@ fn after_an_import_into_a_new_file_the_connection_checkpoints() {
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
         .expect("checkpoint right after the import");
 }
+
+#[test]
+fn a_cancel_stops_reading_the_file() {
+    use murmelglas::import::{import_reader, ImportControl};
+    use std::io::Read;
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::sync::Arc;
+
+    /// Counts the bytes the import takes from the file.
+    struct Counting<'a> {
+        inner: &'a [u8],
+        taken: Arc<AtomicU64>,
+    }
+    impl Read for Counting<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            self.taken.fetch_add(n as u64, Ordering::Relaxed);
+            Ok(n)
+        }
+    }
+
+    let mut store = Store::open_in_memory().expect("store");
+    let csv = rows_csv(200_000);
+    let taken = Arc::new(AtomicU64::new(0));
+    let input = Counting {
+        inner: &csv[..],
+        taken: taken.clone(),
+    };
+    // Cancelled from the start: the writer hangs up after the first batch.
+    let cancel = AtomicBool::new(true);
+    let control = ImportControl {
+        progress: None,
+        cancel: Some(&cancel),
+    };
+    let err = import_reader(&mut store, input, None, Format::Csv, "a.csv", control)
+        .expect_err("cancelled");
+    assert!(matches!(err, ImportError::Cancelled { .. }), "{err:?}");
+    let taken = taken.load(Ordering::Relaxed);
+    assert!(
+        taken < csv.len() as u64 / 4,
+        "the parser stops soon after the cancel: {taken} of {} bytes read",
+        csv.len()
+    );
+}
