@@ -19,7 +19,7 @@ use super::{cause_code, check_cause_name, Cause};
 use crate::domain::{shorten, Lang};
 use crate::export::Format;
 use crate::import::{
-    detect_delimiter, ImportError, Problem, ProblemCode, RowError, MAX_REPORTED_ERRORS,
+    cut_short, detect_delimiter, ImportError, Problem, ProblemCode, RowError, MAX_REPORTED_ERRORS,
 };
 use crate::store::{FeedbackImported, Store};
 
@@ -168,6 +168,8 @@ fn read_csv(text: &str, problems: &mut Problems) -> Option<(Vec<Record>, bool)> 
         return None;
     }
     let mut records = Vec::new();
+    // The last row, when it has fewer fields than the header: its line and field count.
+    let mut short_row = None;
     for row in rows {
         let row = match row {
             Ok(r) => r,
@@ -186,6 +188,7 @@ fn read_csv(text: &str, problems: &mut Problems) -> Option<(Vec<Record>, bool)> 
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        short_row = (row.len() < header.len()).then_some((line, row.len()));
         if row.len() > header.len() && row.iter().skip(header.len()).any(|c| !c.trim().is_empty()) {
             problems.row(
                 line,
@@ -210,6 +213,10 @@ fn read_csv(text: &str, problems: &mut Problems) -> Option<(Vec<Record>, bool)> 
             .map(|(i, c, name)| (*c, (row.get(*i).unwrap_or("").to_string(), name.clone())))
             .collect();
         records.push(Record { line, cells });
+    }
+    if let Some((line, fields)) = short_row.filter(|_| !text.ends_with(['\n', '\r'])) {
+        problems.row(line, vec![(None, cut_short(fields, header.len()))]);
+        return None;
     }
     Some((records, german))
 }

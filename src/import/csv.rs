@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::io::{self, Cursor, Read};
 use std::rc::Rc;
 
-use super::problem::{Problem, ProblemCode};
+use super::problem::{cut_short, Problem, ProblemCode};
 use super::row::Parser;
 use crate::domain::{self, shorten};
 use crate::export::{is_german_header, Column};
@@ -28,6 +28,8 @@ struct Watched {
     failure: Option<(u64, Problem)>,
     /// The line of a quote still open at the end of the file.
     unclosed: Option<u64>,
+    /// Whether the bytes read so far end in a line break.
+    ends_in_break: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +149,7 @@ impl<R: Read> Read for Watch<R> {
             return Ok(0);
         }
         self.watch(&buf[..n])?;
+        self.watched.borrow_mut().ends_in_break = matches!(buf[n - 1], b'\n' | b'\r');
         Ok(n)
     }
 }
@@ -293,6 +296,8 @@ pub(crate) fn read_csv(mut input: impl Read, sink: &mut Parser) {
     }
     // One record buffer for the whole file: no allocation per row.
     let mut record = csv::StringRecord::new();
+    // The last row, when it has fewer fields than the header: its line and field count.
+    let mut short_row = None;
     loop {
         // The writer hung up (a cancel): reading the rest of the file would only keep the
         // import waiting, for many seconds with a big file.
@@ -311,6 +316,7 @@ pub(crate) fn read_csv(mut input: impl Read, sink: &mut Parser) {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank line or a spreadsheet's empty row
         }
+        short_row = (record.len() < width).then_some((line, record.len()));
         if record.len() > width && record.iter().skip(width).any(|c| !c.trim().is_empty()) {
             sink.bad_row(
                 line,
@@ -334,9 +340,14 @@ pub(crate) fn read_csv(mut input: impl Read, sink: &mut Parser) {
                 .map(|(i, name)| (record.get(*i).unwrap_or(""), name.as_str()))
         });
     }
-    let unclosed = watched.borrow().unclosed;
+    let (unclosed, ends_in_break) = {
+        let watched = watched.borrow();
+        (watched.unclosed, watched.ends_in_break)
+    };
     if let Some(line) = unclosed {
         sink.fail(line, None, unclosed_quote());
+    } else if let Some((line, fields)) = short_row.filter(|_| !ends_in_break) {
+        sink.fail(line, None, cut_short(fields, width));
     }
 }
 

@@ -26,7 +26,7 @@ use serde::Serialize;
 pub use problem::{ProblemCode, RowError};
 // For the feedback files (`crate::feedback::read`), which read like the contact files.
 pub(crate) use csv::detect_delimiter;
-pub(crate) use problem::Problem;
+pub(crate) use problem::{cut_short, Problem};
 pub(crate) use row::{parse_bool, parse_zone};
 
 use crate::datetime;

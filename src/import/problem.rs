@@ -60,6 +60,9 @@ pub enum ProblemCode {
     MissingColumn,
     /// `fields`, `header`: how many fields the row and the header have.
     TooManyFields,
+    /// The file ends inside a row that has fewer fields (`fields`) than the header
+    /// (`header`) and no line break: a copy or download that did not finish.
+    CutShort,
     UnknownField,
     MissingTime,
     MissingRating,
@@ -135,6 +138,21 @@ impl Problem {
             message: self.message,
         }
     }
+}
+
+/// The last row of a CSV file, when the file ends inside it: fewer fields than the header
+/// and no line break after it. Short rows elsewhere are read as rows with empty trailing
+/// cells; at the very end the same shape means the rest of the file is missing, and the
+/// row's last cell may be cut too.
+pub(crate) fn cut_short(fields: usize, header: usize) -> Problem {
+    Problem::new(
+        ProblemCode::CutShort,
+        format!(
+            "the file ends inside this row ({fields} of the header's {header} fields, no line break): it looks cut short, as by a copy or download that did not finish; nothing was imported"
+        ),
+    )
+    .with("fields", fields)
+    .with("header", header)
 }
 
 impl From<DomainError> for Problem {

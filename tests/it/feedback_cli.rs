@@ -421,6 +421,25 @@ fn a_bad_feedback_file_is_refused_whole_with_line_numbers() {
     );
 }
 
+#[test]
+fn a_feedback_file_cut_inside_its_last_row_is_refused() {
+    let db = temp_db();
+    let file = db.file("cut.csv");
+    std::fs::write(
+        &file,
+        "kind,summary,received_at,state,outcome,cause\n\
+         complaint,Gute Zeile,2026-11-20T10:00:00+01:00,,,Wartezeit\n\
+         complaint,Lange Warte",
+    )
+    .expect("write");
+    let err = fails(&db, &["feedback", "import", file.to_str().expect("path")]);
+    assert!(
+        err.contains("line 3: the file ends inside this row (2 of the header's 6 fields"),
+        "{err}"
+    );
+    assert!(run(&db, &["feedback", "list"]).contains("0 items"));
+}
+
 /// `pdfinfo`, or `None` where poppler-utils is not installed.
 fn find_pdfinfo() -> Option<std::path::PathBuf> {
     [

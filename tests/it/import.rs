@@ -227,6 +227,42 @@ fn rows_with_too_many_fields_are_reported() {
 }
 
 #[test]
+fn a_file_cut_inside_its_last_row_is_refused() {
+    // A copy that stopped in the story of the third contact: the row is short of the
+    // header's fields and has no line break after it.
+    let full = format!(
+        "{HEADER}\n\
+         ,2026-11-20T10:00:00+01:00,,,golden,,,,,,Kunde kam wieder,false,9\n\
+         ,2026-11-20T11:00:00+01:00,,,08/15,,,,,,,false,\n\
+         ,2026-11-20T12:00:00+01:00,,,golden,,,,,,Sie hat sich sehr gefreut,true,10\n"
+    );
+    let cut = &full[..full.find("sehr gefreut").expect("story")];
+    let err = rejected("cut.csv", cut.as_bytes());
+    assert!(
+        err.contains("line 4: the file ends inside this row (11 of the header's 13 fields"),
+        "{err}"
+    );
+    assert_eq!(
+        problems(cut, Format::Csv),
+        vec![(
+            4,
+            None,
+            ProblemCode::CutShort,
+            p(&[("fields", "11"), ("header", "13")])
+        )]
+    );
+
+    // Short rows with their line break are rows with empty trailing cells, as before; so
+    // is a complete last row without one.
+    let short_rows = "occurred_at,rating,note,nps\n2026-11-20T10:00:00+01:00,golden\n";
+    let mut store = Store::open_in_memory().expect("store");
+    import_bytes(&mut store, short_rows.as_bytes(), Format::Csv, "short.csv").expect("short rows");
+    let no_break = full.trim_end();
+    import_bytes(&mut store, no_break.as_bytes(), Format::Csv, "whole.csv").expect("whole file");
+    assert_eq!(store.count_contacts().expect("count"), 4);
+}
+
+#[test]
 fn json_errors_point_at_the_element_line() {
     let content = "[\n  {\"occurred_at\": \"2026-11-20T10:00:00+01:00\", \"rating\": \"golden\"},\n  {\"occurred_at\": \"2026-11-20T10:00:00+01:00\",\n   \"rating\": \"golden\", \"nps\": 11},\n  {\"occurred_at\": \"2026-11-20T10:00:00+01:00\", \"rating\": \"golden\", \"colour\": \"red\"}\n]\n";
     let err = rejected("bad.json", content.as_bytes());

@@ -162,7 +162,7 @@ members_added: number, };
 /**
  * Every kind of problem an import reports. The window has a text for each one.
  */
-export type ProblemCode = "csv_syntax" | "unclosed_quote" | "field_too_long" | "mixed_encoding" | "json_syntax" | "json_structure" | "duplicate_column" | "unknown_column" | "missing_column" | "too_many_fields" | "unknown_field" | "missing_time" | "missing_rating" | "bad_date_time" | "skipped_local_time" | "date_out_of_range" | "offset_out_of_range" | "bad_time_zone" | "in_future" | "unknown_code" | "bad_id" | "bad_member_name" | "bad_place_name" | "nps_out_of_range" | "note_too_long" | "control_character" | "bad_yes_no" | "obstacle_on_golden" | "database" | "missing_value" | "bad_feedback";
+export type ProblemCode = "csv_syntax" | "unclosed_quote" | "field_too_long" | "mixed_encoding" | "json_syntax" | "json_structure" | "duplicate_column" | "unknown_column" | "missing_column" | "too_many_fields" | "cut_short" | "unknown_field" | "missing_time" | "missing_rating" | "bad_date_time" | "skipped_local_time" | "date_out_of_range" | "offset_out_of_range" | "bad_time_zone" | "in_future" | "unknown_code" | "bad_id" | "bad_member_name" | "bad_place_name" | "nps_out_of_range" | "note_too_long" | "control_character" | "bad_yes_no" | "obstacle_on_golden" | "database" | "missing_value" | "bad_feedback";
 
 /**
  * One problem in one row. `line` is the physical line where the record starts (header = 1).

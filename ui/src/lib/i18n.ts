@@ -170,6 +170,8 @@ const de = {
   "problem.unknown_column": "Unbekannte Spalte. Bekannt sind: {known}.",
   "problem.missing_column": "Die Spalte „{de}“ (englisch „{en}“) fehlt.",
   "problem.too_many_fields": "Die Zeile hat {fields} Felder, die Kopfzeile nur {header}.",
+  "problem.cut_short":
+    "Die Datei endet mitten in dieser Zeile ({fields} von {header} Feldern, kein Zeilenende): Sie wirkt abgeschnitten, wie von einer Kopie oder einem Download, der nicht fertig wurde. Nichts wurde importiert.",
   "problem.unknown_field": "Unbekanntes Feld.",
   "problem.missing_time": "Der Zeitpunkt des Kontakts fehlt.",
   "problem.missing_rating": "Die Bewertung fehlt (Gold oder 08/15).",
@@ -1028,6 +1030,8 @@ const en: Record<MessageKey, string> = {
   "problem.unknown_column": "Unknown column. Known columns are: {known}.",
   "problem.missing_column": "The column '{en}' (German '{de}') is missing.",
   "problem.too_many_fields": "The row has {fields} fields but the header only {header}.",
+  "problem.cut_short":
+    "The file ends inside this row ({fields} of the header's {header} fields, no line break): it looks cut short, as by a copy or download that did not finish. Nothing was imported.",
   "problem.unknown_field": "Unknown field.",
   "problem.missing_time": "The time of the contact is missing.",
   "problem.missing_rating": "The rating is missing (golden or 08/15).",
