@@ -57,9 +57,23 @@ impl Problems {
     }
 }
 
-/// The file's bytes as text: UTF-8 (with or without BOM), else Windows-1252 — never a mix.
+/// The file's bytes as text: UTF-8 (with or without BOM), UTF-16 with its BOM, else
+/// Windows-1252 — never a mix.
 fn decode(bytes: &[u8], name: &str) -> Result<String, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let utf16 = encoding_rs::Encoding::for_bom(bytes).filter(|(e, _)| *e != encoding_rs::UTF_8);
+    let text16;
+    let bytes = match utf16 {
+        Some((encoding, bom)) => {
+            text16 = encoding
+                .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+                .ok_or_else(|| ImportError::Binary {
+                    path: name.to_string(),
+                    offset: bom as u64,
+                })?;
+            text16.as_bytes()
+        }
+        None => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
+    };
     if let Some(offset) = bytes
         .iter()
         .position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')))

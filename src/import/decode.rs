@@ -1,6 +1,7 @@
-//! A file's bytes as UTF-8 while they stream past: UTF-8 (with or without BOM), else
-//! Windows-1252, which is what German Excel writes — but never a mix of the two, which
-//! would turn one of them into garbage without anybody noticing.
+//! A file's bytes as UTF-8 while they stream past: UTF-8 (with or without BOM), UTF-16
+//! with its BOM (Excel's "Unicode text"), else Windows-1252, which is what German Excel
+//! writes as CSV — but never a mix of UTF-8 and Windows-1252, which would turn one of them
+//! into garbage without anybody noticing.
 
 use std::cell::RefCell;
 use std::io::{self, Read};
@@ -52,6 +53,11 @@ pub(crate) struct Decoder<R> {
     /// Windows-1252 chunks is still seen.
     tail: Vec<u8>,
     failure: FailureSlot,
+    /// A file that starts with a UTF-16 BOM is read by encoding_rs's decoder, which
+    /// keeps a code unit split between two reads itself.
+    utf16: Option<encoding_rs::Decoder>,
+    /// The UTF-16 decoder has seen the end of the file (it must not be used after).
+    utf16_done: bool,
 }
 
 impl<R: Read> Decoder<R> {
@@ -68,6 +74,8 @@ impl<R: Read> Decoder<R> {
             lines: 0,
             tail: Vec::new(),
             failure,
+            utf16: None,
+            utf16_done: false,
         }
     }
 
@@ -104,14 +112,20 @@ impl<R: Read> Decoder<R> {
         let mut at = 0;
         if !self.started {
             self.started = true;
-            if chunk.starts_with(b"\xEF\xBB\xBF") {
-                at = 3;
+            if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&chunk) {
+                at = bom;
+                if encoding != encoding_rs::UTF_8 {
+                    self.utf16 = Some(encoding.new_decoder_without_bom_handling());
+                    return self.decode_utf16(&chunk, at);
+                }
             }
             if let Some(offset) = binary_at(&chunk[at..]) {
                 return Err(self.fail(DecodeFailure::Binary {
                     offset: (at + offset) as u64,
                 }));
             }
+        } else if self.utf16.is_some() {
+            return self.decode_utf16(&chunk, 0);
         } else if let Some(i) = chunk.iter().position(|&b| b == 0) {
             // Text never holds NUL (a story's stray control character is the row's problem).
             return Err(self.fail(DecodeFailure::Binary {
@@ -169,6 +183,38 @@ impl<R: Read> Decoder<R> {
         Ok(())
     }
 
+    /// Decodes `chunk[at..]` as UTF-16 into `out`. Bytes that are no UTF-16 (a lone
+    /// surrogate, an odd byte at the end) are refused like binary data, never replaced.
+    /// A NUL or other control character is left to the rows, which report it with its
+    /// line and column.
+    fn decode_utf16(&mut self, chunk: &[u8], at: usize) -> io::Result<()> {
+        let last = self.at_eof;
+        let Some(decoder) = self.utf16.as_mut().filter(|_| !self.utf16_done) else {
+            return Ok(());
+        };
+        self.utf16_done = last;
+        let src = &chunk[at..];
+        let start = self.out.len();
+        let room = decoder
+            .max_utf8_buffer_length_without_replacement(src.len())
+            .unwrap_or(src.len() * 3 + 8);
+        self.out.resize(start + room, 0);
+        let (result, read, written) =
+            decoder.decode_to_utf8_without_replacement(src, &mut self.out[start..], last);
+        self.out.truncate(start + written);
+        if let encoding_rs::DecoderResult::Malformed(bad, after) = result {
+            // Where the bad bytes start: they may have come with an earlier read.
+            let offset = (self.offset + (at + read) as u64)
+                .saturating_sub(u64::from(bad) + u64::from(after));
+            return Err(self.fail(DecodeFailure::Binary { offset }));
+        }
+        // With room for all of it the decoder takes the whole chunk; were it ever full,
+        // the rest waits for the next round.
+        self.offset += (at + read) as u64;
+        self.carry = src[read..].to_vec();
+        Ok(())
+    }
+
     /// Decodes `bytes` (which start on line `line`) as Windows-1252, unless they hold
     /// what can only be UTF-8: then the file is a mix.
     fn decode_1252(&mut self, bytes: &[u8], line: u64) -> io::Result<usize> {
@@ -192,14 +238,16 @@ impl<R: Read> Read for Decoder<R> {
         while self.out_pos == self.out.len() {
             self.out.clear();
             self.out_pos = 0;
-            if self.at_eof && self.carry.is_empty() {
-                return Ok(0);
-            }
             let want = if self.started { 1 } else { HEAD };
             if !self.at_eof {
                 self.fill(want)?;
             }
             if self.carry.is_empty() && self.at_eof {
+                if self.utf16.is_some() && !self.utf16_done {
+                    // The end of the file tells the decoder no more code units come.
+                    self.decode_utf16(&[], 0)?;
+                    continue;
+                }
                 return Ok(0);
             }
             self.decode()?;
@@ -315,6 +363,44 @@ mod tests {
                 line: 4,
                 byte: 0xC3
             })
+        );
+    }
+
+    #[test]
+    fn utf16_with_its_bom_in_either_byte_order() {
+        let text = "Zeitpunkt\tBewertung\r\n20.11.2026 10:00\tGold – Grüße 😀\r\n";
+        for big_endian in [false, true] {
+            let mut bytes = if big_endian {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            for unit in text.encode_utf16() {
+                bytes.extend(if big_endian {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                });
+            }
+            for chunk in [1, 3, 100_000] {
+                assert_eq!(decode_all(&bytes, chunk).as_deref(), Ok(text));
+            }
+            // Cut inside a code unit: the last byte is no text; nothing is made up for it.
+            let cut = &bytes[..bytes.len() - 1];
+            for chunk in [1, 100_000] {
+                assert_eq!(
+                    decode_all(cut, chunk),
+                    Err(DecodeFailure::Binary {
+                        offset: cut.len() as u64 - 1
+                    }),
+                    "big endian: {big_endian}, chunk {chunk}"
+                );
+            }
+        }
+        // A lone surrogate is refused, not replaced.
+        assert_eq!(
+            decode_all(b"\xFF\xFEa\0\x00\xD8b\0", 100),
+            Err(DecodeFailure::Binary { offset: 4 })
         );
     }
 

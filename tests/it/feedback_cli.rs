@@ -440,6 +440,30 @@ fn a_feedback_file_cut_inside_its_last_row_is_refused() {
     assert!(run(&db, &["feedback", "list"]).contains("0 items"));
 }
 
+#[test]
+fn a_feedback_file_in_utf16_imports() {
+    let db = temp_db();
+    let file = db.file("unicode.csv");
+    let text = "kind\tsummary\treceived_at\tcause\r\n\
+                complaint\tWartezeit zu lang – Kundin verärgert\t2026-11-20T10:00:00+01:00\tWartezeit\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    std::fs::write(&file, &bytes).expect("write");
+    let ok = run(&db, &["feedback", "import", file.to_str().expect("path")]);
+    assert!(ok.contains("1 read, 1 added"), "{ok}");
+    assert!(
+        run(&db, &["feedback", "list"]).contains("Wartezeit zu lang – Kundin verärgert"),
+        "the summary as written"
+    );
+    // An odd byte at the end is no UTF-16: refused, nothing stored.
+    std::fs::write(&file, &bytes[..bytes.len() - 1]).expect("write");
+    let err = fails(&db, &["feedback", "import", file.to_str().expect("path")]);
+    assert!(err.contains("not a text file"), "{err}");
+    assert!(run(&db, &["feedback", "list"]).contains("1 item"));
+}
+
 /// `pdfinfo`, or `None` where poppler-utils is not installed.
 fn find_pdfinfo() -> Option<std::path::PathBuf> {
     [

@@ -70,6 +70,50 @@ fn a_german_excel_file_in_windows_1252_imports() {
 }
 
 #[test]
+fn the_same_file_in_utf16_imports_alike() {
+    // Excel's "Unicode text" is UTF-16 with a BOM; the rows must come in as from the
+    // Windows-1252 file, umlauts, dashes and line breaks in stories included.
+    let cp1252 = std::fs::read(fixture("excel_de_cp1252.csv")).expect("fixture");
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&cp1252);
+    let expected = {
+        let db = temp_db();
+        cli(&db.path)
+            .arg("import")
+            .arg(fixture("excel_de_cp1252.csv"))
+            .assert()
+            .success();
+        all_contacts(&db.open())
+    };
+    for (name, bom, big_endian) in [
+        ("unicode-le.csv", [0xFF, 0xFE], false),
+        ("unicode-be.csv", [0xFE, 0xFF], true),
+    ] {
+        let mut bytes = bom.to_vec();
+        for unit in text.encode_utf16() {
+            bytes.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        let db = temp_db();
+        let file = db.file(name);
+        std::fs::write(&file, &bytes).expect("write");
+        cli(&db.path)
+            .arg("import")
+            .arg(&file)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("3 read, 3 added"));
+        assert_eq!(all_contacts(&db.open()), expected, "{name}");
+
+        // Cut inside a code unit: refused, nothing written.
+        let err = rejected("cut.csv", &bytes[..bytes.len() - 1]);
+        assert!(err.contains("not a text file"), "{name}: {err}");
+    }
+}
+
+#[test]
 fn importing_the_same_file_twice_adds_nothing() {
     let db = temp_db();
     let file = db.file("c.csv");
