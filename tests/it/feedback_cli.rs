@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{cli, temp_db, TempDb};
+use crate::common::{cli, temp_db, utf16, TempDb};
 use crate::spreadsheet::{find_soffice, kill_tree};
 
 /// How long LibreOffice may take to turn the cards into a PDF.
@@ -446,10 +446,7 @@ fn a_feedback_file_in_utf16_imports() {
     let file = db.file("unicode.csv");
     let text = "kind\tsummary\treceived_at\tcause\r\n\
                 complaint\tWartezeit zu lang – Kundin verärgert\t2026-11-20T10:00:00+01:00\tWartezeit\r\n";
-    let mut bytes = vec![0xFF, 0xFE];
-    for unit in text.encode_utf16() {
-        bytes.extend(unit.to_le_bytes());
-    }
+    let bytes = utf16(text, false);
     std::fs::write(&file, &bytes).expect("write");
     let ok = run(&db, &["feedback", "import", file.to_str().expect("path")]);
     assert!(ok.contains("1 read, 1 added"), "{ok}");

@@ -8,7 +8,7 @@ use murmelglas::import::{import_bytes, ImportError, ProblemCode};
 use murmelglas::store::Store;
 use murmelglas::{Channel, Motive, Rating};
 
-use crate::common::{all_contacts, cli, fixture, temp_db};
+use crate::common::{all_contacts, cli, fixture, temp_db, utf16};
 
 const HEADER: &str = "id,occurred_at,logged_at,member,rating,channel,phase,purpose,motives,perspectives,note,share_in_review,nps";
 
@@ -84,18 +84,8 @@ fn the_same_file_in_utf16_imports_alike() {
             .success();
         all_contacts(&db.open())
     };
-    for (name, bom, big_endian) in [
-        ("unicode-le.csv", [0xFF, 0xFE], false),
-        ("unicode-be.csv", [0xFE, 0xFF], true),
-    ] {
-        let mut bytes = bom.to_vec();
-        for unit in text.encode_utf16() {
-            bytes.extend(if big_endian {
-                unit.to_be_bytes()
-            } else {
-                unit.to_le_bytes()
-            });
-        }
+    for (name, big_endian) in [("unicode-le.csv", false), ("unicode-be.csv", true)] {
+        let bytes = utf16(&text, big_endian);
         let db = temp_db();
         let file = db.file(name);
         std::fs::write(&file, &bytes).expect("write");

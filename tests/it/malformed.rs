@@ -30,6 +30,8 @@ mod import_check;
 
 use import_check::{import_all_or_nothing, prefilled_store, Snapshot, PREFILLED_IDS};
 
+use crate::common::utf16;
+
 /// Import files in the corpus at least; every one is malformed but the `valid-` seeds.
 const MIN_IMPORT_FILES: usize = 200;
 const MAX_FILE_BYTES: usize = 64 * 1024;
@@ -186,23 +188,6 @@ fn replace(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
 fn after_header(bytes: &[u8], what: &[u8]) -> Vec<u8> {
     let at = bytes.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
     [&bytes[..at], what, &bytes[at..]].concat()
-}
-
-fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-    let mut out = if big_endian {
-        vec![0xfe, 0xff]
-    } else {
-        vec![0xff, 0xfe]
-    };
-    for unit in text.encode_utf16() {
-        let b = if big_endian {
-            unit.to_be_bytes()
-        } else {
-            unit.to_le_bytes()
-        };
-        out.extend_from_slice(&b);
-    }
-    out
 }
 
 fn cp1252(text: &str) -> Vec<u8> {
