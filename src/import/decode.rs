@@ -192,7 +192,6 @@ impl<R: Read> Decoder<R> {
         let Some(decoder) = self.utf16.as_mut().filter(|_| !self.utf16_done) else {
             return Ok(());
         };
-        self.utf16_done = last;
         let src = &chunk[at..];
         let start = self.out.len();
         let room = decoder
@@ -202,14 +201,18 @@ impl<R: Read> Decoder<R> {
         let (result, read, written) =
             decoder.decode_to_utf8_without_replacement(src, &mut self.out[start..], last);
         self.out.truncate(start + written);
-        if let encoding_rs::DecoderResult::Malformed(bad, after) = result {
-            // Where the bad bytes start: they may have come with an earlier read.
-            let offset = (self.offset + (at + read) as u64)
-                .saturating_sub(u64::from(bad) + u64::from(after));
-            return Err(self.fail(DecodeFailure::Binary { offset }));
+        match result {
+            encoding_rs::DecoderResult::Malformed(bad, after) => {
+                // Where the bad bytes start: they may have come with an earlier read.
+                let offset = (self.offset + (at + read) as u64)
+                    .saturating_sub(u64::from(bad) + u64::from(after));
+                return Err(self.fail(DecodeFailure::Binary { offset }));
+            }
+            encoding_rs::DecoderResult::InputEmpty => self.utf16_done = last,
+            // With room for all of it the decoder takes the whole chunk; were it ever
+            // full, the rest waits for the next round.
+            encoding_rs::DecoderResult::OutputFull => {}
         }
-        // With room for all of it the decoder takes the whole chunk; were it ever full,
-        // the rest waits for the next round.
         self.offset += (at + read) as u64;
         self.carry = src[read..].to_vec();
         Ok(())
